@@ -1,0 +1,17 @@
+namespace GlmMcp.Core.Security;
+
+/// <summary>What the server may read and fetch. Section <c>Security</c>; env <c>GLM_MCP_Security__Roots__0</c>…</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Folders whose files tools may read and write, in addition to the working directory
+    /// (used when the MCP client sends no roots of its own).</summary>
+    public List<string> Roots { get; set; } = [];
+
+    /// <summary>Host names (or <c>*.example.com</c>) that URLs may point at besides loopback.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>When false the working directory is not an implicit root.</summary>
+    public bool IncludeWorkingDirectory { get; set; } = true;
+}
