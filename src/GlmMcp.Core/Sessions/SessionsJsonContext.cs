@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace GlmMcp.Core.Sessions;
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(SessionInfo))]
+[JsonSerializable(typeof(SessionVersion))]
+internal sealed partial class SessionsJsonContext : JsonSerializerContext;
