@@ -17,6 +17,7 @@ internal static class DiffImageRenderer
 
     private const int Fixed16 = 1 << 16;
     private const int RowsPerBand = 64;
+    private const int RoundUp24 = (1 << 24) - 1;
 
     // Luma weights of pixelmatch's rgb2y, and the fade per alpha value, in 16-bit fixed point.
     private static readonly int[] LumaR = Table(v => v * 0.29889531 * Fixed16);
@@ -61,13 +62,16 @@ internal static class DiffImageRenderer
         return output;
     }
 
-    /// <summary>pixelmatch's <c>drawGrayPixel</c>: luma blended with white at <see cref="FadeAlpha"/> × pixel alpha.</summary>
+    /// <summary>
+    /// pixelmatch's <c>drawGrayPixel</c>: luma blended with white at <see cref="FadeAlpha"/> × pixel alpha, rounded
+    /// down as a JavaScript Uint8Array store does.
+    /// </summary>
     private static void FadeRow(ReadOnlySpan<byte> source, Span<uint> target)
     {
         for (int x = 0, i = 0; x < target.Length; x++, i += 4)
         {
             var toWhite = (255 * Fixed16 - LumaR[source[i]] - LumaG[source[i + 1]] - LumaB[source[i + 2]]) >> 8;
-            var value = (byte)(255 - ((toWhite * Fade[source[i + 3]]) >> 24));
+            var value = (byte)(255 - ((toWhite * Fade[source[i + 3]] + RoundUp24) >> 24));
             target[x] = RgbaImage.PackRgba(value, value, value, 255);
         }
     }

@@ -24,11 +24,19 @@ public sealed class ImageDecoder(ImagingOptions options)
             throw new UserInputException(
                 $"'{argumentName}' is {data.Length:N0} bytes; the limit is {Options.MaxInputBytes:N0} ({ImagingOptions.Section}:MaxInputBytes).");
 
+        var (format, declaredWidth, declaredHeight) = ImageHeader.Read(data);
+        if (format is null)
+            throw new UserInputException(DescribeUnknown(data, argumentName));
+        if (declaredWidth > 0 && declaredHeight > 0)
+            CheckSize(declaredWidth, declaredHeight, argumentName);
+
         using var encoded = SKData.CreateCopy(data);
         // The codec takes ownership of the stream.
         using var codec = SKCodec.Create(new SKMemoryStream(encoded), out var openResult);
         if (codec is null)
-            throw new UserInputException(DescribeUnreadable(data, argumentName, openResult));
+            throw new UserInputException(
+                $"'{argumentName}' looks like {format} but its header is truncated or corrupt ({openResult}, {data.Length} bytes). " +
+                "Re-export or re-capture the image.");
 
         var width = codec.Info.Width;
         var height = codec.Info.Height;
@@ -60,18 +68,15 @@ public sealed class ImageDecoder(ImagingOptions options)
                 "Crop or scale the image down, or raise the limit.");
     }
 
-    private static string DescribeUnreadable(ReadOnlySpan<byte> data, string argumentName, SKCodecResult result)
+    private static string DescribeUnknown(ReadOnlySpan<byte> data, string argumentName)
     {
-        if (result == SKCodecResult.IncompleteInput)
-            return $"'{argumentName}' is truncated: its header ends early ({data.Length} bytes). Give a complete {Formats} image.";
         if (LooksLikeText(data))
         {
             var start = Encoding.UTF8.GetString(data[..Math.Min(data.Length, 40)]).ReplaceLineEndings(" ");
             return $"'{argumentName}' is text, not an image (it starts with \"{start}\"). Give a {Formats} image.";
         }
         var head = Convert.ToHexString(data[..Math.Min(data.Length, BytesShownOfUnknownInput)]);
-        return $"'{argumentName}' is not a readable {Formats} image (first bytes {head}; decoder said {result}). " +
-               "The file may be corrupt or in another format.";
+        return $"'{argumentName}' is not a {Formats} image (it starts with bytes {head}). The file may be corrupt or in another format.";
     }
 
     private static bool LooksLikeText(ReadOnlySpan<byte> data)
