@@ -61,7 +61,7 @@ public sealed class ChromiumElementProbe : IElementProbe, IAsyncDisposable
                 var page = await PageAsync().WaitAsync(deadline.Token).ConfigureAwait(false);
                 await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height, DeviceScaleFactor = deviceScaleFactor })
                     .WaitAsync(deadline.Token).ConfigureAwait(false);
-                await page.SetContentAsync(taggedHtml, new NavigationOptions { Timeout = 0, WaitUntil = [WaitUntilNavigation.Load] })
+                await page.SetContentAsync(taggedHtml, new SetContentOptions { Timeout = 0, WaitUntil = [WaitUntilNavigation.Load] })
                     .WaitAsync(deadline.Token).ConfigureAwait(false);
                 object? cssFocus = focus is { } f ? new[] { f.X / deviceScaleFactor, f.Y / deviceScaleFactor } : null;
                 var json = await page.EvaluateFunctionAsync<string>(MeasureScript, cssFocus).WaitAsync(deadline.Token).ConfigureAwait(false);

@@ -1,0 +1,46 @@
+using GlmMcp.Core.Imaging;
+
+namespace GlmMcp.Core.Workflows.LocateAndEdit;
+
+/// <summary>
+/// One visual edit. Where: exactly one of <see cref="Region"/> (screenshot pixels), <see cref="AnnotatedImage"/> (a
+/// screenshot of the page with a drawn mark) or <see cref="Target"/> (a description the model grounds). What code:
+/// exactly one of <see cref="SessionId"/> or <see cref="Path"/> (absolute, already checked against the allowed roots).
+/// <see cref="Width"/>, <see cref="Height"/> and <see cref="DeviceScaleFactor"/> apply to a file; a session keeps its own.
+/// </summary>
+public sealed record LocateAndEditRequest(
+    string Instruction,
+    PixelRect? Region,
+    RgbaImage? AnnotatedImage,
+    string? Target,
+    string? SessionId,
+    string? Path,
+    bool DryRun,
+    int Width = LocateAndEditRequest.DefaultWidth,
+    int Height = LocateAndEditRequest.DefaultHeight,
+    double DeviceScaleFactor = 1)
+{
+    public const int DefaultWidth = 1280;
+    public const int DefaultHeight = 800;
+
+    /// <summary>Throws <see cref="UserInputException"/> for the first invalid argument.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Instruction))
+            throw new UserInputException("'instruction' is empty: say what to change, e.g. \"make this button dark blue\".");
+        var where = (Region is not null ? 1 : 0) + (AnnotatedImage is not null ? 1 : 0) + (string.IsNullOrWhiteSpace(Target) ? 0 : 1);
+        if (where != 1)
+            throw new UserInputException(
+                "Say where with exactly one of 'region' ({x,y,width,height} in screenshot pixels), 'annotated_image' (a screenshot with a box, " +
+                $"ellipse or arrow drawn on it) or 'target' (a description such as \"the Subscribe button\"); got {where}.");
+        var what = (string.IsNullOrWhiteSpace(SessionId) ? 0 : 1) + (string.IsNullOrWhiteSpace(Path) ? 0 : 1);
+        if (what != 1)
+            throw new UserInputException($"Say which code with exactly one of 'session_id' or 'path' (an HTML file under the allowed roots); got {what}.");
+        if (Region is { } r && (r.Width <= 0 || r.Height <= 0))
+            throw new UserInputException($"'region' needs a positive width and height, got {{x:{r.X},y:{r.Y},width:{r.Width},height:{r.Height}}}.");
+        if (Width is < 1 or > 16384 || Height is < 1 or > 16384)
+            throw new UserInputException($"'width' and 'height' must be between 1 and 16384 CSS pixels, got {Width}×{Height}.");
+        if (!(DeviceScaleFactor is >= 0.1 and <= 4))
+            throw new UserInputException($"'device_scale_factor' must be between 0.1 and 4, got {DeviceScaleFactor}.");
+    }
+}

@@ -1,0 +1,31 @@
+using GlmMcp.Core.Imaging;
+
+namespace GlmMcp.Core.Workflows.LocateAndEdit;
+
+/// <summary>
+/// The outcome of a visual edit. <see cref="Accepted"/>: the re-render changed inside the marked area and (almost)
+/// nothing outside it; otherwise <see cref="Reason"/> says what went wrong and nothing was saved. The diff, renders
+/// and changed regions describe the last attempt either way.
+/// </summary>
+/// <param name="Located">How the region was found: <c>region</c>, <c>annotation (box|ellipse|arrow)</c> or <c>target</c>.</param>
+/// <param name="ChangedInside">Changed pixels inside the allowed area (the region plus the edited element's boxes).</param>
+/// <param name="ChangedOutside">Changed pixels elsewhere.</param>
+public sealed record LocateAndEditResult(
+    bool Accepted,
+    string? Reason,
+    string UnifiedDiff,
+    string? Code,
+    byte[] BeforePng,
+    byte[]? AfterPng,
+    byte[]? DiffPng,
+    PixelRect Region,
+    string Located,
+    string ElementTag,
+    string Snippet,
+    long ChangedInside,
+    long ChangedOutside,
+    IReadOnlyList<DiffRegion> ChangedRegions,
+    int Attempts,
+    string? SessionId,
+    int? Version,
+    string? WrittenPath);

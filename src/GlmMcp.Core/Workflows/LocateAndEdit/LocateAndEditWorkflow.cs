@@ -1,0 +1,241 @@
+using System.Text;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Sessions;
+using Microsoft.Extensions.AI;
+
+namespace GlmMcp.Core.Workflows.LocateAndEdit;
+
+/// <summary>
+/// "Change this, here": render the code with each element tagged by its source span, find the region (given, drawn,
+/// or grounded by the model), hit-test it to the element that is there, let the model rewrite only that element's
+/// source, splice it back, re-render, and compare before with after inside versus outside the marked area. An edit
+/// that changes nothing, or changes the page elsewhere, is retried once with that evidence and then refused.
+/// </summary>
+public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer differ, ImageDecoder decoder, SessionStore sessions, IModelAnswerReader reader)
+{
+    public const int MaxAttempts = 2;
+
+    /// <summary>Pixels of slack around the allowed area (anti-aliasing, focus rings, shadows), in CSS pixels.</summary>
+    public const int AllowedMargin = 8;
+
+    /// <summary>Changed pixels outside the allowed area that are tolerated as rendering noise.</summary>
+    public const int OutsideNoisePixels = 64;
+
+    /// <summary>Changes outside may be at most this share of the changes inside.</summary>
+    public const double OutsideShareOfInside = 0.2;
+
+    /// <summary>Margin of the close-up around the region, in CSS pixels.</summary>
+    public const int CloseUpMargin = 24;
+
+    public async Task<LocateAndEditResult> RunAsync(LocateAndEditRequest request, IChatClient chat, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        const int steps = 5;
+        var (code, width, height, scale, session) = await SourceAsync(request, cancellationToken).ConfigureAwait(false);
+        var tagged = HtmlSourceTagger.Tag(code);
+        if (tagged.Elements.Count == 0)
+            throw new UserInputException("The page has no HTML elements to edit (no body content was found in its source).");
+
+        progress?.Report(new WorkflowProgress("render", 1, 1, 0, steps, "Rendering the current page with its elements tagged"));
+        PixelRect? given = request.Region;
+        var before = await probe.MeasureAsync(tagged.Html, width, height, scale, given is { } g ? Centre(g) : null, cancellationToken).ConfigureAwait(false);
+        var beforeImage = decoder.Decode(before.Png, "render");
+
+        progress?.Report(new WorkflowProgress("locate", 1, 1, 1, steps, "Finding the marked element"));
+        var (region, located) = await LocateAsync(request, before, beforeImage, chat, cancellationToken).ConfigureAwait(false);
+        if (given is null)
+            before = before with { StackAtFocus = (await probe.MeasureAsync(tagged.Html, width, height, scale, Centre(region), cancellationToken).ConfigureAwait(false)).StackAtFocus };
+        var candidates = ElementHitTester.Rank(region, before, tagged);
+        if (candidates.Count == 0)
+            throw new UserInputException(
+                $"Nothing of the page is drawn in the region x={region.X} y={region.Y} width={region.Width} height={region.Height}. Mark an element that is visible in the render.");
+        var chosen = candidates[0];
+        var snippet = chosen.Element.TextOf(code);
+
+        var closeUp = ImageEncoder.EncodePng(Crop(beforeImage, Expand(region, (int)Math.Ceiling(CloseUpMargin * scale), beforeImage)));
+        var messages = LocateAndEditPrompts.Edit(before.Png, closeUp, region, chosen.Element.Tag, snippet, request.Instruction);
+        Attempt? last = null;
+        var attempts = 0;
+        for (attempts = 1; attempts <= MaxAttempts; attempts++)
+        {
+            progress?.Report(new WorkflowProgress("edit", attempts, MaxAttempts, 2, steps, $"Attempt {attempts}: the model rewrites the <{chosen.Element.Tag}>"));
+            var answer = (await chat.GetResponseAsync(messages, null, cancellationToken).ConfigureAwait(false)).Text ?? string.Empty;
+            progress?.Report(new WorkflowProgress("verify", attempts, MaxAttempts, 3, steps, $"Attempt {attempts}: re-rendering and comparing"));
+            last = await TryAsync(code, chosen, answer, region, width, height, scale, beforeImage, cancellationToken).ConfigureAwait(false);
+            if (last.Reason is null)
+                break;
+            if (attempts < MaxAttempts)
+                LocateAndEditPrompts.AddRetry(messages, answer, last.Reason, last.AfterPng, last.DiffPng, last.Outside);
+        }
+        attempts = Math.Min(attempts, MaxAttempts);
+
+        var name = request.Path is null ? SessionUris.CodeFile : Path.GetFileName(request.Path);
+        var patch = last!.Code is null ? string.Empty : UnifiedDiff.Create(code, last.Code, "a/" + name, "b/" + name);
+        string? sessionId = session;
+        int? version = null;
+        string? written = null;
+        var accepted = last.Reason is null;
+        if (accepted && !request.DryRun)
+        {
+            progress?.Report(new WorkflowProgress("save", 1, 1, 4, steps, "Saving the new version"));
+            (sessionId, version) = await SaveAsync(request, session, code, before.Png, last, width, height, scale, cancellationToken).ConfigureAwait(false);
+            if (request.Path is { } path)
+            {
+                await File.WriteAllTextAsync(path, last.Code, cancellationToken).ConfigureAwait(false);
+                written = path;
+            }
+        }
+        return new LocateAndEditResult(accepted, last.Reason, patch, last.Code, before.Png, last.AfterPng, last.DiffPng, region, located,
+            chosen.Element.Tag, snippet, last.Inside, last.OutsidePixels, last.Changed, attempts, sessionId, version, written);
+    }
+
+    private async Task<(string Code, int Width, int Height, double Scale, string? Session)> SourceAsync(LocateAndEditRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SessionId is { Length: > 0 } id)
+        {
+            var info = await sessions.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (info.Current == 0)
+                throw new UserInputException($"Session {id} has no code yet; run screenshot_to_code first.");
+            var code = await sessions.ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false);
+            return (code, info.Width, info.Height, info.DeviceScaleFactor, id);
+        }
+        var text = await File.ReadAllTextAsync(request.Path!, cancellationToken).ConfigureAwait(false);
+        return (text, request.Width, request.Height, request.DeviceScaleFactor, null);
+    }
+
+    private async Task<(PixelRect Region, string Located)> LocateAsync(LocateAndEditRequest request, PageLayout before, RgbaImage beforeImage, IChatClient chat, CancellationToken cancellationToken)
+    {
+        if (request.Region is { } r)
+        {
+            var clipped = r.ClipTo(before.Width, before.Height);
+            if (clipped.IsEmpty)
+                throw new UserInputException(
+                    $"'region' x={r.X} y={r.Y} width={r.Width} height={r.Height} lies outside the {before.Width}×{before.Height} screenshot of the page. " +
+                    "Give it in the pixels of the page's render (the render this tool or screenshot_to_code returned).");
+            return (clipped, "region");
+        }
+        if (request.AnnotatedImage is { } annotated)
+        {
+            var mark = AnnotationMarkFinder.Find(annotated, beforeImage);
+            return (mark.Region, $"annotation ({mark.Shape.ToString().ToLowerInvariant()})");
+        }
+        var answer = (await chat.GetResponseAsync(LocateAndEditPrompts.Ground(before.Png, request.Target!), null, cancellationToken).ConfigureAwait(false)).Text ?? string.Empty;
+        var boxes = reader.FindBoxes(answer, before.Width, before.Height).Where(b => !b.IsEmpty).ToList();
+        if (boxes.Count == 0)
+        {
+            var said = reader.VisibleText(answer);
+            throw new UserInputException(
+                $"The model could not locate \"{request.Target}\" in the page (it answered: \"{(said.Length > 120 ? said[..120] + "…" : said)}\"). " +
+                "Pass 'region', or draw on a screenshot and pass 'annotated_image'.");
+        }
+        return (boxes[0], "target");
+    }
+
+    private async Task<Attempt> TryAsync(string code, HitCandidate chosen, string answer, PixelRect region, int width, int height, double scale, RgbaImage beforeImage, CancellationToken cancellationToken)
+    {
+        var rewritten = ExtractSnippet(answer);
+        if (rewritten is null)
+            return Attempt.Failed("the answer held no code. Reply with the rewritten element in one ```html fence.");
+        var element = chosen.Element;
+        var wholeFile = LooksLikeDocument(rewritten) && !LooksLikeDocument(element.TextOf(code));
+        var newCode = wholeFile ? rewritten : string.Concat(code.AsSpan(0, element.Start), rewritten, code.AsSpan(element.End));
+        if (string.Equals(newCode, code, StringComparison.Ordinal))
+            return Attempt.Failed("the rewritten element is identical to the original.");
+
+        var tagged = HtmlSourceTagger.Tag(newCode);
+        var after = await probe.MeasureAsync(tagged.Html, width, height, scale, null, cancellationToken).ConfigureAwait(false);
+        var afterImage = decoder.Decode(after.Png, "render");
+        var full = differ.Diff(beforeImage, afterImage, new VisualDiffOptions { SizeMismatch = SizeMismatchMode.Pad, DiffImage = DiffImageKind.Overlay });
+
+        // The allowed area: the region, plus where the element was and where its rewrite landed (moving or resizing it is the point).
+        var allowed = Union(region, chosen.Box);
+        var edited = wholeFile ? null : tagged.Elements.FirstOrDefault(e => e.Start == element.Start);
+        var newBox = edited is null ? null : after.Boxes.FirstOrDefault(b => b.Span == edited.Span && b.Visible);
+        if (newBox is not null && !newBox.Box.IsEmpty)
+            allowed = Union(allowed, newBox.Box);
+        allowed = Expand(allowed, (int)Math.Ceiling(AllowedMargin * scale), beforeImage);
+        var outside = differ.Diff(beforeImage, afterImage, new VisualDiffOptions
+        {
+            SizeMismatch = SizeMismatchMode.Pad,
+            DiffImage = DiffImageKind.None,
+            IgnoreRegions = [allowed],
+        });
+        var inside = full.DiffPixels - outside.DiffPixels;
+        string? reason = null;
+        if (full.DiffPixels == 0)
+            reason = "the page looks exactly as before; the edit made no visible change.";
+        else if (outside.DiffPixels > Math.Max(OutsideNoisePixels, inside * OutsideShareOfInside))
+            reason = $"{outside.DiffPixels} pixels changed outside the marked area (against {inside} inside it).";
+        else if (inside == 0)
+            reason = "nothing changed inside the marked area.";
+        return new Attempt(newCode, after.Png, full.DiffPng, inside, outside.DiffPixels, full.Regions, outside.Regions, reason);
+    }
+
+    private string? ExtractSnippet(string answer)
+    {
+        var code = reader.ExtractCode(answer)?.Code;
+        if (!string.IsNullOrWhiteSpace(code))
+            return code.Trim();
+        var visible = reader.VisibleText(answer).Trim();
+        return visible.StartsWith('<') && visible.EndsWith('>') ? visible : null;
+    }
+
+    private async Task<(string SessionId, int Version)> SaveAsync(LocateAndEditRequest request, string? session, string code, byte[] beforePng,
+        Attempt edit, int width, int height, double scale, CancellationToken cancellationToken)
+    {
+        var id = session;
+        if (id is null)
+        {
+            id = await FindFileSessionAsync(request.Path!, code, cancellationToken).ConfigureAwait(false);
+            if (id is null)
+            {
+                id = (await sessions.CreateAsync(new NewSession(width, height, scale, "html", request.Path), cancellationToken).ConfigureAwait(false)).Id;
+                await sessions.AddVersionAsync(id, new NewSessionVersion(code, beforePng, "import", request.Path, null), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var version = await sessions.AddVersionAsync(id, new NewSessionVersion(edit.Code!, edit.AfterPng, "edit", request.Instruction, null), cancellationToken).ConfigureAwait(false);
+        return (id, version.Number);
+    }
+
+    /// <summary>A session opened from this file whose current code is still the file's text: edits by path continue it.</summary>
+    private async Task<string?> FindFileSessionAsync(string path, string code, CancellationToken cancellationToken)
+    {
+        foreach (var info in await sessions.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (info.SourcePath == path && info.Current > 0 &&
+                await sessions.ReadCodeAsync(info.Id, info.Current, cancellationToken).ConfigureAwait(false) == code)
+                return info.Id;
+        }
+        return null;
+    }
+
+    private static bool LooksLikeDocument(string html) =>
+        html.Contains("<html", StringComparison.OrdinalIgnoreCase) || html.Contains("<!doctype", StringComparison.OrdinalIgnoreCase);
+
+    private static (int X, int Y) Centre(PixelRect r) => (r.X + r.Width / 2, r.Y + r.Height / 2);
+
+    private static PixelRect Union(PixelRect a, PixelRect b)
+    {
+        var x = Math.Min(a.X, b.X);
+        var y = Math.Min(a.Y, b.Y);
+        return new PixelRect(x, y, Math.Max(a.Right, b.Right) - x, Math.Max(a.Bottom, b.Bottom) - y);
+    }
+
+    private static PixelRect Expand(PixelRect r, int margin, RgbaImage image) =>
+        new PixelRect(r.X - margin, r.Y - margin, r.Width + 2 * margin, r.Height + 2 * margin).ClipTo(image.Width, image.Height);
+
+    private static RgbaImage Crop(RgbaImage image, PixelRect r)
+    {
+        var crop = RgbaImage.CreateTransparent(r.Width, r.Height);
+        for (var y = 0; y < r.Height; y++)
+            image.Pixels.AsSpan((r.Y + y) * image.Stride + r.X * RgbaImage.BytesPerPixel, r.Width * RgbaImage.BytesPerPixel).CopyTo(crop.Row(y));
+        return crop;
+    }
+
+    private sealed record Attempt(string? Code, byte[]? AfterPng, byte[]? DiffPng, long Inside, long OutsidePixels,
+        IReadOnlyList<DiffRegion> Changed, IReadOnlyList<DiffRegion> Outside, string? Reason)
+    {
+        public static Attempt Failed(string reason) => new(null, null, null, 0, 0, [], [], reason);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using GlmMcp.Core.Imaging;
+using Microsoft.Extensions.AI;
+
+namespace GlmMcp.Core.Workflows.ScreenshotToCode;
+
+/// <summary>
+/// The conversation the main job has with the model. Every request starts with the same system text and the same
+/// target image, so an engine that caches the prompt prefix encodes the target once; a refine request then adds the
+/// best code so far and, as its feedback, the render of that code, the diff picture and the changed regions as text
+/// (tool results are context: the model looks at its own work).
+/// </summary>
+public static class ScreenshotToCodePrompts
+{
+    /// <summary>How many changed regions the refine request lists, largest first.</summary>
+    public const int ListedRegions = 12;
+
+    public static string System(string stack, int width, int height)
+    {
+        var text = new StringBuilder()
+            .Append("You are an expert front-end developer who rebuilds web pages pixel-perfectly from screenshots. ")
+            .Append(CultureInfo.InvariantCulture, $"The page is shown in a {width}×{height} CSS-pixel viewport. ")
+            .Append("Write one complete HTML file with inline <style> and <script>. Nothing external loads: no CDN, no web fonts, ")
+            .Append("no remote images (use CSS, gradients, inline SVG or solid placeholders). Match layout, sizes, spacing, colours, ")
+            .Append("font sizes and the exact text. ");
+        if (stack == PageStacks.Tailwind)
+            text.Append("Style with Tailwind CSS utility classes; Tailwind is already provided, so add no script or link for it. ");
+        return text.Append("Reply with the whole file in one ```html fence and nothing else.").ToString();
+    }
+
+    public static string Ask(string? instructions) =>
+        string.IsNullOrWhiteSpace(instructions)
+            ? "Write the HTML file that reproduces this screenshot."
+            : $"Write the HTML file that reproduces this screenshot. {instructions.Trim()}";
+
+    /// <summary>The first request: the target and what to do.</summary>
+    public static List<ChatMessage> Generate(byte[] targetPng, string stack, int width, int height, string? instructions) =>
+    [
+        new(ChatRole.System, System(stack, width, height)),
+        new(ChatRole.User, [new DataContent(targetPng, "image/png"), new TextContent(Ask(instructions))]),
+    ];
+
+    /// <summary>A refine request: the same opening, the best code so far, and what its render looks like against the target.</summary>
+    public static List<ChatMessage> Refine(byte[] targetPng, string stack, int width, int height, string? instructions,
+        string code, byte[] renderPng, byte[] diffPng, LayoutScore score, VisualDiffResult diff)
+    {
+        var messages = Generate(targetPng, stack, width, height, instructions);
+        messages.Add(new ChatMessage(ChatRole.Assistant, "```html\n" + code + "\n```"));
+        messages.Add(new ChatMessage(ChatRole.User,
+        [
+            new DataContent(renderPng, "image/png"),
+            new DataContent(diffPng, "image/png"),
+            new TextContent(Feedback(score, diff)),
+        ]));
+        return messages;
+    }
+
+    public static string Feedback(LayoutScore score, VisualDiffResult diff)
+    {
+        var text = new StringBuilder()
+            .Append("The first image is your page as rendered; the second shows where it differs from the target screenshot ")
+            .Append("(differing pixels in red, regions boxed in blue, over a faded copy of the target).\n")
+            .Append(CultureInfo.InvariantCulture,
+                $"Score {score.Total:0.#}/100 (pixels equal {score.Pixel * 100:0.#}%, blocks matched {score.Block * 100:0.#}%, ")
+            .Append(CultureInfo.InvariantCulture, $"block positions {score.Position * 100:0.#}%, colours {score.Color * 100:0.#}%); ")
+            .Append(CultureInfo.InvariantCulture, $"{diff.DiffPercent:0.##}% of pixels differ in {diff.RegionCount} region(s).\n");
+        if (diff.Regions.Count > 0)
+        {
+            text.Append("Differing regions in screenshot pixels, largest first:\n");
+            var i = 1;
+            foreach (var r in diff.Regions.OrderByDescending(r => r.Pixels).Take(ListedRegions))
+                text.Append(CultureInfo.InvariantCulture, $"{i++}. x={r.X} y={r.Y} width={r.Width} height={r.Height} ({r.Pixels} pixels differ)\n");
+        }
+        return text.Append("Fix these differences so the page matches the target screenshot. Reply with the complete corrected file in one ```html fence.").ToString();
+    }
+}
