@@ -1,7 +1,10 @@
+using GlmMcp.Core.Diagnostics;
+using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Models;
 using GlmMcp.Inference.OpenAi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Inference.Engines;
@@ -20,6 +23,8 @@ public static class EngineServiceCollectionExtensions
         services.AddModels(configuration);
         services.AddOpenAiEngine(configuration);
         services.AddSingleton<IChatClientProvider, ChatClientProvider>();
+        services.TryAddSingleton<IAnswerReader, GlmAnswerReader>();
+        services.AddSingleton<IDoctorCheck, EngineDoctorCheck>();
         return services;
     }
 }
