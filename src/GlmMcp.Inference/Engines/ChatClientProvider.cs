@@ -1,4 +1,5 @@
 using GlmMcp.Core;
+using GlmMcp.Inference.Models;
 using GlmMcp.Inference.OpenAi;
 using GlmMcp.Inference.Sampling;
 using Microsoft.Extensions.AI;
@@ -13,16 +14,21 @@ internal sealed class ChatClientProvider(
 {
     public EngineKind Kind => engine.Value.Kind;
 
-    public ValueTask<IChatClient> GetAsync(ISamplingSource? sampling, IProgress<double>? progress, CancellationToken cancellationToken)
+    public async ValueTask<IChatClient> GetAsync(ISamplingSource? sampling, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Kind switch
+        switch (Kind)
         {
-            EngineKind.Sampling => ValueTask.FromResult<IChatClient>(SamplingChatClient.Create(sampling, engine.Value)),
-            EngineKind.OpenAi => ValueTask.FromResult(services.GetRequiredKeyedService<IChatClient>(EngineKind.OpenAi)),
-            _ => ValueTask.FromResult(services.GetKeyedService<IChatClient>(EngineKind.Local) ?? throw new UserInputException(
-                "The local engine is not registered in this build. Start with --engine openai --base-url … or --engine sampling.")),
-        };
+            case EngineKind.Sampling:
+                return SamplingChatClient.Create(sampling, engine.Value);
+            case EngineKind.OpenAi:
+                return services.GetRequiredKeyedService<IChatClient>(EngineKind.OpenAi);
+            default:
+                // Files first: a missing model must end in "run glm-mcp pull …" (or a pull), never in a load that hangs.
+                await services.GetRequiredService<CachedModelFiles>().ResolveAsync(progress, cancellationToken).ConfigureAwait(false);
+                return services.GetKeyedService<IChatClient>(EngineKind.Local) ?? throw new UserInputException(
+                    "The local engine is not registered in this build. Start with --engine openai --base-url … or --engine sampling.");
+        }
     }
 
     public string Describe(ISamplingSource? sampling)

@@ -101,7 +101,7 @@ public sealed class OpenAiChatClient : DelegatingChatClient
     /// provider's way (M.E.AI would send <c>reasoning_effort</c>, which GLM servers do not read).</summary>
     private ChatOptions Prepare(ChatOptions? options)
     {
-        var thinking = options.IsThinkingEnabled(_engine.Thinking);
+        var thinking = ThinkingSwitch.Resolve(options, _engine.Thinking);
         var prepared = options?.Clone() ?? new ChatOptions();
         prepared.Reasoning = null;
         prepared.ModelId ??= string.IsNullOrWhiteSpace(_engine.Model) ? OpenAiEngineOptions.DefaultModel : _engine.Model;

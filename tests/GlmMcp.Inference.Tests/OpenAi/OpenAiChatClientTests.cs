@@ -47,7 +47,7 @@ public sealed class OpenAiChatClientTests
         using var services = Build(server.BaseUri, provider);
         var client = await ClientAsync(services);
 
-        await client.GetResponseAsync("hi", new ChatOptions().WithThinking(thinking));
+        await client.GetResponseAsync("hi", ThinkingSwitch.Apply(new ChatOptions(), thinking));
 
         var json = Assert.Single(server.Requests).Json;
         Assert.Equal(thinking, json.GetProperty("chat_template_kwargs").GetProperty("enable_thinking").GetBoolean());
@@ -66,7 +66,7 @@ public sealed class OpenAiChatClientTests
         using var services = Build(server.BaseUri, "zhipu", new() { ["Engine:OpenAi:ApiKeyVariable"] = variable });
         var client = await ClientAsync(services);
 
-        await client.GetResponseAsync("hi", new ChatOptions { MaxOutputTokens = 77 }.WithThinking(thinking));
+        await client.GetResponseAsync("hi", ThinkingSwitch.Apply(new ChatOptions { MaxOutputTokens = 77 }, thinking));
 
         var request = Assert.Single(server.Requests);
         Assert.Equal(expected, request.Json.GetProperty("thinking").GetProperty("type").GetString());
