@@ -1,0 +1,84 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Workflows.LocateAndEdit;
+using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Hosting;
+using GlmMcp.Server.Workflows;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace GlmMcp.Server.Tools;
+
+/// <summary>MCP tool <c>locate_and_edit</c>: a thin adapter over <see cref="LocateAndEditWorkflow"/>.</summary>
+[McpServerToolType]
+public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoader images, IChatClientProvider engines, RootsResolver roots)
+{
+    [McpServerTool(Name = "locate_and_edit", Title = "Locate and edit", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
+    [Description("Edit a page where the user points: \"move this button a bit left and make it dark blue\". Say where with region " +
+                 "(pixels of the page's render), annotated_image (a screenshot of the page with a box, ellipse or arrow drawn on it) or " +
+                 "target (\"the Subscribe button\", found by the model); say which code with session_id (from screenshot_to_code) or " +
+                 "path (an HTML file). The server finds the element drawn there, has the model rewrite only that element's source, " +
+                 "re-renders, and accepts the edit only when the page changed inside the marked area and not elsewhere (one retry " +
+                 "with that evidence). Returns a unified diff, before/after renders, the changed regions and the new session version; " +
+                 "with path the file is written only when the edit is accepted (not with dry_run).")]
+    public async Task<CallToolResult> LocateAndEditAsync(
+        McpServer server,
+        [Description("What to change, e.g. \"make it dark blue and 20% larger\".")] string instruction,
+        [Description("Where: a rectangle {x,y,width,height} in pixels of the page's render.")] RegionArgument? region = null,
+        [Description("Where: the page's screenshot with a mark drawn on it in a strong colour (path, loopback URL, data: URI or base64); same size as the render.")] string? annotated_image = null,
+        [Description("Where: a description of the element, e.g. \"the Subscribe button\".")] string? target = null,
+        [Description("Which code: a session from screenshot_to_code or an earlier edit.")] string? session_id = null,
+        [Description("Which code: an HTML file under the allowed roots.")] string? path = null,
+        [Description("Preview: report the diff and renders but save nothing.")] bool dry_run = false,
+        [Description("Viewport width in CSS pixels for a file (default 1280; a session keeps its own).")] int width = LocateAndEditRequest.DefaultWidth,
+        [Description("Viewport height in CSS pixels for a file (default 800).")] int height = LocateAndEditRequest.DefaultHeight,
+        [Description("Device scale for a file (default 1).")] double device_scale_factor = 1,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var allowed = await roots.GetAsync(server, cancellationToken);
+        var file = path is null ? null : allowed.ResolveExistingFile(path);
+        var annotated = annotated_image is null ? null : await images.LoadAsync(annotated_image, allowed, "annotated_image", cancellationToken);
+        var request = new LocateAndEditRequest(instruction, region?.ToPixelRect(), annotated, target, session_id, file, dry_run, width, height, device_scale_factor);
+        request.Validate();
+
+        var chat = await engines.GetAsync(new McpSamplingSource(server), null, cancellationToken);
+        var result = await workflow.RunAsync(request, chat, progress is null ? null : new WorkflowProgressReporter(progress), cancellationToken);
+        return ToToolResult(result);
+    }
+
+    private static CallToolResult ToToolResult(LocateAndEditResult result)
+    {
+        var changed = new JsonArray();
+        foreach (var r in result.ChangedRegions)
+            changed.Add(new JsonObject { ["x"] = r.X, ["y"] = r.Y, ["width"] = r.Width, ["height"] = r.Height, ["pixels"] = r.Pixels });
+        var summary = new JsonObject
+        {
+            ["accepted"] = result.Accepted,
+            ["reason"] = result.Reason,
+            ["located"] = result.Located,
+            ["region"] = new JsonObject { ["x"] = result.Region.X, ["y"] = result.Region.Y, ["width"] = result.Region.Width, ["height"] = result.Region.Height },
+            ["element"] = result.ElementTag,
+            ["changedInside"] = result.ChangedInside,
+            ["changedOutside"] = result.ChangedOutside,
+            ["changedRegions"] = changed,
+            ["attempts"] = result.Attempts,
+            ["sessionId"] = result.SessionId,
+            ["version"] = result.Version,
+            ["writtenPath"] = result.WrittenPath,
+        };
+        var content = new List<ContentBlock>
+        {
+            new TextContentBlock { Text = result.Accepted ? "Edit accepted." : $"Edit not accepted: {result.Reason}" },
+            new TextContentBlock { Text = summary.ToJsonString() },
+        };
+        if (result.UnifiedDiff.Length > 0)
+            content.Add(new TextContentBlock { Text = result.UnifiedDiff });
+        content.Add(ImageContentBlock.FromBytes(result.BeforePng, "image/png"));
+        if (result.AfterPng is { } after)
+            content.Add(ImageContentBlock.FromBytes(after, "image/png"));
+        return new CallToolResult { Content = content };
+    }
+}

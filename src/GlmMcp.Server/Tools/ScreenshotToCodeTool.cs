@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using GlmMcp.Core;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Sessions;
+using GlmMcp.Core.Workflows.ScreenshotToCode;
+using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Hosting;
+using GlmMcp.Server.Workflows;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace GlmMcp.Server.Tools;
+
+/// <summary>MCP tool <c>screenshot_to_code</c>: a thin adapter over <see cref="ScreenshotToCodeWorkflow"/>.</summary>
+[McpServerToolType]
+public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, ImageLoader images, SessionStore sessions, IChatClientProvider engines, RootsResolver roots)
+{
+    [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
+    [Description("Turn a screenshot or design into a single-file web page, checked by eye: GLM-4.6V writes the page, the server renders it " +
+                 "in Chromium at the screenshot's size, compares it with the target (pixel diff + layout score 0–100), shows the model " +
+                 "its render, the diff picture and the changed regions, and refines for up to max_rounds rounds. Returns the best " +
+                 "version's code, its render, every round's score and a session_id for locate_and_edit; each version is also the " +
+                 "resource glm-mcp://sessions/{id}/{version}/index.html.")]
+    public async Task<CallToolResult> ScreenshotToCodeAsync(
+        McpServer server,
+        [Description("The target screenshot or design: a file path under the allowed roots, a loopback http(s) URL, a data: URI or raw base64. " +
+                     "Optional with session_id (the session's target is used).")] string? image = null,
+        [Description("Extra wishes, e.g. \"use a dark theme\" or \"the logo is an SVG circle\".")] string? instructions = null,
+        [Description("html (default: one file, inline CSS/JS) or tailwind (Tailwind utility classes; Tailwind is injected at render time, offline).")] string stack = PageStacks.Html,
+        [Description("Viewport width in CSS pixels; default: the image width divided by device_scale_factor.")] int? width = null,
+        [Description("Viewport height in CSS pixels; default: the image height divided by device_scale_factor.")] int? height = null,
+        [Description("Device scale of the screenshot (2 for a retina capture); default 1, or the session's.")] double? device_scale_factor = null,
+        [Description("Rounds of generate/refine, 1–10 (default 3).")] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
+        [Description("Stop early once the layout score reaches this (0–100, default 95).")] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
+        [Description("Also write the best page to this file (under the allowed roots).")] string? output_path = null,
+        [Description("Continue this session: its current code is refined against the target.")] string? session_id = null,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var allowed = await roots.GetAsync(server, cancellationToken);
+        var output = output_path is null ? null : allowed.ResolveOutputPath(output_path);
+        SessionInfo? session = session_id is null ? null : await sessions.GetAsync(session_id, cancellationToken);
+        RgbaImage target;
+        if (image is not null)
+            target = await images.LoadAsync(image, allowed, "image", cancellationToken);
+        else if (session is not null && await sessions.ReadTargetAsync(session.Id, cancellationToken) is { } saved)
+            target = images.Decoder.Decode(saved, "the session's target");
+        else
+            throw new UserInputException("'image' is required: give the screenshot or design to reproduce (a path, URL, data: URI or base64).");
+
+        var scale = device_scale_factor ?? session?.DeviceScaleFactor ?? 1;
+        if (!(scale is >= 0.1 and <= 4))
+            throw new UserInputException($"'device_scale_factor' must be between 0.1 and 4, got {scale}.");
+        var request = new ScreenshotToCodeRequest(
+            target, instructions, session_id is null ? stack : session!.Stack,
+            width ?? session?.Width ?? Math.Max(1, (int)Math.Round(target.Width / scale)),
+            height ?? session?.Height ?? Math.Max(1, (int)Math.Round(target.Height / scale)),
+            scale, max_rounds, target_score, output, session?.Id);
+        request.Validate();
+
+        var sampling = new McpSamplingSource(server);
+        var chat = await engines.GetAsync(sampling, null, cancellationToken);
+        var result = await workflow.RunAsync(request, chat, progress is null ? null : new WorkflowProgressReporter(progress), cancellationToken);
+        return ToToolResult(result);
+    }
+
+    private static CallToolResult ToToolResult(ScreenshotToCodeResult result)
+    {
+        var rounds = new JsonArray();
+        foreach (var r in result.Rounds)
+        {
+            rounds.Add(new JsonObject
+            {
+                ["round"] = r.Round,
+                ["kind"] = r.Kind,
+                ["score"] = r.Score?.Total,
+                ["diffPercent"] = r.DiffPercent,
+                ["regions"] = r.Regions,
+                ["note"] = r.Note,
+            });
+        }
+        var summary = new JsonObject
+        {
+            ["sessionId"] = result.SessionId,
+            ["version"] = result.Version,
+            ["bestRound"] = result.BestRound,
+            ["score"] = result.Score is { } s
+                ? new JsonObject { ["total"] = s.Total, ["pixel"] = s.Pixel, ["block"] = s.Block, ["position"] = s.Position, ["color"] = s.Color }
+                : null,
+            ["rounds"] = rounds,
+            ["writtenPath"] = result.WrittenPath,
+            ["cancelled"] = result.Cancelled,
+        };
+        if (result.Code is null)
+        {
+            summary["noCode"] = result.NoCodeReason;
+            return new CallToolResult { Content = [new TextContentBlock { Text = result.NoCodeReason! }, new TextContentBlock { Text = summary.ToJsonString() }] };
+        }
+        var content = new List<ContentBlock> { new TextContentBlock { Text = summary.ToJsonString() } };
+        content.Add(result.SessionId is { } id && result.Version is { } version
+            ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = SessionUris.Code(id, version), MimeType = "text/html", Text = result.Code } }
+            : new TextContentBlock { Text = result.Code });
+        if (result.RenderPng is { } png)
+            content.Add(ImageContentBlock.FromBytes(png, "image/png"));
+        return new CallToolResult { Content = content };
+    }
+}

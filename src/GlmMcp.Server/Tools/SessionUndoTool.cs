@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using GlmMcp.Core.Sessions;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace GlmMcp.Server.Tools;
+
+/// <summary>MCP tool <c>session_undo</c>: moves a session back to an earlier version.</summary>
+[McpServerToolType]
+public sealed class SessionUndoTool(SessionStore sessions)
+{
+    [McpServerTool(Name = "session_undo", Title = "Undo a session edit", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
+    [Description("Undo the last change of a screenshot_to_code / locate_and_edit session (or go back to a given version). Later versions " +
+                 "stay readable as resources; the next edit starts from the version undone to. Returns that version's code.")]
+    public async Task<CallToolResult> SessionUndoAsync(
+        [Description("The session to move back.")] string session_id,
+        [Description("The version to return to; default: the one the current version was made from.")] int? version = null,
+        CancellationToken cancellationToken = default)
+    {
+        var current = await sessions.UndoAsync(session_id, version, cancellationToken);
+        var code = await sessions.ReadCodeAsync(session_id, current.Number, cancellationToken);
+        var summary = new JsonObject
+        {
+            ["sessionId"] = current.SessionId,
+            ["version"] = current.Number,
+            ["kind"] = current.Kind,
+            ["instruction"] = current.Instruction,
+            ["codeUri"] = current.CodeUri,
+            ["renderUri"] = current.RenderUri,
+        };
+        return new CallToolResult
+        {
+            Content =
+            [
+                new TextContentBlock { Text = summary.ToJsonString() },
+                new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = current.CodeUri, MimeType = "text/html", Text = code } },
+            ],
+        };
+    }
+}
