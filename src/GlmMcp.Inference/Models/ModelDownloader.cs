@@ -297,7 +297,8 @@ public sealed class ModelDownloader
         };
     }
 
-    internal static string FormatBytes(long bytes) => bytes switch
+    /// <summary>Bytes for people: B, KiB, MiB or GiB with one decimal.</summary>
+    public static string FormatBytes(long bytes) => bytes switch
     {
         >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
         >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",

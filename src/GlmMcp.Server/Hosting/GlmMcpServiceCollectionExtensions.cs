@@ -1,6 +1,8 @@
 using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Workflows.DescribeImage;
+using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +16,8 @@ public static class GlmMcpServiceCollectionExtensions
         services.AddSecurity(configuration);
         services.AddImaging(configuration);
         services.AddSingleton<RootsResolver>();
+        services.AddEngines(configuration);
+        services.AddDescribeImage(configuration);
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
         services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
         return services;
