@@ -113,8 +113,8 @@ internal static class CodeCommand
                 return;
             }
             var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * Width);
-            writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r[{new string('#', filled)}{new string('-', Width - filled)}] {fraction * 100,3:0}% {message}".PadRight(Console.BufferWidth > 0 ? Math.Min(Console.BufferWidth - 1, 120) : 100)));
+            var line = string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('-', Width - filled)}] {fraction * 100,3:0}% {message}");
+            writer.Write("\r" + line.PadRight(Math.Clamp(Console.BufferWidth - 1, 40, 120)));
             _lastMessage = message;
         }
 

@@ -1,10 +1,14 @@
 using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GlmMcp.Server.Hosting;
 
@@ -18,6 +22,9 @@ public static class GlmMcpServiceCollectionExtensions
         services.AddSingleton<RootsResolver>();
         services.AddEngines(configuration);
         services.AddDescribeImage(configuration);
+        services.AddRendering(configuration);
+        services.AddWorkflows(configuration);
+        services.TryAddSingleton<IModelAnswerReader, GlmModelAnswerReader>();
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
         services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
         return services;

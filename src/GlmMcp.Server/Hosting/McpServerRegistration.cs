@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using GlmMcp.Server.Resources;
 using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Hosting;
@@ -23,5 +24,7 @@ public static class McpServerRegistration
                     "a data: URI or raw base64. Files must be under the client's roots (or the server's working directory).";
             })
             .WithToolsFromAssembly(typeof(McpServerRegistration).Assembly)
+            .WithSessionResources()
+            .WithPromptsFromAssembly(typeof(McpServerRegistration).Assembly)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
 }
