@@ -127,32 +127,33 @@ public static class LayoutScorer
         var pixels = image.Pixels;
         Parallel.For(0, rows, cy =>
         {
-            Span<int> lo = stackalloc int[columns];
-            Span<int> hi = stackalloc int[columns];
-            lo.Fill(255);
-            hi.Clear();
-            var y1 = Math.Min(image.Height, (cy + 1) * CellSize);
-            for (var y = cy * CellSize; y < y1; y++)
-            {
-                var row = y * image.Stride;
-                for (var x = 0; x < image.Width; x++)
-                {
-                    var i = row + x * RgbaImage.BytesPerPixel;
-                    int r = pixels[i], g = pixels[i + 1], b = pixels[i + 2];
-                    var cell = cy * columns + x / CellSize;
-                    sums[cell * 3] += r;
-                    sums[cell * 3 + 1] += g;
-                    sums[cell * 3 + 2] += b;
-                    var luma = (r * 2 + g * 5 + b) >> 3;
-                    var cx = x / CellSize;
-                    if (luma < lo[cx])
-                        lo[cx] = luma;
-                    if (luma > hi[cx])
-                        hi[cx] = luma;
-                }
-            }
+            var y0 = cy * CellSize;
+            var y1 = Math.Min(image.Height, y0 + CellSize);
             for (var cx = 0; cx < columns; cx++)
-                range[cy * columns + cx] = (byte)(hi[cx] - lo[cx]);
+            {
+                var x0 = cx * CellSize;
+                var span = (Math.Min(image.Width, x0 + CellSize) - x0) * RgbaImage.BytesPerPixel;
+                int r = 0, g = 0, b = 0, lo = 255, hi = 0;
+                for (var y = y0; y < y1; y++)
+                {
+                    var row = pixels.AsSpan(y * image.Stride + x0 * RgbaImage.BytesPerPixel, span);
+                    for (var i = 0; i < row.Length; i += RgbaImage.BytesPerPixel)
+                    {
+                        int pr = row[i], pg = row[i + 1], pb = row[i + 2];
+                        r += pr;
+                        g += pg;
+                        b += pb;
+                        var luma = (pr * 2 + pg * 5 + pb) >> 3;
+                        lo = Math.Min(lo, luma);
+                        hi = Math.Max(hi, luma);
+                    }
+                }
+                var cell = cy * columns + cx;
+                sums[cell * 3] = r;
+                sums[cell * 3 + 1] = g;
+                sums[cell * 3 + 2] = b;
+                range[cell] = (byte)(hi - lo);
+            }
         });
 
         var means = new (int R, int G, int B)[columns * rows];

@@ -56,11 +56,13 @@ internal static class BenchCodeCommand
                 await using var provider = services.BuildServiceProvider();
                 var (w, h) = (result.GetValue(width), result.GetValue(height));
                 var target = await RenderTargetAsync(provider, TargetPage, w, h, ct);
-                // Round 1: wrong colours and a misplaced card row; later rounds: the target itself, unfenced (GLM does that).
-                var wrong = TargetPage.Replace("#1f3a93", "#2d8a4e", StringComparison.Ordinal).Replace("margin:0 40px", "margin:80px 40px", StringComparison.Ordinal);
-                var chat = new ReplayChatClient(["Here is the page:\n```html\n" + wrong + "\n```", TargetPage, TargetPage]);
+                // Round 1: a wrong colour and a misplaced card row; round 2: the colour still wrong; round 3: the target itself,
+                // unfenced (GLM does that). Every round renders, compares and scores; the last one reaches 100 and stops.
+                var wrongColour = TargetPage.Replace("#1f3a93", "#2d8a4e", StringComparison.Ordinal);
+                var misplaced = wrongColour.Replace("margin:0 40px", "margin:80px 40px", StringComparison.Ordinal);
+                var chat = new ReplayChatClient(["Here is the page:\n```html\n" + misplaced + "\n```", "```html\n" + wrongColour + "\n```", TargetPage]);
                 var workflow = provider.GetRequiredService<ScreenshotToCodeWorkflow>();
-                var request = new ScreenshotToCodeRequest(target, null, PageStacks.Html, w, h, 1, Math.Clamp(result.GetValue(rounds), 1, 10), 101, null, null);
+                var request = new ScreenshotToCodeRequest(target, null, PageStacks.Html, w, h, 1, Math.Clamp(result.GetValue(rounds), 1, 10), 100, null, null);
 
                 await workflow.RunAsync(request, chat, null, ct);
                 var count = Math.Max(1, result.GetValue(runs));

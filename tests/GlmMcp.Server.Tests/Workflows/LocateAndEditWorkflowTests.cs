@@ -1,0 +1,214 @@
+using GlmMcp.Core;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Sessions;
+using GlmMcp.Core.Workflows.LocateAndEdit;
+using Microsoft.Extensions.AI;
+using SkiaSharp;
+
+namespace GlmMcp.Server.Tests.Workflows;
+
+public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : IClassFixture<WorkflowServices>
+{
+    private const int Width = 800;
+    private const int Height = 400;
+
+    /// <summary>Three buttons in a row (x 40–200, 240–400, 440–600; y 40–100), the second with nested markup, and a card (x 40–380, y 180–340).</summary>
+    private const string Page = """
+        <!DOCTYPE html>
+        <html>
+        <head>
+        <style>
+          body { margin: 0; font-family: sans-serif; }
+          .row { display: flex; gap: 40px; padding: 40px; }
+          button { width: 160px; height: 60px; font-size: 18px; background: #ddd; border: 0; }
+          .card { margin: 0 40px; padding: 20px; width: 300px; height: 120px; background: #eef; }
+        </style>
+        </head>
+        <body>
+        <div class="row">
+          <button id="a">Alpha</button>
+          <button id="b"><span>Beta</span></button>
+          <button id="c">Gamma</button>
+        </div>
+        <div class="card">
+          <h2>Card</h2>
+          <p>Some <em>text</em></p>
+        </div>
+        </body>
+        </html>
+
+        """;
+
+    private const string BlueBeta = "<button id=\"b\" style=\"background:#123a8c;color:#fff\"><span>Beta</span></button>";
+
+    private LocateAndEditWorkflow Workflow => services.Get<LocateAndEditWorkflow>();
+
+    private string WritePage() => services.Folder.Write($"page-{Guid.NewGuid():N}.html", Page);
+
+    private static LocateAndEditRequest ForFile(string path, PixelRect? region = null, RgbaImage? annotated = null, string? target = null, bool dryRun = false) =>
+        new("make it dark blue", region, annotated, target, null, path, dryRun, Width, Height);
+
+    [Fact]
+    public async Task A_region_over_the_second_button_changes_only_its_source_and_only_that_area_of_the_page()
+    {
+        var path = WritePage();
+        var chat = new ScriptedChatClient($"```html\n{BlueBeta}\n```");
+
+        var result = await Workflow.RunAsync(ForFile(path, new PixelRect(235, 35, 170, 70)), chat, null, default);
+
+        Assert.True(result.Accepted, result.Reason);
+        Assert.Equal("button", result.ElementTag);
+        Assert.Equal("<button id=\"b\"><span>Beta</span></button>", result.Snippet);
+        var name = Path.GetFileName(path);
+        Assert.Equal(
+            $"--- a/{name}\n+++ b/{name}\n@@ -15,7 +15,7 @@\n <body>\n <div class=\"row\">\n   <button id=\"a\">Alpha</button>\n" +
+            $"-  <button id=\"b\"><span>Beta</span></button>\n+  {BlueBeta}\n   <button id=\"c\">Gamma</button>\n </div>\n <div class=\"card\">\n",
+            result.UnifiedDiff);
+        Assert.True(result.ChangedInside > 5000, $"{result.ChangedInside}");
+        Assert.Equal(0, result.ChangedOutside);
+        Assert.All(result.ChangedRegions, r => Assert.True(r.X >= 232 && r.X + r.Width <= 408 && r.Y >= 32 && r.Y + r.Height <= 108, $"{r}"));
+        Assert.Equal(Page.Replace("<button id=\"b\"><span>Beta</span></button>", BlueBeta), await File.ReadAllTextAsync(path));
+
+        var asked = chat.Requests.Single();
+        Assert.Equal(2, asked[^1].Contents.OfType<DataContent>().Count());
+        Assert.Contains("<button id=\"b\"><span>Beta</span></button>", asked[^1].Text);
+        Assert.Contains("make it dark blue", asked[^1].Text);
+    }
+
+    [Fact]
+    public async Task A_red_ellipse_drawn_over_the_card_finds_the_card()
+    {
+        var path = WritePage();
+        var (clean, _) = await services.RenderAsync(Page, Width, Height);
+        var annotated = DrawEllipse(clean, new SKRect(10, 150, 410, 370));
+        var chat = new ScriptedChatClient("```html\n<div class=\"card\" style=\"background:#123a8c\">\n  <h2>Card</h2>\n  <p>Some <em>text</em></p>\n</div>\n```");
+
+        var result = await Workflow.RunAsync(ForFile(path, annotated: annotated, dryRun: true), chat, null, default);
+
+        Assert.Equal("annotation (ellipse)", result.Located);
+        Assert.StartsWith("<div class=\"card\">", result.Snippet);
+        Assert.True(result.Accepted, result.Reason);
+        Assert.Equal(Page, await File.ReadAllTextAsync(path));
+        Assert.Null(result.Version);
+    }
+
+    [Fact]
+    public async Task A_target_description_is_grounded_by_the_models_box_to_the_right_element()
+    {
+        var path = WritePage();
+        // 0–999 thousandths of 800×400: x 550–750 → 440–600, y 100–250 → 40–100: the Gamma button.
+        var chat = new ScriptedChatClient(
+            "The button is at <|begin_of_box|>[[550,100,750,250]]<|end_of_box|>",
+            "```html\n<button id=\"c\" style=\"background:#123a8c\">Gamma</button>\n```");
+
+        var result = await Workflow.RunAsync(ForFile(path, target: "the Gamma button"), chat, null, default);
+
+        Assert.Equal("target", result.Located);
+        Assert.Equal("<button id=\"c\">Gamma</button>", result.Snippet);
+        Assert.True(result.Accepted, result.Reason);
+        Assert.Contains("Help me to locate the Gamma button", chat.Requests[0].Single().Text);
+    }
+
+    [Fact]
+    public async Task An_edit_that_changes_the_page_elsewhere_is_detected_and_retried_with_the_evidence()
+    {
+        var path = WritePage();
+        var chat = new ScriptedChatClient(
+            $"```html\n{BlueBeta}<style>.card {{ background: #fdd }}</style>\n```",
+            $"```html\n{BlueBeta}\n```");
+
+        var result = await Workflow.RunAsync(ForFile(path, new PixelRect(235, 35, 170, 70)), chat, null, default);
+
+        Assert.True(result.Accepted, result.Reason);
+        Assert.Equal(2, result.Attempts);
+        var retry = chat.Requests[1];
+        Assert.Contains("not accepted", retry[^1].Text);
+        Assert.Contains("outside the marked area", retry[^1].Text);
+        Assert.Equal(2, retry[^1].Contents.OfType<DataContent>().Count());
+        Assert.DoesNotContain("#fdd", await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task An_edit_that_keeps_changing_the_wrong_place_is_refused_and_nothing_is_written()
+    {
+        var path = WritePage();
+        var wrong = $"```html\n{BlueBeta}<style>.card {{ background: #fdd }}</style>\n```";
+        var chat = new ScriptedChatClient(wrong, wrong);
+
+        var result = await Workflow.RunAsync(ForFile(path, new PixelRect(235, 35, 170, 70)), chat, null, default);
+
+        Assert.False(result.Accepted);
+        Assert.Contains("outside the marked area", result.Reason);
+        Assert.True(result.ChangedOutside > 1000);
+        Assert.Contains("#fdd", result.UnifiedDiff);
+        Assert.Equal(Page, await File.ReadAllTextAsync(path));
+        Assert.Null(result.Version);
+    }
+
+    [Fact]
+    public async Task Three_turns_on_one_session_then_undo_returns_to_the_second_turn()
+    {
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(Page, null, "import", null, null), default);
+        var chat = new ScriptedChatClient(
+            "```html\n<button id=\"a\" style=\"background:#c00\">Alpha</button>\n```",
+            $"```html\n{BlueBeta}\n```",
+            "```html\n<button id=\"c\" style=\"background:#0a0\">Gamma</button>\n```");
+
+        foreach (var x in new[] { 40, 240, 440 })
+        {
+            var turn = await Workflow.RunAsync(new LocateAndEditRequest("recolour it", new PixelRect(x, 40, 160, 60), null, null, session.Id, null, false), chat, null, default);
+            Assert.True(turn.Accepted, turn.Reason);
+        }
+
+        var info = await store.GetAsync(session.Id, default);
+        Assert.Equal(4, info.Current);
+        var latest = await store.ReadCodeAsync(session.Id, 4, default);
+        Assert.Contains("#c00", latest);
+        Assert.Contains("#123a8c", latest);
+        Assert.Contains("#0a0", latest);
+        Assert.True((await store.ReadRenderAsync(session.Id, 4, default))!.Length > 0);
+
+        var undone = await store.UndoAsync(session.Id, null, default);
+        Assert.Equal(3, undone.Number);
+        Assert.DoesNotContain("#0a0", await store.ReadCodeAsync(session.Id, 3, default));
+        Assert.Contains("#123a8c", await store.ReadCodeAsync(session.Id, 3, default));
+    }
+
+    [Fact]
+    public async Task A_region_outside_the_screenshot_is_a_user_error()
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            Workflow.RunAsync(ForFile(WritePage(), new PixelRect(900, 500, 50, 50)), new ScriptedChatClient(), null, default));
+        Assert.Contains("lies outside the 800×400 screenshot", error.Message);
+    }
+
+    [Fact]
+    public async Task An_annotated_image_of_another_size_is_a_user_error()
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            Workflow.RunAsync(ForFile(WritePage(), annotated: RgbaImage.CreateFilled(400, 200, 255, 255, 255, 255)), new ScriptedChatClient(), null, default));
+        Assert.Contains("400×200", error.Message);
+    }
+
+    [Fact]
+    public async Task A_session_that_does_not_exist_is_a_user_error()
+    {
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(
+            new LocateAndEditRequest("x", new PixelRect(0, 0, 10, 10), null, null, "0123456789ab", null, false), new ScriptedChatClient(), null, default));
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    private static RgbaImage DrawEllipse(RgbaImage page, SKRect oval)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(page.Width, page.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        System.Runtime.InteropServices.Marshal.Copy(page.Pixels, 0, bitmap.GetPixels(), page.Pixels.Length);
+        using (var canvas = new SKCanvas(bitmap))
+        using (var pen = new SKPaint { Color = new SKColor(230, 20, 30), Style = SKPaintStyle.Stroke, StrokeWidth = 5, IsAntialias = true })
+            canvas.DrawOval(oval, pen);
+        var pixels = new byte[page.Pixels.Length];
+        System.Runtime.InteropServices.Marshal.Copy(bitmap.GetPixels(), pixels, 0, pixels.Length);
+        return new RgbaImage(page.Width, page.Height, pixels);
+    }
+}
