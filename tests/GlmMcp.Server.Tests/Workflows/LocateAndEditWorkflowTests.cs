@@ -61,7 +61,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         Assert.Equal("<button id=\"b\"><span>Beta</span></button>", result.Snippet);
         var name = Path.GetFileName(path);
         Assert.Equal(
-            $"--- a/{name}\n+++ b/{name}\n@@ -15,7 +15,7 @@\n <body>\n <div class=\"row\">\n   <button id=\"a\">Alpha</button>\n" +
+            $"--- a/{name}\n+++ b/{name}\n@@ -11,7 +11,7 @@\n <body>\n <div class=\"row\">\n   <button id=\"a\">Alpha</button>\n" +
             $"-  <button id=\"b\"><span>Beta</span></button>\n+  {BlueBeta}\n   <button id=\"c\">Gamma</button>\n </div>\n <div class=\"card\">\n",
             result.UnifiedDiff);
         Assert.True(result.ChangedInside > 5000, $"{result.ChangedInside}");
@@ -114,7 +114,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     {
         var path = WritePage();
         var chat = new ScriptedChatClient(
-            $"```html\n{BlueBeta}<style>.card {{ background: #fdd }}</style>\n```",
+            $"```html\n{BlueBeta}<style>.card {{ background: #c00 }}</style>\n```",
             $"```html\n{BlueBeta}\n```");
 
         var result = await Workflow.RunAsync(ForFile(path, new PixelRect(235, 35, 170, 70)), chat, null, default);
@@ -125,14 +125,14 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         Assert.Contains("not accepted", retry[^1].Text);
         Assert.Contains("outside the marked area", retry[^1].Text);
         Assert.Equal(2, retry[^1].Contents.OfType<DataContent>().Count());
-        Assert.DoesNotContain("#fdd", await File.ReadAllTextAsync(path));
+        Assert.DoesNotContain("#c00", await File.ReadAllTextAsync(path));
     }
 
     [Fact]
     public async Task An_edit_that_keeps_changing_the_wrong_place_is_refused_and_nothing_is_written()
     {
         var path = WritePage();
-        var wrong = $"```html\n{BlueBeta}<style>.card {{ background: #fdd }}</style>\n```";
+        var wrong = $"```html\n{BlueBeta}<style>.card {{ background: #c00 }}</style>\n```";
         var chat = new ScriptedChatClient(wrong, wrong);
 
         var result = await Workflow.RunAsync(ForFile(path, new PixelRect(235, 35, 170, 70)), chat, null, default);
@@ -140,7 +140,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         Assert.False(result.Accepted);
         Assert.Contains("outside the marked area", result.Reason);
         Assert.True(result.ChangedOutside > 1000);
-        Assert.Contains("#fdd", result.UnifiedDiff);
+        Assert.Contains("#c00", result.UnifiedDiff);
         Assert.Equal(Page, await File.ReadAllTextAsync(path));
         Assert.Null(result.Version);
     }

@@ -1,0 +1,72 @@
+using GlmMcp.Core.Sessions;
+using GlmMcp.Server.Tests.Infrastructure;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace GlmMcp.Server.Tests.Resources;
+
+public sealed class SessionResourcesTests
+{
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task Session_versions_are_listed_and_read_back_exactly_and_survive_a_server_restart()
+    {
+        using var workspace = new TempFolder();
+        var store = new SessionStore(new SessionOptions { Workspace = workspace.Path });
+        var session = await store.CreateAsync(new NewSession(320, 200, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion("<p>first ü</p>\n", Png, "generate", "make it", 88.5), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion("<p>second</p>\n", null, "edit", "bolder", null), default);
+        var environment = new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path };
+
+        for (var start = 0; start < 2; start++)
+        {
+            await using var server = await StdioServer.StartAsync(environment: environment);
+
+            var listed = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
+            Assert.Equal(
+                [$"glm-mcp://sessions/{session.Id}/2/index.html", $"glm-mcp://sessions/{session.Id}/1/index.html", $"glm-mcp://sessions/{session.Id}/1/render.png"],
+                listed);
+            var code = await server.Client.ReadResourceAsync($"glm-mcp://sessions/{session.Id}/1/index.html");
+            Assert.Equal("<p>first ü</p>\n", Assert.IsType<TextResourceContents>(Assert.Single(code.Contents)).Text);
+            var render = await server.Client.ReadResourceAsync($"glm-mcp://sessions/{session.Id}/1/render.png");
+            var blob = Assert.IsType<BlobResourceContents>(Assert.Single(render.Contents));
+            Assert.Equal("image/png", blob.MimeType);
+            Assert.Equal(Png, blob.DecodedData.ToArray());
+            var templates = (await server.Client.ListResourceTemplatesAsync()).Select(t => t.UriTemplate).ToList();
+            Assert.Contains(SessionUris.CodeTemplate, templates);
+            Assert.Contains(SessionUris.RenderTemplate, templates);
+        }
+    }
+
+    [Fact]
+    public async Task Reading_a_version_that_does_not_exist_is_an_error_that_names_the_range()
+    {
+        using var workspace = new TempFolder();
+        var store = new SessionStore(new SessionOptions { Workspace = workspace.Path });
+        var session = await store.CreateAsync(new NewSession(320, 200, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion("<p>x</p>", null, "generate", null, null), default);
+        await using var server = await StdioServer.StartAsync(environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync($"glm-mcp://sessions/{session.Id}/7/index.html").AsTask());
+        Assert.Contains("versions 1 to 1", error.Message);
+    }
+
+    [Fact]
+    public async Task The_replicate_ui_and_fix_visual_bug_prompts_are_offered_and_name_their_tools()
+    {
+        await using var server = await StdioServer.StartAsync();
+
+        var prompts = (await server.Client.ListPromptsAsync()).Select(p => p.Name).ToList();
+        Assert.Contains("replicate_ui", prompts);
+        Assert.Contains("fix_visual_bug", prompts);
+        var replicate = await server.Client.GetPromptAsync("replicate_ui", new Dictionary<string, object?> { ["image"] = "shot.png", ["output_path"] = "page.html" });
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(replicate.Messages).Content).Text;
+        Assert.Contains("screenshot_to_code", text);
+        Assert.Contains("\"shot.png\"", text);
+        var fix = await server.Client.GetPromptAsync("fix_visual_bug", new Dictionary<string, object?> { ["problem"] = "the button is green", ["path"] = "page.html" });
+        Assert.Contains("locate_and_edit", Assert.IsType<TextContentBlock>(Assert.Single(fix.Messages).Content).Text);
+    }
+}
