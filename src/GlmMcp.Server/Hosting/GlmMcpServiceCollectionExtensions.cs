@@ -1,4 +1,5 @@
 using GlmMcp.Core.Diagnostics;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ public static class GlmMcpServiceCollectionExtensions
     public static IServiceCollection AddGlmMcp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSecurity(configuration);
+        services.AddRendering(configuration);
         services.AddSingleton<RootsResolver>();
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
         services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
