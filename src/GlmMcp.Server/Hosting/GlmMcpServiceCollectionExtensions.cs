@@ -1,5 +1,6 @@
 using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class GlmMcpServiceCollectionExtensions
     {
         services.AddSecurity(configuration);
         services.AddRendering(configuration);
+        services.AddImaging(configuration);
         services.AddSingleton<RootsResolver>();
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
         services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
