@@ -12,6 +12,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchStartupCommand.Create());
         command.Subcommands.Add(BenchRenderCommand.Create());
         command.Subcommands.Add(BenchDiffCommand.Create());
+        command.Subcommands.Add(BenchEngineCommand.Create());
         return command;
     }
 }
