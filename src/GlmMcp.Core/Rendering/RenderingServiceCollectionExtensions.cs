@@ -1,3 +1,4 @@
+using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class RenderingServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="RenderingOptions"/> (section <c>Rendering</c>, validated at start), one shared
     /// <see cref="PageRenderer"/> as <see cref="IPageRenderer"/>, and a hosted service that closes Chromium when the
-    /// host stops. Uses the registered <see cref="UrlPolicy"/>, or builds one from <see cref="SecurityOptions"/>.
+    /// host stops, and the <c>chromium</c> doctor line. Uses the registered <see cref="UrlPolicy"/>, or builds one from <see cref="SecurityOptions"/>.
     /// </summary>
     public static IServiceCollection AddRendering(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,7 @@ public static class RenderingServiceCollectionExtensions
             sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<IPageRenderer>(sp => sp.GetRequiredService<PageRenderer>());
         services.AddHostedService<RenderingShutdown>();
+        services.AddSingleton<IDoctorCheck, ChromiumDoctorCheck>();
         return services;
     }
 

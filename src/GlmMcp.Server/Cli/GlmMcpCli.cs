@@ -16,6 +16,7 @@ internal static class GlmMcpCli
             root.Options.Add(option);
         root.Action = serve.Action;
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(CodeCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());

@@ -1,4 +1,5 @@
 using GlmMcp.Core.Diagnostics;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
@@ -18,6 +19,7 @@ public static class GlmMcpServiceCollectionExtensions
     public static IServiceCollection AddGlmMcp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSecurity(configuration);
+        services.AddRendering(configuration);
         services.AddImaging(configuration);
         services.AddSingleton<RootsResolver>();
         services.AddEngines(configuration);

@@ -21,7 +21,7 @@ public sealed class PageRendererLifecycleTests
 
         Assert.Contains("did not finish", error.Message, StringComparison.Ordinal);
         Assert.Contains("TimeoutSeconds", error.Message, StringComparison.Ordinal);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 1.5, 8);
+        Assert.True(watch.Elapsed.TotalSeconds >= 1.5, "the render must have waited for its 2 s budget before giving up");
         var next = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
         RenderAssert.RedSquareAt(next.Image, 320, 240);
     }
