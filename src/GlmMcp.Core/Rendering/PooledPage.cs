@@ -30,6 +30,15 @@ internal sealed class PooledPage
                 _capture?.ConsoleError(e.Message.Text);
         };
         page.PageError += (_, e) => _capture?.ConsoleError("Uncaught " + e.Message);
+        // WebSockets skip request interception; the dead proxy stops those the sandbox does not allow, and this lists them.
+        page.Client.MessageReceived += (_, e) =>
+        {
+            if (e.MessageID == "Network.webSocketCreated" && _capture is { } capture &&
+                e.MessageData.TryGetProperty("url", out var url) && url.GetString() is { } address && !capture.Sandbox.AllowsWebSocket(address))
+            {
+                capture.Blocked(address);
+            }
+        };
         // alert()/confirm() would block the page until the timeout.
         page.Dialog += (_, e) => _ = DismissAsync(e.Dialog);
     }
