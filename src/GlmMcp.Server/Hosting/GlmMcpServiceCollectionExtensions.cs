@@ -1,6 +1,9 @@
 using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Workflows.DescribeImage;
+using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +16,10 @@ public static class GlmMcpServiceCollectionExtensions
     {
         services.AddSecurity(configuration);
         services.AddRendering(configuration);
+        services.AddImaging(configuration);
         services.AddSingleton<RootsResolver>();
+        services.AddEngines(configuration);
+        services.AddDescribeImage(configuration);
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
         services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
         return services;
