@@ -47,6 +47,7 @@ internal static class PixelmatchComparer
         return context.Map;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CompareRow(Context c, int y, ref Counts counts)
     {
         var width = c.A.Width;
@@ -93,6 +94,7 @@ internal static class PixelmatchComparer
             MarkForced(c, x, y, ref counts);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComparePixel(Context c, ReadOnlySpan<uint> a32, ReadOnlySpan<uint> b32, int x, int y, ref Counts counts)
     {
         var width = c.A.Width;
@@ -127,6 +129,7 @@ internal static class PixelmatchComparer
         return false;
     }
 
+    // Hot loops are compiled fully optimised at once: a server may run only a handful of diffs, never reaching tier 1.
     /// <summary>pixelmatch <c>colorDelta</c>: squared YIQ distance, negative when the second pixel is darker.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double ColorDelta(byte[] img1, byte[] img2, int k, int m)
@@ -177,6 +180,7 @@ internal static class PixelmatchComparer
     /// neighbour sits in a flat area (3+ equal neighbours) in both images. Loop order (x outer) and the strict
     /// comparisons decide which neighbour wins ties, so they follow pixelmatch exactly.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Antialiased(byte[] img, int x1, int y1, int width, int height, ReadOnlySpan<uint> a32, ReadOnlySpan<uint> b32)
     {
         var x0 = Math.Max(x1 - 1, 0);
@@ -222,6 +226,7 @@ internal static class PixelmatchComparer
     }
 
     /// <summary>pixelmatch <c>hasManySiblings</c>: 3+ neighbours (the image edge counts as one) equal to the pixel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasManySiblings(ReadOnlySpan<uint> img, int x1, int y1, int width, int height)
     {
         var x0 = Math.Max(x1 - 1, 0);
