@@ -18,3 +18,8 @@ for side in before after; do
     render "shapes-$side" 360 200
     render "layout-$side" 360 200
 done
+# The 3840×2160 benchmark pair (not committed; `glm-mcp bench diff` takes the two files): render-fixtures.sh DIR 4k
+if [[ "${2:-}" == "4k" ]]; then
+    render bench-before 3840 2160
+    render bench-after 3840 2160
+fi

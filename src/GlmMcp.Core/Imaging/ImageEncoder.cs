@@ -5,18 +5,8 @@ namespace GlmMcp.Core.Imaging;
 /// <summary>Encodes <see cref="RgbaImage"/> as PNG or JPEG.</summary>
 public static class ImageEncoder
 {
-    /// <summary>zlib level 1 with the Sub filter: diff pictures are mostly flat, so this is small and several times faster than the default.</summary>
-    private static readonly SKPngEncoderOptions FastPng = new(SKPngEncoderFilterFlags.Sub, 1);
-
-    public static unsafe byte[] EncodePng(RgbaImage image)
-    {
-        fixed (byte* p = image.Pixels)
-        {
-            using var pixmap = new SKPixmap(Info(image), (IntPtr)p, image.Stride);
-            using var data = pixmap.Encode(FastPng) ?? throw new InvalidOperationException("PNG encoding failed.");
-            return data.ToArray();
-        }
-    }
+    /// <summary>PNG, tuned for speed over size (see <see cref="PngWriter"/>); lossless, RGB when fully opaque.</summary>
+    public static byte[] EncodePng(RgbaImage image) => PngWriter.Encode(image);
 
     public static unsafe byte[] EncodeJpeg(RgbaImage image, int quality = 90)
     {

@@ -1,4 +1,6 @@
 using GlmMcp.Core.Diagnostics;
+using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
 using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Engines;
@@ -13,6 +15,8 @@ public static class GlmMcpServiceCollectionExtensions
     public static IServiceCollection AddGlmMcp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSecurity(configuration);
+        services.AddRendering(configuration);
+        services.AddImaging(configuration);
         services.AddSingleton<RootsResolver>();
         services.AddEngines(configuration);
         services.AddDescribeImage(configuration);
