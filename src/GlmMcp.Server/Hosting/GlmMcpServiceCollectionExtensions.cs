@@ -24,7 +24,6 @@ public static class GlmMcpServiceCollectionExtensions
         services.AddSingleton<RootsResolver>();
         services.AddEngines(configuration);
         services.AddDescribeImage(configuration);
-        services.AddRendering(configuration);
         services.AddWorkflows(configuration);
         services.TryAddSingleton<IModelAnswerReader, GlmModelAnswerReader>();
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
