@@ -1,5 +1,4 @@
 using GlmMcp.Core.Diagnostics;
-using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
