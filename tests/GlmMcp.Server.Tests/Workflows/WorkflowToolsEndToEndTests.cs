@@ -1,0 +1,116 @@
+using System.Text.Json;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Inference.Local.Gguf;
+using GlmMcp.Inference.Tests.Infrastructure;
+using GlmMcp.Inference.Tests.OpenAi;
+using GlmMcp.Server.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace GlmMcp.Server.Tests.Workflows;
+
+/// <summary>The two workflow tools through the real server process over stdio, on a scripted OpenAI-compatible engine and on the tiny real local model.</summary>
+public sealed class WorkflowToolsEndToEndTests
+{
+    private const string Page = """
+        <!DOCTYPE html><html><head><style>body{margin:0} .bar{height:40px;background:#1f3a93} button{margin:20px;width:120px;height:40px}</style></head>
+        <body><div class="bar"></div><button id="go">Go</button></body></html>
+        """;
+
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(3);
+
+    private static async Task<CallToolResult> CallAsync(StdioServer server, string tool, Dictionary<string, object?> arguments)
+    {
+        using var timeout = new CancellationTokenSource(CallTimeout);
+        return await server.Client.CallToolAsync(tool, arguments, cancellationToken: timeout.Token);
+    }
+
+    private static async Task<byte[]> TargetPngAsync(string html, int width, int height)
+    {
+        await using var renderer = new GlmMcp.Core.Rendering.PageRenderer(new GlmMcp.Core.Rendering.RenderingOptions { ChromiumPath = "/usr/bin/chromium" }, new GlmMcp.Core.Security.UrlPolicy([]));
+        return (await renderer.RenderAsync(new GlmMcp.Core.Rendering.RenderRequest { Html = html, Width = width, Height = height })).Image;
+    }
+
+    [Fact]
+    public async Task Screenshot_to_code_then_locate_and_edit_over_stdio_save_versions_that_are_resources()
+    {
+        var replies = new Queue<string>(["```html\n" + Page + "\n```", "```html\n<button id=\"go\" style=\"background:#123a8c;color:#fff\">Go</button>\n```"]);
+        await using var vllm = new LoopbackHttpServer((c, r) => VllmReplies.WriteJsonAsync(c, VllmReplies.Completion(replies.Dequeue())));
+        using var workspace = new TempFolder();
+        await using var server = await StdioServer.StartAsync(
+            ["--engine", "openai", "--base-url", vllm.BaseUri + "v1", "--model", "glm-4.6v", "--provider", "vllm"],
+            new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+        server.WorkingDirectory.Write("shot.png", await TargetPngAsync(Page, 400, 200));
+
+        var generated = await CallAsync(server, "screenshot_to_code", new() { ["image"] = "shot.png", ["max_rounds"] = 2, ["output_path"] = "page.html" });
+
+        Assert.True(generated.IsError != true, Assert.IsType<TextContentBlock>(generated.Content[0]).Text + string.Join("\n", server.Stderr));
+        using var summary = JsonDocument.Parse(Assert.IsType<TextContentBlock>(generated.Content[0]).Text);
+        var session = summary.RootElement.GetProperty("sessionId").GetString()!;
+        Assert.Equal(100, summary.RootElement.GetProperty("score").GetProperty("total").GetDouble());
+        Assert.Equal(1, summary.RootElement.GetProperty("rounds").GetArrayLength());
+        var code = Assert.IsType<TextResourceContents>(Assert.IsType<EmbeddedResourceBlock>(generated.Content[1]).Resource);
+        Assert.Equal($"glm-mcp://sessions/{session}/1/index.html", code.Uri);
+        Assert.Equal(Page, code.Text);
+        Assert.Equal(Page, await File.ReadAllTextAsync(server.WorkingDirectory.File("page.html")));
+        Assert.Equal("image/png", Assert.IsType<ImageContentBlock>(generated.Content[2]).MimeType);
+
+        var edited = await CallAsync(server, "locate_and_edit", new()
+        {
+            ["instruction"] = "make the Go button dark blue",
+            ["session_id"] = session,
+            ["region"] = new Dictionary<string, int> { ["x"] = 15, ["y"] = 55, ["width"] = 130, ["height"] = 50 },
+        });
+
+        Assert.True(edited.IsError != true, Assert.IsType<TextContentBlock>(edited.Content[0]).Text);
+        var texts = edited.Content.OfType<TextContentBlock>().Select(t => t.Text).ToList();
+        Assert.Equal("Edit accepted.", texts[0]);
+        using var editSummary = JsonDocument.Parse(texts[1]);
+        Assert.Equal(2, editSummary.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(0, editSummary.RootElement.GetProperty("changedOutside").GetInt64());
+        Assert.Contains("+<body><div class=\"bar\"></div><button id=\"go\" style=\"background:#123a8c;color:#fff\">Go</button></body></html>", texts[2]);
+        Assert.Equal(2, edited.Content.OfType<ImageContentBlock>().Count());
+
+        var resources = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
+        Assert.Contains($"glm-mcp://sessions/{session}/2/render.png", resources);
+        var undo = await CallAsync(server, "session_undo", new() { ["session_id"] = session });
+        Assert.Contains("\"version\":1", Assert.IsType<TextContentBlock>(undo.Content[0]).Text);
+    }
+
+    [Fact]
+    public async Task On_the_tiny_real_model_both_tools_end_cleanly_with_a_low_score_or_no_code()
+    {
+        using var models = new TempFolder();
+        var model = models.File("tiny.gguf");
+        var projector = models.File("tiny-mmproj.gguf");
+        SyntheticGgufWriter.WriteTextModel(model);
+        SyntheticGgufWriter.WriteVisionProjector(projector);
+        using var workspace = new TempFolder();
+        await using var server = await StdioServer.StartAsync(
+            ["--engine", "local", "--model", model, "--mmproj", projector],
+            new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+        server.WorkingDirectory.Write("shot.png", await TargetPngAsync(Page, 112, 84));
+        server.WorkingDirectory.Write("page.html", Page);
+
+        var generated = await CallAsync(server, "screenshot_to_code", new() { ["image"] = "shot.png", ["max_rounds"] = 1 });
+
+        Assert.NotEqual(true, generated.IsError);
+        var first = Assert.IsType<TextContentBlock>(generated.Content[0]).Text;
+        if (first.StartsWith("No code produced", StringComparison.Ordinal))
+            Assert.Matches("^No code produced: the model('s answers in 1 round\\(s\\) held no HTML| returned empty answers)", first);
+        else
+            Assert.True(JsonDocument.Parse(first).RootElement.GetProperty("score").GetProperty("total").GetDouble() < 100);
+
+        var edited = await CallAsync(server, "locate_and_edit", new()
+        {
+            ["instruction"] = "make it blue",
+            ["path"] = "page.html",
+            ["width"] = 200,
+            ["height"] = 100,
+            ["region"] = new Dictionary<string, int> { ["x"] = 15, ["y"] = 55, ["width"] = 130, ["height"] = 45 },
+        });
+
+        Assert.NotEqual(true, edited.IsError);
+        Assert.StartsWith("Edit ", Assert.IsType<TextContentBlock>(edited.Content[0]).Text);
+    }
+}
