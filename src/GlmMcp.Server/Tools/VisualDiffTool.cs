@@ -1,6 +1,10 @@
 using System.ComponentModel;
 using System.Text.Json;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Security;
+using GlmMcp.Core.Workflows;
+using GlmMcp.Core.Workflows.VisualDiffExplain;
+using GlmMcp.Inference.Engines;
 using GlmMcp.Server.Hosting;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -9,7 +13,7 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>visual_diff</c>: a thin adapter over <see cref="VisualDiffer"/>.</summary>
 [McpServerToolType]
-public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots)
+public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots, ImageLoader images, IChatClientProvider engines, IModelAnswerReader answers)
 {
     private const string ImageArgument = "A file path (under the allowed roots), an http(s) URL on loopback, a data: URI or raw base64 (PNG, JPEG, WebP, GIF, BMP).";
 
@@ -31,6 +35,7 @@ public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots)
         [Description("Picture to return: overlay (default), mask or none.")] string diff_image = "overlay",
         [Description("Also write the diff picture (PNG) to this path under the allowed roots.")] string? output_path = null,
         [Description("Changed pixels at most this many pixels apart form one region (default 8).")] int merge_distance = VisualDiffOptions.DefaultMergeDistance,
+        [Description("Also ask the model (needs an engine) what changed, region by region, each with a severity: CRITICAL, HIGH, MEDIUM or LOW.")] bool explain = false,
         CancellationToken cancellationToken = default)
     {
         var picture = VisualDiffArguments.ParseDiffImage(diff_image);
@@ -46,7 +51,7 @@ public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots)
         options.Validate();
         var allowed = await roots.GetAsync(server, cancellationToken);
         var outputFile = output_path is null ? null : allowed.ResolveOutputPath(output_path);
-        if (outputFile is not null && picture == DiffImageKind.None)
+        if ((outputFile is not null || explain) && picture == DiffImageKind.None)
             options = options with { DiffImage = DiffImageKind.Overlay };
 
         var result = await differ.DiffAsync(before, after, allowed, options, cancellationToken);
@@ -57,10 +62,21 @@ public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots)
         var content = new List<ContentBlock> { new TextContentBlock { Text = json } };
         if (result.DiffPng is { } diffPng && picture != DiffImageKind.None)
             content.Add(ImageContentBlock.FromBytes(diffPng, "image/png"));
+        if (explain)
+            content.Add(new TextContentBlock { Text = (await ExplainAsync(server, before, after, allowed, result, cancellationToken)).ToText() });
         return new CallToolResult
         {
             Content = content,
             StructuredContent = JsonSerializer.SerializeToElement(result, ImagingJsonContext.Default.VisualDiffResult),
         };
+    }
+
+    /// <summary>The model sees both images (as PNG, whatever they came as) and the diff picture, and explains the measured regions.</summary>
+    private async Task<DiffExplanation> ExplainAsync(McpServer server, string before, string after, AllowedRoots allowed, VisualDiffResult result, CancellationToken cancellationToken)
+    {
+        var chat = await engines.GetAsync(new McpSamplingSource(server), null, cancellationToken);
+        var beforePng = ImageEncoder.EncodePng(await images.LoadAsync(before, allowed, "before", cancellationToken));
+        var afterPng = ImageEncoder.EncodePng(await images.LoadAsync(after, allowed, "after", cancellationToken));
+        return await VisualDiffExplainer.ExplainAsync(chat, beforePng, afterPng, result, answers.VisibleText, cancellationToken);
     }
 }
