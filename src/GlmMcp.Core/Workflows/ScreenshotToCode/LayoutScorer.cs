@@ -26,10 +26,19 @@ public static class LayoutScorer
 
     public const double MinMatchIou = 0.1;
 
-    public static LayoutScore Score(RgbaImage target, RgbaImage render, double diffPercent)
+    /// <summary>Cell colours are counted at 4 bits per channel when finding the background: 16³ bins.</summary>
+    private const int ColourBins = 16 * 16 * 16;
+
+    /// <summary>Finds the target's blocks once, for scoring many renders against it.</summary>
+    public static LayoutTarget Prepare(RgbaImage target) => new(target, Blocks(target));
+
+    public static LayoutScore Score(RgbaImage target, RgbaImage render, double diffPercent) => Score(Prepare(target), render, diffPercent);
+
+    public static LayoutScore Score(LayoutTarget prepared, RgbaImage render, double diffPercent)
     {
+        var target = prepared.Image;
         var pixel = Math.Clamp(1 - diffPercent / 100, 0, 1);
-        var a = Blocks(target);
+        var a = prepared.Blocks;
         var b = Blocks(render);
         double block, position, color;
         if (a.Count == 0 && b.Count == 0)
@@ -48,10 +57,10 @@ public static class LayoutScorer
         return new LayoutScore(Math.Round(total, 1), Math.Round(pixel, 4), Math.Round(block, 4), Math.Round(position, 4), Math.Round(color, 4));
     }
 
-    private static List<(Block A, Block B)> Match(List<Block> a, List<Block> b)
+    private static List<(LayoutBlock A, LayoutBlock B)> Match(List<LayoutBlock> a, List<LayoutBlock> b)
     {
         var used = new bool[b.Count];
-        var matches = new List<(Block, Block)>();
+        var matches = new List<(LayoutBlock, LayoutBlock)>();
         foreach (var x in a.OrderByDescending(x => x.Cells))
         {
             var best = -1;
@@ -75,7 +84,7 @@ public static class LayoutScorer
         return matches;
     }
 
-    private static double Iou(Block a, Block b)
+    private static double Iou(LayoutBlock a, LayoutBlock b)
     {
         var w = Math.Min(a.X1, b.X1) - Math.Max(a.X0, b.X0) + 1;
         var h = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0) + 1;
@@ -85,7 +94,7 @@ public static class LayoutScorer
         return inter / (a.BoxArea + b.BoxArea - inter);
     }
 
-    private static double CentreDistance(Block a, Block b, RgbaImage ia, RgbaImage ib)
+    private static double CentreDistance(LayoutBlock a, LayoutBlock b, RgbaImage ia, RgbaImage ib)
     {
         // Centres in fractions of each image's size, so renders at another scale still compare.
         var ax = (a.X0 + a.X1 + 1) * 0.5 * CellSize / ia.Width;
@@ -95,7 +104,7 @@ public static class LayoutScorer
         return Math.Min(1, Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by)) / Math.Sqrt(2));
     }
 
-    private static double DeltaE(Block a, Block b)
+    private static double DeltaE(LayoutBlock a, LayoutBlock b)
     {
         var (l1, a1, b1) = Lab(a.R, a.G, a.B);
         var (l2, a2, b2) = Lab(b.R, b.G, b.B);
@@ -118,7 +127,7 @@ public static class LayoutScorer
         return (116 * F(y) - 16, 500 * (F(x) - F(y)), 200 * (F(y) - F(z)));
     }
 
-    private static List<Block> Blocks(RgbaImage image)
+    private static List<LayoutBlock> Blocks(RgbaImage image)
     {
         var columns = (image.Width + CellSize - 1) / CellSize;
         var rows = (image.Height + CellSize - 1) / CellSize;
@@ -157,7 +166,7 @@ public static class LayoutScorer
         });
 
         var means = new (int R, int G, int B)[columns * rows];
-        var histogram = new Dictionary<int, int>();
+        var histogram = new int[ColourBins];
         for (var cell = 0; cell < means.Length; cell++)
         {
             var cx = cell % columns;
@@ -165,9 +174,9 @@ public static class LayoutScorer
             var count = (Math.Min(image.Width, (cx + 1) * CellSize) - cx * CellSize) * (Math.Min(image.Height, (cy + 1) * CellSize) - cy * CellSize);
             means[cell] = (sums[cell * 3] / count, sums[cell * 3 + 1] / count, sums[cell * 3 + 2] / count);
             var key = (means[cell].R >> 4 << 8) | (means[cell].G >> 4 << 4) | (means[cell].B >> 4);
-            histogram[key] = histogram.GetValueOrDefault(key) + 1;
+            histogram[key]++;
         }
-        var backgroundKey = histogram.MaxBy(h => h.Value).Key;
+        var backgroundKey = Array.IndexOf(histogram, histogram.Max());
         var background = means.First(m => ((m.R >> 4 << 8) | (m.G >> 4 << 4) | (m.B >> 4)) == backgroundKey);
 
         var foreground = new bool[means.Length];
@@ -178,14 +187,14 @@ public static class LayoutScorer
                                Math.Abs(m.R - background.R) + Math.Abs(m.G - background.G) + Math.Abs(m.B - background.B) >= BackgroundDistance;
         }
 
-        var blocks = new List<Block>();
+        var blocks = new List<LayoutBlock>();
         var seen = new bool[means.Length];
         var stack = new Stack<int>();
         for (var start = 0; start < means.Length; start++)
         {
             if (!foreground[start] || seen[start])
                 continue;
-            var block = new Block { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1 };
+            var block = new LayoutBlock { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1 };
             long r = 0, g = 0, b = 0;
             seen[start] = true;
             stack.Push(start);
@@ -219,36 +228,6 @@ public static class LayoutScorer
                 seen[cell] = true;
                 stack.Push(cell);
             }
-        }
-    }
-
-    private sealed class Block
-    {
-        public int X0 { get; set; }
-
-        public int Y0 { get; set; }
-
-        public int X1 { get; set; }
-
-        public int Y1 { get; set; }
-
-        public long Cells { get; private set; }
-
-        public double R { get; set; }
-
-        public double G { get; set; }
-
-        public double B { get; set; }
-
-        public double BoxArea => (double)(X1 - X0 + 1) * (Y1 - Y0 + 1);
-
-        public void Add(int x, int y)
-        {
-            Cells++;
-            X0 = Math.Min(X0, x);
-            Y0 = Math.Min(Y0, y);
-            X1 = Math.Max(X1, x);
-            Y1 = Math.Max(Y1, y);
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class ScreenshotToCodeWorkflow(
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var targetPng = ImageEncoder.EncodePng(request.Target);
+        var layoutTarget = LayoutScorer.Prepare(request.Target);
         var rounds = new List<RoundResult>();
         Candidate? best = null;
         var newBest = false;
@@ -41,7 +42,7 @@ public sealed class ScreenshotToCodeWorkflow(
             if (info.Current > 0)
             {
                 var code = await sessions.ReadCodeAsync(continued, info.Current, cancellationToken).ConfigureAwait(false);
-                var (start, note, timings) = await EvaluateAsync(request, code, 0, 0, cancellationToken).ConfigureAwait(false);
+                var (start, note, timings) = await EvaluateAsync(request, layoutTarget, code, 0, 0, cancellationToken).ConfigureAwait(false);
                 rounds.Add(new RoundResult(0, "start", start?.Score, start?.Diff.DiffPercent, start?.Diff.RegionCount, note ?? "the session's current code", timings));
                 best = start;
             }
@@ -78,7 +79,7 @@ public sealed class ScreenshotToCodeWorkflow(
                 }
 
                 progress?.Report(new WorkflowProgress("render", round, request.MaxRounds, (round - 1) * StepsPerRound + 1, steps, $"Round {round}: rendering in Chromium"));
-                var (candidate, note, timings) = await EvaluateAsync(request, extracted.Code, round, (round - 1) * StepsPerRound + 2, cancellationToken, progress).ConfigureAwait(false);
+                var (candidate, note, timings) = await EvaluateAsync(request, layoutTarget, extracted.Code, round, (round - 1) * StepsPerRound + 2, cancellationToken, progress).ConfigureAwait(false);
                 timings = timings with { PromptMs = promptMs, ModelMs = modelMs, ExtractMs = extractMs };
                 if (extracted.Truncated)
                     note = note is null ? "code cut off (the answer hit its length limit)" : $"{note}; code cut off";
@@ -116,7 +117,7 @@ public sealed class ScreenshotToCodeWorkflow(
     }
 
     private async Task<(Candidate? Candidate, string? Note, RoundTimings Timings)> EvaluateAsync(
-        ScreenshotToCodeRequest request, string code, int round, int step, CancellationToken cancellationToken, IProgress<WorkflowProgress>? progress = null)
+        ScreenshotToCodeRequest request, LayoutTarget layoutTarget, string code, int round, int step, CancellationToken cancellationToken, IProgress<WorkflowProgress>? progress = null)
     {
         var clock = Stopwatch.GetTimestamp();
         RenderResult render;
@@ -146,7 +147,7 @@ public sealed class ScreenshotToCodeWorkflow(
         var scaled = image.Width == request.Target.Width && image.Height == request.Target.Height
             ? image
             : ImageScaler.Resize(image, request.Target.Width, request.Target.Height);
-        var score = LayoutScorer.Score(request.Target, scaled, diff.DiffPercent);
+        var score = LayoutScorer.Score(layoutTarget, scaled, diff.DiffPercent);
         var scoreMs = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
         var note = render.ConsoleErrors.Count > 0 ? $"page errors: {string.Join("; ", render.ConsoleErrors.Take(3))}" : null;
         return (new Candidate(round, code, render.Image, diff, score), note, new RoundTimings(0, 0, 0, renderMs, diffMs, scoreMs));

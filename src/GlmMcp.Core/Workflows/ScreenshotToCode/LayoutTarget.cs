@@ -1,0 +1,17 @@
+using GlmMcp.Core.Imaging;
+
+namespace GlmMcp.Core.Workflows.ScreenshotToCode;
+
+/// <summary>A target image with its blocks found (<see cref="LayoutScorer.Prepare"/>), so each round scores only its render.</summary>
+public sealed class LayoutTarget
+{
+    internal LayoutTarget(RgbaImage image, List<LayoutBlock> blocks)
+    {
+        Image = image;
+        Blocks = blocks;
+    }
+
+    public RgbaImage Image { get; }
+
+    internal List<LayoutBlock> Blocks { get; }
+}
