@@ -33,6 +33,17 @@ public sealed class ImagingServiceCollectionExtensionsTests
         Assert.Contains("Imaging:MaxSide must be greater than 0", error.Message);
     }
 
+    [Fact]
+    public void Registering_imaging_twice_reports_each_problem_once()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Imaging:MaxSide"] = "0" }).Build();
+        using var provider = new ServiceCollection().AddSecurity(configuration).AddImaging(configuration).AddImaging(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ImagingOptions>>().Value);
+
+        Assert.Single(error.Failures);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
