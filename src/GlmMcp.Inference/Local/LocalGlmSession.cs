@@ -117,10 +117,15 @@ internal sealed class LocalGlmSession : IDisposable
         var embeds = new List<SafeMtmdEmbed>(prompt.Images.Count);
         try
         {
-            foreach (var image in prompt.Images)
-                embeds.Add(LoadImage(image));
+            int rc;
+            SafeMtmdInputChunks? chunks;
+            lock (_model.MtmdGate)
+            {
+                foreach (var image in prompt.Images)
+                    embeds.Add(LoadImage(image));
+                rc = _model.Mtmd.Tokenize(prompt.Text, addSpecial: false, parseSpecial: true, embeds.ToArray(), out chunks);
+            }
 
-            var rc = _model.Mtmd.Tokenize(prompt.Text, addSpecial: false, parseSpecial: true, embeds.ToArray(), out var chunks);
             if (rc != 0 || chunks is null)
             {
                 throw new UserInputException(rc == 2
@@ -198,7 +203,9 @@ internal sealed class LocalGlmSession : IDisposable
             if (chunk.ImageId is not null)
             {
                 var watch = Stopwatch.StartNew();
-                var rc = _model.Mtmd.NativeHandle.EvaluateChunk(chunk.Pointer, _context.NativeHandle, ref _nPast, 0, _batchSize, logitsLast: false);
+                int rc;
+                lock (_model.MtmdGate)
+                    rc = _model.Mtmd.NativeHandle.EvaluateChunk(chunk.Pointer, _context.NativeHandle, ref _nPast, 0, _batchSize, logitsLast: false);
                 if (rc != 0)
                     throw new InvalidOperationException($"Evaluating an image failed (mtmd error {rc}).");
                 imageTime += watch.Elapsed;
