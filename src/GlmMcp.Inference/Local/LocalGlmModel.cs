@@ -38,8 +38,6 @@ internal sealed class LocalGlmModel : IDisposable
     /// <summary>Ids of <c>&lt;|endoftext|&gt;</c>, <c>&lt;|user|&gt;</c>, <c>&lt;|observation|&gt;</c> read from this vocabulary.</summary>
     public IReadOnlySet<LLamaToken> StopTokens { get; }
 
-    public string MediaMarker => GlmPromptBuilder.DefaultMediaMarker;
-
     public static LocalGlmModel Load(LocalModelPaths paths, LocalEngineOptions options, ILogger logger)
     {
         var info = LocalModelValidator.Validate(paths);

@@ -36,8 +36,6 @@ internal sealed class LocalGlmSession : IDisposable
 
     public int ContextSize => (int)_context.ContextSize;
 
-    public LLamaContext Context => _context;
-
     /// <summary>
     /// Evaluates the prompt (reusing the cached prefix) and samples until a stop token, <paramref name="maxTokens"/>,
     /// the end of the context, or cancellation. Runs on the calling thread; <paramref name="onPiece"/> receives text
@@ -71,7 +69,8 @@ internal sealed class LocalGlmSession : IDisposable
                 if (piece.Length > 0)
                     onPiece(piece);
                 generated++;
-                if (generated >= maxTokens || _nPast >= ContextSize)
+                // KV cells hold tokens, not positions (an M-RoPE image takes fewer positions than tokens).
+                if (generated >= maxTokens || promptTokens + generated >= ContextSize)
                 {
                     finish = ChatFinishReason.Length;
                     break;
@@ -181,11 +180,10 @@ internal sealed class LocalGlmSession : IDisposable
         CancellationToken cancellationToken)
     {
         var totalTokens = chunks.Sum(c => c.TokenCount);
-        var totalPositions = chunks.Sum(c => c.Positions);
-        if (totalPositions >= ContextSize)
+        if (totalTokens >= ContextSize)
         {
             throw new UserInputException(
-                $"The prompt needs {totalPositions} positions but the context holds {ContextSize}. Raise " +
+                $"The prompt needs {totalTokens} tokens but the context holds {ContextSize}. Raise " +
                 $"{LocalEngineOptions.SectionName}:ContextSize, lower ImageMaxTokens, or send less.");
         }
 

@@ -44,4 +44,13 @@ public sealed class DenseLocalEngineTests(TinyEngineFixture fixture)
 
         Assert.Equal(["answer0", "answer1", "answer2", "answer3"], answers.Select(a => a.Text));
     }
+    [Fact]
+    public async Task A_prompt_longer_than_the_context_is_refused_naming_the_setting_to_raise()
+    {
+        var e = await Assert.ThrowsAsync<GlmMcp.Core.UserInputException>(() =>
+            Client.GetResponseAsync([new ChatMessage(ChatRole.User, new string('a', 3000))], Answer("a")));
+
+        Assert.Contains("the context holds 2048", e.Message);
+        Assert.Contains("Engine:Local:ContextSize", e.Message);
+    }
 }
