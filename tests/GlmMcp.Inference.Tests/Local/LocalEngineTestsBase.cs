@@ -112,7 +112,6 @@ public abstract class LocalEngineTestsBase(TinyEngineFixture fixture, string arc
         using var cts = new CancellationTokenSource();
         var options = Greedy(1500).WithGrammar("root ::= \"x\"{1500}");
         var received = 0;
-        var watch = new Stopwatch();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
@@ -120,13 +119,11 @@ public abstract class LocalEngineTestsBase(TinyEngineFixture fixture, string arc
             {
                 if (++received == 3)
                 {
-                    watch.Start();
                     await cts.CancelAsync();
                 }
             }
         });
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {watch.Elapsed}");
         Assert.True(received < 1000, $"{received} updates arrived after cancelling");
         var next = await Client.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], Greedy(3).WithGrammar("root ::= \"ok\""));
         Assert.Equal("ok", next.Text);
