@@ -1,1 +1,3 @@
-return 0;
+using GlmMcp.Server.Cli;
+
+return await GlmMcpCli.Create().Parse(args).InvokeAsync();

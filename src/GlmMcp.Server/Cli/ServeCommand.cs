@@ -1,0 +1,33 @@
+using System.CommandLine;
+using GlmMcp.Server.Hosting;
+
+namespace GlmMcp.Server.Cli;
+
+/// <summary><c>glm-mcp serve</c>: the MCP server over stdio (default) or HTTP.</summary>
+internal static class ServeCommand
+{
+    private static readonly SettingOption Http = SettingOption.Value<bool>("--http", "Http:Enabled", "Serve Streamable HTTP at /mcp and legacy SSE at /sse instead of stdio.");
+    private static readonly SettingOption Host = SettingOption.Value<string>("--host", "Http:Host", "Address to bind with --http (default 127.0.0.1).");
+    private static readonly SettingOption Port = SettingOption.Value<int?>("--port", "Http:Port", "Port to bind with --http (default 8931; 0 picks a free one).");
+    private static readonly SettingOption Token = SettingOption.Value<string>("--token", "Http:Token", "With --http, require 'Authorization: Bearer TOKEN' on every request.");
+
+    /// <summary>Settings of the serve verb: the shared ones plus the HTTP transport.</summary>
+    public static IReadOnlyList<SettingOption> Settings { get; } = [.. ServerSettings.Shared, Http, Host, Port, Token];
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the MCP server: stdio by default (stdout carries only JSON-RPC, logs go to stderr), or HTTP with --http.");
+        ServerSettings.AddTo(command, Settings);
+        command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
+        {
+            var configuration = ServerSettings.Build(result, Settings);
+            var http = HttpTransportOptions.From(configuration);
+            if (http.Enabled)
+                await HttpHost.RunAsync(configuration, http, ct);
+            else
+                await StdioHost.RunAsync(configuration, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

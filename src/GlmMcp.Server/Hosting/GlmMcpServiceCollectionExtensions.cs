@@ -1,0 +1,19 @@
+using GlmMcp.Core.Diagnostics;
+using GlmMcp.Core.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GlmMcp.Server.Hosting;
+
+/// <summary>Everything the tools and verbs need, from one configuration; transports are added by the hosts.</summary>
+public static class GlmMcpServiceCollectionExtensions
+{
+    public static IServiceCollection AddGlmMcp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSecurity(configuration);
+        services.AddSingleton<RootsResolver>();
+        services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
+        services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using GlmMcp.Core.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace GlmMcp.Server.Hosting;
+
+/// <summary>
+/// DNS-rebinding and drive-by protection for the HTTP transport: a browser page on another origin (or a rebound
+/// host name) gets 403; with a token configured, a request without <c>Authorization: Bearer …</c> gets 401.
+/// </summary>
+public sealed class LoopbackGuardMiddleware(RequestDelegate next, HttpTransportOptions options)
+{
+    private readonly byte[]? _token = string.IsNullOrEmpty(options.Token) ? null : Encoding.UTF8.GetBytes(options.Token);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HostIsAllowed(context.Request.Host) || !OriginIsAllowed(context.Request.Headers.Origin))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("Forbidden: requests must come from a loopback origin (see --host / Http:AllowedOrigins).");
+            return;
+        }
+        if (_token is not null && !HasToken(context.Request.Headers.Authorization))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await context.Response.WriteAsync("Unauthorized: send 'Authorization: Bearer <token>' (the --token the server was started with).");
+            return;
+        }
+        await next(context);
+    }
+
+    private bool HostIsAllowed(HostString host) =>
+        !host.HasValue || UrlPolicy.IsLoopbackHost(host.Host) || host.Host == options.Host;
+
+    private bool OriginIsAllowed(string? origin)
+    {
+        if (string.IsNullOrEmpty(origin))
+            return true;
+        if (options.AllowedOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
+            return true;
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && UrlPolicy.IsLoopbackHost(uri.Host);
+    }
+
+    private bool HasToken(string? authorization)
+    {
+        const string scheme = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return false;
+        var presented = Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim());
+        return CryptographicOperations.FixedTimeEquals(presented, _token);
+    }
+}

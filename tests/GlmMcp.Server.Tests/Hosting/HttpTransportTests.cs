@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using GlmMcp.Server.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+
+namespace GlmMcp.Server.Tests.Hosting;
+
+public sealed class HttpTransportTests
+{
+    private const string Token = "test-token-0123456789abcdef";
+    private const string InitializeBody =
+        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""";
+
+    [Fact]
+    public async Task A_client_with_the_token_talks_streamable_http_at_mcp()
+    {
+        await using var server = await HttpServer.StartAsync("--token", Token);
+        await using var client = await server.ConnectAsync(headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {Token}" });
+
+        Assert.Equal("glm-mcp", client.ServerInfo!.Name);
+        await client.PingAsync();
+    }
+
+    [Fact]
+    public async Task A_client_talks_legacy_sse_at_sse()
+    {
+        await using var server = await HttpServer.StartAsync();
+        await using var client = await server.ConnectAsync("/sse", mode: HttpTransportMode.Sse);
+
+        Assert.Equal("glm-mcp", client.ServerInfo!.Name);
+    }
+
+    [Fact]
+    public async Task A_request_without_the_token_gets_401()
+    {
+        await using var server = await HttpServer.StartAsync("--token", Token);
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Initialize(server, token: null, origin: null));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task A_request_with_a_wrong_token_gets_401()
+    {
+        await using var server = await HttpServer.StartAsync("--token", Token);
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Initialize(server, token: "not-the-token-0123456789", origin: null));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_from_a_foreign_origin_gets_403_even_with_the_token()
+    {
+        await using var server = await HttpServer.StartAsync("--token", Token);
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Initialize(server, Token, origin: "https://evil.example"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rebound_host_name_gets_403()
+    {
+        await using var server = await HttpServer.StartAsync();
+        using var http = new HttpClient();
+        using var request = Initialize(server, token: null, origin: null);
+        request.Headers.Host = "attacker.example";
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_loopback_origin_is_served()
+    {
+        await using var server = await HttpServer.StartAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Initialize(server, token: null, origin: "http://localhost:5173"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Binding_a_public_address_without_a_token_is_refused()
+    {
+        using var folder = new TempFolder();
+
+        var run = await CliRun.RunAsync(folder.Path, "serve", "--http", "--host", "0.0.0.0", "--port", "0");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--token", run.Stderr);
+    }
+
+    private static HttpRequestMessage Initialize(HttpServer server, string? token, string? origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUri, "/mcp"))
+        {
+            Content = new StringContent(InitializeBody, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (origin is not null)
+            request.Headers.Add("Origin", origin);
+        return request;
+    }
+}
