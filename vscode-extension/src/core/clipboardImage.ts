@@ -53,11 +53,11 @@ function run(tool: ClipboardTool): Promise<Buffer | undefined> {
  */
 export async function readClipboardImage(clipboardText: string, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
     const text = clipboardText.trim();
-    if (isImageDataUri(text as unknown)) {
-        return text;
-    }
     if (text !== '' && !text.includes('\n') && isImageFileName(text) && existsSync(text)) {
         return imageBytesToDataUri(readFileSync(text), text);
+    }
+    if (isImageDataUri(text)) {
+        return text;
     }
     for (const tool of clipboardImageTools(platform)) {
         const bytes = await run(tool);

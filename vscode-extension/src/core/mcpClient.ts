@@ -164,7 +164,7 @@ export class GlmMcpClient {
 
     async callTool(name: string, args: object, options: CallOptions = {}): Promise<RawToolResult> {
         const onProgress = options.onProgress;
-        const result = await this._client.callTool({ name, arguments: { ...args } as Record<string, unknown> }, CallToolResultSchema, {
+        const result = await this._client.callTool({ name, arguments: { ...args } }, CallToolResultSchema, {
             ...(options.signal ? { signal: options.signal } : {}),
             ...(onProgress
                 ? { onprogress: (p: { progress: number; total?: number; message?: string }) => onProgress({ progress: p.progress, total: p.total, message: p.message }) }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { GlmMcpClient } from '../core/mcpClient';
 import type { LaunchSource } from './launchSource';
 

@@ -48,6 +48,8 @@ export class ComparePanel {
     dispose(): void {
         ComparePanel._current = undefined;
         this._panel.dispose();
-        this._disposables.forEach((d) => d.dispose());
+        for (const d of this._disposables) {
+            d.dispose();
+        }
     }
 }

@@ -68,6 +68,8 @@ export class LaunchSource implements vscode.Disposable {
     }
 
     dispose(): void {
-        this._subscriptions.forEach((d) => d.dispose());
+        for (const d of this._subscriptions) {
+            d.dispose();
+        }
     }
 }

@@ -179,6 +179,8 @@ export class VisualEditPanel {
         VisualEditPanel._panels.delete(this._file.toString());
         this.clearProposal();
         this._panel.dispose();
-        this._disposables.forEach((d) => d.dispose());
+        for (const d of this._disposables) {
+            d.dispose();
+        }
     }
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
+import type * as vscodeTypes from 'vscode';
 import { activate } from '../../src/extension';
 import { commandIds } from '../../src/vscode/commands';
 import { apiKeySecret, LaunchSource } from '../../src/vscode/launchSource';
@@ -16,7 +17,7 @@ interface PackageJson {
 const packageJson = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as PackageJson;
 
 type Context = ReturnType<typeof fakeContext>;
-const asContext = (c: Context) => c as unknown as import('vscode').ExtensionContext;
+const asContext = (c: Context) => c as unknown as vscodeTypes.ExtensionContext;
 const none = {} as never;
 
 function register(context: Context) {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { ensureExecutable } from '../../src/core/ensureExecutable';
 import { imageBytesToDataUri, pngSize, sniffImageMime } from '../../src/core/images';
 import { lastPercent, ProgressTracker } from '../../src/core/progress';
 import { settingKeys } from '../../src/core/settings';
@@ -69,5 +71,24 @@ describe('package.json', () => {
 
     test('the VS Code engine floor equals the @types/vscode version (vsce requires it)', () => {
         assert.equal(pkg.engines.vscode, `^${pkg.devDependencies['@types/vscode']}`);
+    });
+});
+
+describe('ensureExecutable', () => {
+    test('gives the bundled server back its executable bits, and leaves Windows and missing files alone', () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'glm-mcp-exec-'));
+        try {
+            const file = path.join(dir, 'glm-mcp');
+            writeFileSync(file, '#!/bin/sh\n');
+            chmodSync(file, 0o644);
+            assert.equal(ensureExecutable(file, 'linux'), true);
+            assert.equal(statSync(file).mode & 0o111, 0o111);
+            assert.equal(ensureExecutable(path.join(dir, 'missing'), 'linux'), true);
+            chmodSync(file, 0o644);
+            assert.equal(ensureExecutable(file, 'win32'), true);
+            assert.equal(statSync(file).mode & 0o111, 0);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

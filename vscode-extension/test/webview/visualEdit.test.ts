@@ -171,6 +171,7 @@ describe('Visual Edit page in headless Chromium', () => {
         await propose();
         await page.locator('#apply').waitFor({ state: 'visible' });
         assert.equal(await page.locator('#proposalMessage').textContent(), 'Button recoloured.');
+        assert.equal(await page.locator('#after').isVisible(), false, 'no after-render was sent, so no broken image shows');
         await page.locator('#apply').click();
         assert.equal(await page.locator('#proposal').isVisible(), false);
         await propose();
