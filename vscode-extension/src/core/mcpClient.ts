@@ -45,6 +45,8 @@ export interface ConnectOptions {
     readonly clientVersion: string;
     /** Receives the server's stderr (its log), line by line. */
     readonly onLog?: (line: string) => void;
+    /** Called once when the connection ends for any reason (the server exited or crashed, or `close`). */
+    readonly onClose?: () => void;
 }
 
 /** Arguments of `render_page` as the server names them. */
@@ -138,6 +140,9 @@ export class GlmMcpClient {
         const client = new Client({ name: 'glm-mcp-vscode', version: options.clientVersion }, { capabilities: { roots: { listChanged: false } } });
         const roots = options.roots.map((root) => ({ uri: pathToFileURL(root).href, name: root }));
         client.setRequestHandler(ListRootsRequestSchema, () => ({ roots }));
+        if (options.onClose) {
+            client.onclose = options.onClose;
+        }
         try {
             await client.connect(transport);
         } catch (error) {

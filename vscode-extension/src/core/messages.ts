@@ -27,8 +27,12 @@ export interface CompareRegionView extends Rect {
     readonly pixels: number | undefined;
 }
 
+/** `diff`: before/after and their diff; `render`: a target screenshot and the render made from it (no diff image). */
+export type CompareMode = 'diff' | 'render';
+
 export type CompareToWebview = {
     readonly type: 'diff';
+    readonly mode: CompareMode;
     readonly summary: string;
     readonly before: string;
     readonly after: string;
@@ -141,8 +145,9 @@ export function parseCompareToWebview(message: unknown): CompareToWebview | unde
     if (!isObj(message) || message['type'] !== 'diff') {
         return undefined;
     }
-    const { summary, before, after, diffImage, width, height, regions, explanation } = message;
+    const { mode, summary, before, after, diffImage, width, height, regions, explanation } = message;
     if (
+        (mode !== 'diff' && mode !== 'render') ||
         !isText(summary) ||
         !isImageDataUri(before) ||
         !isImageDataUri(after) ||
@@ -162,5 +167,5 @@ export function parseCompareToWebview(message: unknown): CompareToWebview | unde
         const pixels = isObj(r) && typeof r['pixels'] === 'number' ? r['pixels'] : undefined;
         parsedRegions.push({ x: r.x, y: r.y, width: r.width, height: r.height, pixels });
     }
-    return { type: 'diff', summary, before, after, diffImage, width, height, regions: parsedRegions, explanation };
+    return { type: 'diff', mode, summary, before, after, diffImage, width, height, regions: parsedRegions, explanation };
 }

@@ -35,9 +35,9 @@ export const compareBody = `
     <header class="bar">
         <h1 id="summary">Comparing…</h1>
         <fieldset class="views" aria-label="Show">
-            <label><input type="radio" name="view" value="diff" checked> Diff</label>
-            <label><input type="radio" name="view" value="before"> Before</label>
-            <label><input type="radio" name="view" value="after"> After</label>
+            <label id="diffChoice"><input type="radio" name="view" value="diff" checked> Diff</label>
+            <label><input type="radio" name="view" value="before"> <span id="beforeLabel">Before</span></label>
+            <label><input type="radio" name="view" value="after"> <span id="afterLabel">After</span></label>
         </fieldset>
     </header>
     <div class="layout">
@@ -45,7 +45,7 @@ export const compareBody = `
             <img id="picture" alt="Diff overlay">
             <div id="boxes"></div>
         </div>
-        <aside>
+        <aside id="regionPanel">
             <h2>Changed regions</h2>
             <ol id="regions"></ol>
             <p id="explanation" class="explanation" hidden></p>

@@ -3,11 +3,13 @@ import { GlmMcpClient } from '../core/mcpClient';
 import type { LaunchSource } from './launchSource';
 
 /**
- * The commands' MCP client: one `glm-mcp` process over stdio, started on first use and restarted with new arguments
- * after the settings change.
+ * The commands' MCP client: one `glm-mcp` process over stdio, started on first use, restarted with new arguments after
+ * the settings change, and started afresh by the next command when the server exited.
  */
 export class ClientHost implements vscode.Disposable {
     private _client: Promise<GlmMcpClient> | undefined;
+    /** Which start the cached client belongs to, so a late exit of an old server cannot drop a newer one. */
+    private _generation = 0;
     private readonly _subscription: vscode.Disposable;
 
     constructor(
@@ -20,19 +22,22 @@ export class ClientHost implements vscode.Disposable {
 
     get(): Promise<GlmMcpClient> {
         if (!this._client) {
-            const starting = this.start();
+            const generation = ++this._generation;
+            const starting = this.start(generation);
             this._client = starting;
             // A failed start is not cached: the next command tries again (e.g. after the user fixed the path).
-            starting.catch(() => {
-                if (this._client === starting) {
-                    this._client = undefined;
-                }
-            });
+            starting.catch(() => this.forget(generation));
         }
         return this._client;
     }
 
-    private async start(): Promise<GlmMcpClient> {
+    private forget(generation: number): void {
+        if (generation === this._generation) {
+            this._client = undefined;
+        }
+    }
+
+    private async start(generation: number): Promise<GlmMcpClient> {
         const launch = await this._source.launch();
         for (const warning of launch.warnings) {
             this._log.appendLine(`[settings] ${warning}`);
@@ -43,12 +48,17 @@ export class ClientHost implements vscode.Disposable {
             inheritedEnv: process.env,
             clientVersion: this._version,
             onLog: (line) => this._log.appendLine(line),
+            onClose: () => {
+                this._log.appendLine('[exit] glm-mcp stopped');
+                this.forget(generation);
+            },
         });
     }
 
     async reset(): Promise<void> {
         const old = this._client;
         this._client = undefined;
+        this._generation++;
         if (old) {
             await old.then((c) => c.close()).catch(() => undefined);
         }

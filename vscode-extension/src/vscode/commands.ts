@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readClipboardImage } from '../core/clipboardImage';
-import { imageBytesToDataUri, imageExtensions } from '../core/images';
+import { imageBytesToDataUri, imageExtensions, pngSize } from '../core/images';
 import type { CompareToWebview } from '../core/messages';
 import { lastPercent, ProgressTracker } from '../core/progress';
 import { runServerVerb } from '../core/processRunner';
@@ -101,12 +101,12 @@ async function screenshotToCode(deps: CommandDeps, uri?: vscode.Uri): Promise<vo
     const message: CompareToWebview | undefined = view.finalRender
         ? {
               type: 'diff',
+              mode: 'render',
               summary: `${view.summary} Scores by round: ${view.scores.map((s) => s.toFixed(2)).join(', ') || 'n/a'}.`,
               before: picked.image,
               after: view.finalRender.dataUri,
               diffImage: undefined,
-              width: 1,
-              height: 1,
+              ...(pngSize(Buffer.from(picked.image.slice(picked.image.indexOf(',') + 1), 'base64')) ?? { width: 1, height: 1 }),
               regions: [],
               explanation: undefined,
           }
@@ -156,6 +156,7 @@ async function compareScreenshots(deps: CommandDeps, uri?: vscode.Uri, uris?: re
     const view = await client.visualDiff({ before, after, size_mismatch: 'pad', diff_image: 'overlay' });
     ComparePanel.createOrShow(deps.context.extensionUri, `Compare: ${path.basename(pair[0].path)} ↔ ${path.basename(pair[1].path)}`, {
         type: 'diff',
+        mode: 'diff',
         summary: view.summary,
         before,
         after,

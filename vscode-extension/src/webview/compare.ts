@@ -8,6 +8,10 @@ const picture = element<HTMLImageElement>('picture');
 const boxes = element<HTMLDivElement>('boxes');
 const regions = element<HTMLOListElement>('regions');
 const explanation = element<HTMLParagraphElement>('explanation');
+const diffChoice = element<HTMLLabelElement>('diffChoice');
+const beforeLabel = element<HTMLSpanElement>('beforeLabel');
+const afterLabel = element<HTMLSpanElement>('afterLabel');
+const regionPanel = element<HTMLElement>('regionPanel');
 
 let current: CompareToWebview | undefined;
 
@@ -44,9 +48,24 @@ function drawBoxes(selected?: number): void {
     });
 }
 
+function choose(value: 'diff' | 'before' | 'after'): void {
+    const radio = document.querySelector<HTMLInputElement>(`input[name="view"][value="${value}"]`);
+    if (radio) {
+        radio.checked = true;
+    }
+}
+
 function render(message: CompareToWebview): void {
     current = message;
     summary.textContent = message.summary;
+    const rendering = message.mode === 'render';
+    diffChoice.hidden = rendering;
+    regionPanel.hidden = rendering;
+    beforeLabel.textContent = rendering ? 'Target' : 'Before';
+    afterLabel.textContent = rendering ? 'Render' : 'After';
+    if (rendering && view() === 'diff') {
+        choose('after');
+    }
     regions.replaceChildren(
         ...message.regions.map((r, index) => {
             const item = document.createElement('li');

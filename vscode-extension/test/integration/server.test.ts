@@ -94,6 +94,7 @@ describe('the MCP client module against the real glm-mcp server', () => {
         assert.deepEqual([overlay.width, overlay.height], [50, 40]);
         const message = parseCompareToWebview({
             type: 'diff',
+            mode: 'diff',
             summary: view.summary,
             before: dataUri(beforePng),
             after: dataUri(afterPng),
@@ -141,6 +142,14 @@ describe('the MCP client module against the real glm-mcp server', () => {
         const run = await runServerVerb(doctor);
         assert.equal(run.exitCode, 0, run.output);
         assert.ok(run.output.includes(workspace), run.output);
+    });
+
+    test('closing a client ends its server and reports the close once', async () => {
+        let closed = 0;
+        const second = await GlmMcpClient.connect(launch, { roots: [workspace], inheritedEnv: process.env, clientVersion: '0', onClose: () => closed++ });
+        assert.ok(second.serverVersion, 'the server introduced itself');
+        await second.close();
+        assert.equal(closed, 1);
     });
 
     test('a server path that does not exist fails to connect with a message naming it', async () => {

@@ -60,9 +60,10 @@ describe('Visual Edit messages, extension → page', () => {
 
 describe('Compare messages', () => {
     test('a diff with a malformed region is refused whole', () => {
-        const base = { type: 'diff', summary: 's', before: image, after: image, width: 10, height: 10, explanation: undefined, diffImage: undefined };
+        const base = { type: 'diff', mode: 'diff', summary: 's', before: image, after: image, width: 10, height: 10, explanation: undefined, diffImage: undefined };
         assert.ok(parseCompareToWebview({ ...base, regions: [{ x: 0, y: 0, width: 1, height: 1 }] }));
         assert.equal(parseCompareToWebview({ ...base, regions: [{ x: 0, y: 0, width: -1, height: 1 }] }), undefined);
         assert.equal(parseCompareToWebview({ ...base, regions: 'none' }), undefined);
+        assert.equal(parseCompareToWebview({ ...base, mode: 'other', regions: [] }), undefined);
     });
 });

@@ -68,6 +68,7 @@ describe('tool results → view models', () => {
         });
         const message = parseCompareToWebview({
             type: 'diff',
+            mode: 'diff',
             summary: view.summary,
             before: `data:image/png;base64,${png}`,
             after: `data:image/png;base64,${png}`,

@@ -1,43 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { visualEditBody } from '../../src/core/pages';
-import { buildWebviewHtml, createNonce } from '../../src/core/webviewHtml';
 import { launchChromium } from '../support/chromium';
 import { decodePng, encodePng, isColor, pixelAt } from '../support/png';
+import { openWebviewPage, postedMessages as posted, type WebviewPageFile, writeWebviewPage } from '../support/webviewPage';
 
-const media = path.join(__dirname, '../../../media');
 /** The screenshot is twice the size it is shown at: the preview must scale the box back up. */
 const image = { width: 1600, height: 1000 };
 const shown = { width: 800, height: 500 };
 /** body padding (16 px each side) + the stage's 1 px border each side. */
 const viewport = { width: shown.width + 2 * 16 + 2, height: 900 };
-
-declare global {
-    interface Window {
-        posted: unknown[];
-    }
-}
-
-/** The page exactly as the panel builds it, with media/ served from disk and VS Code's API replaced by a recorder. */
-function writePage(dir: string): string {
-    const mediaUri = (...p: string[]): string => pathToFileURL(path.join(media, ...p)).href;
-    const html = buildWebviewHtml({
-        title: 'Visual Edit',
-        cspSource: 'file:',
-        nonce: createNonce(),
-        scriptUri: mediaUri('dist', 'visualEdit.js'),
-        styleUris: [mediaUri('common.css'), mediaUri('visualEdit.css')],
-        body: visualEditBody,
-    });
-    const file = path.join(dir, 'visualEdit.html');
-    writeFileSync(file, html);
-    return file;
-}
 
 function screenshotDataUri(): string {
     // A page-like picture: white, with a grey "button" the user will mark.
@@ -45,44 +18,25 @@ function screenshotDataUri(): string {
     return `data:image/png;base64,${png.toString('base64')}`;
 }
 
-async function posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
-    return page.evaluate(() => window.posted as { type: string }[]);
-}
-
 describe('Visual Edit page in headless Chromium', () => {
     let browser: Browser;
+    let file: WebviewPageFile;
     let page: Page;
-    let dir: string;
-    let url: string;
 
     before(async () => {
-        dir = mkdtempSync(path.join(tmpdir(), 'glm-mcp-webview-'));
-        url = pathToFileURL(writePage(dir)).href;
+        file = writeWebviewPage({ script: 'visualEdit.js', styles: ['visualEdit.css'], body: visualEditBody });
         browser = await launchChromium();
     });
 
     after(async () => {
         await browser?.close();
-        rmSync(dir, { recursive: true, force: true });
+        file?.dispose();
     });
 
     beforeEach(async () => {
-        page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-        const cspViolations: string[] = [];
-        page.on('console', (m) => {
-            if (m.type() === 'error') cspViolations.push(m.text());
-        });
-        await page.addInitScript(() => {
-            window.posted = [];
-            (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
-                postMessage: (m: unknown) => window.posted.push(m),
-                getState: () => undefined,
-                setState: () => undefined,
-            });
-        });
-        await page.goto(url);
-        await page.waitForFunction(() => window.posted.length > 0);
-        assert.deepEqual(cspViolations, [], 'the page loads its script and styles under its CSP');
+        const opened = await openWebviewPage(browser, file.url, viewport);
+        page = opened.page;
+        assert.deepEqual(opened.errors, [], 'the page loads its script and styles under its CSP');
     });
 
     async function show(): Promise<{ left: number; top: number }> {
