@@ -10,6 +10,9 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure speed (medians over several runs) next to the anchors named in the docs.");
         command.Subcommands.Add(BenchStartupCommand.Create());
+        command.Subcommands.Add(BenchRenderCommand.Create());
+        command.Subcommands.Add(BenchDiffCommand.Create());
+        command.Subcommands.Add(BenchEngineCommand.Create());
         return command;
     }
 }

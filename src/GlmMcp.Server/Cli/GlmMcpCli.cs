@@ -16,7 +16,11 @@ internal static class GlmMcpCli
             root.Options.Add(option);
         root.Action = serve.Action;
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(PullCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

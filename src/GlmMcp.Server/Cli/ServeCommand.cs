@@ -11,8 +11,8 @@ internal static class ServeCommand
     private static readonly SettingOption Port = SettingOption.Value<int?>("--port", "Http:Port", "Port to bind with --http (default 8931; 0 picks a free one).");
     private static readonly SettingOption Token = SettingOption.Value<string>("--token", "Http:Token", "With --http, require 'Authorization: Bearer TOKEN' on every request.");
 
-    /// <summary>Settings of the serve verb: the shared ones plus the HTTP transport.</summary>
-    public static IReadOnlyList<SettingOption> Settings { get; } = [.. ServerSettings.Shared, Http, Host, Port, Token];
+    /// <summary>Settings of the serve verb: the shared ones, the engine, and the HTTP transport.</summary>
+    public static IReadOnlyList<SettingOption> Settings { get; } = [.. ServerSettings.Shared, .. EngineSettings.Serve, Http, Host, Port, Token];
 
     public static Command Create()
     {

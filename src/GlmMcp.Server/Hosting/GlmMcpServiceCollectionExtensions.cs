@@ -1,5 +1,9 @@
 using GlmMcp.Core.Diagnostics;
+using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Workflows.DescribeImage;
+using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +15,11 @@ public static class GlmMcpServiceCollectionExtensions
     public static IServiceCollection AddGlmMcp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSecurity(configuration);
+        services.AddRendering(configuration);
+        services.AddImaging(configuration);
         services.AddSingleton<RootsResolver>();
+        services.AddEngines(configuration);
+        services.AddDescribeImage(configuration);
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
         services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
         return services;

@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Net;
+using GlmMcp.Core.Security;
+
+namespace GlmMcp.Core.Imaging;
+
+/// <summary>
+/// The one way the server turns an image argument into pixels. An argument is a file path (checked against the
+/// allowed roots), an http(s) URL (checked by <see cref="UrlPolicy"/>, redirects re-checked, size-capped), a
+/// <c>data:</c> URI, or raw base64.
+/// </summary>
+public sealed class ImageLoader : IDisposable
+{
+    private const int MaxRedirects = 5;
+    private const int MinBase64Length = 16;
+
+    // Magic numbers of the formats we decode, as they start a base64 string: PNG, JPEG, GIF, WebP (RIFF), BMP.
+    private static readonly string[] Base64ImagePrefixes = ["iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "Qk"];
+    private static readonly SearchValues<char> Base64Chars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_\r\n ");
+
+    private readonly ImageDecoder _decoder;
+    private readonly UrlPolicy _urlPolicy;
+    private readonly HttpClient _http;
+
+    public ImageLoader(ImageDecoder decoder, UrlPolicy urlPolicy)
+    {
+        _decoder = decoder;
+        _urlPolicy = urlPolicy;
+        // Redirects are followed by hand so every hop passes the URL policy.
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All })
+        {
+            Timeout = TimeSpan.FromSeconds(decoder.Options.DownloadTimeoutSeconds),
+        };
+    }
+
+    public ImageDecoder Decoder => _decoder;
+
+    /// <summary>Loads and decodes the image named by <paramref name="source"/>.</summary>
+    public async Task<RgbaImage> LoadAsync(string source, AllowedRoots roots, string argumentName, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(source, roots, argumentName, cancellationToken).ConfigureAwait(false);
+        return _decoder.Decode(bytes, argumentName);
+    }
+
+    /// <summary>The encoded bytes named by <paramref name="source"/>, without decoding them.</summary>
+    public async Task<byte[]> ReadBytesAsync(string source, AllowedRoots roots, string argumentName, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+            throw new UserInputException($"'{argumentName}' is empty; give an image as a file path, an http(s) URL, a data: URI or base64.");
+        var text = source.Trim();
+        if (text.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            return DecodeDataUri(text, argumentName);
+        if (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            return await DownloadAsync(text, argumentName, cancellationToken).ConfigureAwait(false);
+        if (TryDecodeBase64Image(text, out var fromBase64))
+            return fromBase64;
+        return await ReadFileAsync(text, roots, argumentName, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<byte[]> ReadFileAsync(string path, AllowedRoots roots, string argumentName, CancellationToken cancellationToken)
+    {
+        var full = roots.ResolveExistingFile(path, argumentName);
+        var length = new FileInfo(full).Length;
+        if (length == 0)
+            throw new UserInputException($"'{argumentName}' is an empty file (0 bytes): {full}. Give a PNG, JPEG, WebP, GIF or BMP image.");
+        EnsureWithinInputLimit(length, argumentName);
+        return await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
+    }
+
+    private byte[] DecodeDataUri(string uri, string argumentName)
+    {
+        var comma = uri.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0)
+            throw new UserInputException($"'{argumentName}' is a data: URI without a ',' before its data.");
+        var header = uri.AsSpan(5, comma - 5);
+        if (!header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"'{argumentName}' is a data: URI that is not base64; use data:image/png;base64,….");
+        EnsureWithinInputLimit((long)(uri.Length - comma - 1) * 3 / 4, argumentName);
+        return FromBase64(uri.AsSpan(comma + 1), argumentName)
+               ?? throw new UserInputException($"'{argumentName}' is a data: URI whose base64 data is invalid.");
+    }
+
+    private bool TryDecodeBase64Image(string text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.Length < MinBase64Length || text.AsSpan().ContainsAnyExcept(Base64Chars) ||
+            !Base64ImagePrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
+            return false;
+        EnsureWithinInputLimit((long)text.Length * 3 / 4, "image");
+        var decoded = FromBase64(text, "image");
+        if (decoded is null)
+            return false;
+        bytes = decoded;
+        return true;
+    }
+
+    private static byte[]? FromBase64(ReadOnlySpan<char> text, string argumentName)
+    {
+        var clean = new string(text.Trim()).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal)
+            .Replace(" ", "", StringComparison.Ordinal).Replace('-', '+').Replace('_', '/');
+        if (clean.Length % 4 != 0)
+            clean = clean.PadRight(clean.Length + 4 - clean.Length % 4, '=');
+        var buffer = new byte[clean.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(clean, buffer, out var written))
+            return null;
+        if (written == 0)
+            throw new UserInputException($"'{argumentName}' holds no image data (empty base64).");
+        return buffer.AsSpan(0, written).ToArray();
+    }
+
+    private async Task<byte[]> DownloadAsync(string url, string argumentName, CancellationToken cancellationToken)
+    {
+        var uri = _urlPolicy.Check(url, argumentName);
+        for (var hop = 0; ; hop++)
+        {
+            using var response = await SendAsync(uri, argumentName, cancellationToken).ConfigureAwait(false);
+            if (IsRedirect(response.StatusCode))
+            {
+                if (hop >= MaxRedirects || response.Headers.Location is null)
+                    throw new UserInputException($"'{argumentName}': {uri} redirects too often or without a Location header.");
+                var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(uri, response.Headers.Location);
+                uri = _urlPolicy.Check(next.ToString(), argumentName);
+                continue;
+            }
+            if (!response.IsSuccessStatusCode)
+                throw new UserInputException($"'{argumentName}': {uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
+            if (response.Content.Headers.ContentLength is { } declared)
+                EnsureWithinInputLimit(declared, argumentName);
+            return await ReadCappedAsync(response.Content, argumentName, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string argumentName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UserInputException($"'{argumentName}': could not fetch {uri}: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new UserInputException(
+                $"'{argumentName}': {uri} did not answer within {_decoder.Options.DownloadTimeoutSeconds} s ({ImagingOptions.Section}:DownloadTimeoutSeconds).", e);
+        }
+    }
+
+    private async Task<byte[]> ReadCappedAsync(HttpContent content, string argumentName, CancellationToken cancellationToken)
+    {
+        var limit = _decoder.Options.MaxInputBytes;
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var memory = new MemoryStream();
+            var buffer = ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    memory.Write(buffer, 0, read);
+                    EnsureWithinInputLimit(memory.Length, argumentName);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            return memory.ToArray();
+        }
+    }
+
+    private void EnsureWithinInputLimit(long length, string argumentName)
+    {
+        if (length > _decoder.Options.MaxInputBytes)
+            throw new UserInputException(
+                $"'{argumentName}' is over {_decoder.Options.MaxInputBytes:N0} bytes ({ImagingOptions.Section}:MaxInputBytes); give a smaller image.");
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+}

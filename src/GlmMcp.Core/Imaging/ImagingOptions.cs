@@ -1,0 +1,34 @@
+namespace GlmMcp.Core.Imaging;
+
+/// <summary>Limits for every image the server decodes. Section <c>Imaging</c>; env <c>GLM_MCP_Imaging__MaxMegapixels</c>…</summary>
+public sealed class ImagingOptions
+{
+    public const string Section = "Imaging";
+
+    /// <summary>Largest decoded image in megapixels (millions of pixels); checked from the header before decoding.</summary>
+    public double MaxMegapixels { get; set; } = 40;
+
+    /// <summary>Longest allowed side in pixels; checked from the header before decoding.</summary>
+    public int MaxSide { get; set; } = 16384;
+
+    /// <summary>Largest encoded image (file, download, base64) in bytes.</summary>
+    public long MaxInputBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How long an image download may take, in seconds.</summary>
+    public int DownloadTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The problems with these settings, each naming its setting; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!(MaxMegapixels > 0))
+            problems.Add($"{Section}:MaxMegapixels must be greater than 0 (got {MaxMegapixels}).");
+        if (MaxSide <= 0)
+            problems.Add($"{Section}:MaxSide must be greater than 0 (got {MaxSide}).");
+        if (MaxInputBytes <= 0)
+            problems.Add($"{Section}:MaxInputBytes must be greater than 0 (got {MaxInputBytes}).");
+        if (DownloadTimeoutSeconds <= 0)
+            problems.Add($"{Section}:DownloadTimeoutSeconds must be greater than 0 (got {DownloadTimeoutSeconds}).");
+        return problems;
+    }
+}

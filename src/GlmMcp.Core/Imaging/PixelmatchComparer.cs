@@ -1,0 +1,256 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GlmMcp.Core.Imaging;
+
+/// <summary>
+/// Pixel comparison with pixelmatch 7.2.0's metric, to the count: the YIQ colour delta of Kotsarenko and Ramos
+/// against <c>35215 · threshold²</c>, semi-transparent pixels blended over white (pixelmatch's
+/// <c>checkerboard: false</c>), and Vyšniauskas's anti-aliasing detector. The arithmetic below keeps pixelmatch's
+/// operand order, in doubles, so every rounding step matches.
+/// Speed: rows whose bytes are equal are skipped whole, then 8 pixels at a time with <see cref="Vector256"/>;
+/// the YIQ maths only runs where words differ; row bands run in parallel.
+/// </summary>
+internal static class PixelmatchComparer
+{
+    /// <summary>The largest possible YIQ delta (black against white), pixelmatch's constant.</summary>
+    private const double MaxYiqDelta = 35215;
+
+    private const int RowsPerBand = 32;
+    private const int PixelsPerBlock = 8;
+
+    /// <summary>
+    /// Compares two images of the same size. Pixels outside <paramref name="common"/> (the area both inputs really
+    /// cover; the rest is padding) count as changed; pixels inside <paramref name="ignore"/> are never marked.
+    /// </summary>
+    public static DiffMap Compare(RgbaImage a, RgbaImage b, double threshold, bool includeAntialiasing, PixelRect common, IReadOnlyList<PixelRect> ignore)
+    {
+        if (a.Width != b.Width || a.Height != b.Height)
+            throw new ArgumentException($"Images must be the same size: {a.Width}×{a.Height} and {b.Width}×{b.Height}.");
+        var context = new Context(a, b, MaxYiqDelta * threshold * threshold, includeAntialiasing, common.ClipTo(a.Width, a.Height),
+            ignore.Select(r => r.ClipTo(a.Width, a.Height)).Where(r => !r.IsEmpty).ToArray(), new DiffMap(a.Width, a.Height));
+        var bands = (a.Height + RowsPerBand - 1) / RowsPerBand;
+        long changed = 0, antiAliased = 0;
+        Parallel.For(0, bands, band =>
+        {
+            var counts = new Counts();
+            var end = Math.Min(a.Height, (band + 1) * RowsPerBand);
+            for (var y = band * RowsPerBand; y < end; y++)
+                CompareRow(context, y, ref counts);
+            Interlocked.Add(ref changed, counts.Changed);
+            Interlocked.Add(ref antiAliased, counts.AntiAliased);
+        });
+        context.Map.ChangedPixels = changed;
+        context.Map.AntiAliasedPixels = antiAliased;
+        return context.Map;
+    }
+
+    private static void CompareRow(Context c, int y, ref Counts counts)
+    {
+        var width = c.A.Width;
+        if (y >= c.Common.Bottom)
+        {
+            for (var x = 0; x < width; x++)
+                MarkForced(c, x, y, ref counts);
+            return;
+        }
+
+        ReadOnlySpan<uint> a32 = MemoryMarshal.Cast<byte, uint>(c.A.Pixels.AsSpan());
+        ReadOnlySpan<uint> b32 = MemoryMarshal.Cast<byte, uint>(c.B.Pixels.AsSpan());
+        var commonWidth = c.Common.Right;
+        var rowA = a32.Slice(y * width, commonWidth);
+        var rowB = b32.Slice(y * width, commonWidth);
+        if (!rowA.SequenceEqual(rowB))
+        {
+            var x = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref var refA = ref MemoryMarshal.GetReference(rowA);
+                ref var refB = ref MemoryMarshal.GetReference(rowB);
+                for (; x <= commonWidth - PixelsPerBlock; x += PixelsPerBlock)
+                {
+                    var va = Vector256.LoadUnsafe(ref refA, (nuint)x);
+                    var vb = Vector256.LoadUnsafe(ref refB, (nuint)x);
+                    if (va == vb)
+                        continue;
+                    var differing = ~Vector256.Equals(va, vb).ExtractMostSignificantBits() & 0xFFu;
+                    while (differing != 0)
+                    {
+                        ComparePixel(c, a32, b32, x + BitOperations.TrailingZeroCount(differing), y, ref counts);
+                        differing &= differing - 1;
+                    }
+                }
+            }
+            for (; x < commonWidth; x++)
+            {
+                if (rowA[x] != rowB[x])
+                    ComparePixel(c, a32, b32, x, y, ref counts);
+            }
+        }
+        for (var x = commonWidth; x < width; x++)
+            MarkForced(c, x, y, ref counts);
+    }
+
+    private static void ComparePixel(Context c, ReadOnlySpan<uint> a32, ReadOnlySpan<uint> b32, int x, int y, ref Counts counts)
+    {
+        var width = c.A.Width;
+        var pos = (y * width + x) * 4;
+        var delta = ColorDelta(c.A.Pixels, c.B.Pixels, pos, pos);
+        if (!(Math.Abs(delta) > c.MaxDelta) || IsIgnored(c, x, y))
+            return;
+        var antiAliased = !c.IncludeAntialiasing &&
+            (Antialiased(c.A.Pixels, x, y, width, c.A.Height, a32, b32) || Antialiased(c.B.Pixels, x, y, width, c.A.Height, b32, a32));
+        c.Map.TouchRow(y)[x] = antiAliased ? DiffMap.AntiAliased : DiffMap.Changed;
+        if (antiAliased)
+            counts.AntiAliased++;
+        else
+            counts.Changed++;
+    }
+
+    private static void MarkForced(Context c, int x, int y, ref Counts counts)
+    {
+        if (IsIgnored(c, x, y))
+            return;
+        c.Map.TouchRow(y)[x] = DiffMap.Changed;
+        counts.Changed++;
+    }
+
+    private static bool IsIgnored(Context c, int x, int y)
+    {
+        foreach (var rect in c.Ignore)
+        {
+            if (rect.Contains(x, y))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>pixelmatch <c>colorDelta</c>: squared YIQ distance, negative when the second pixel is darker.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double ColorDelta(byte[] img1, byte[] img2, int k, int m)
+    {
+        int r1 = img1[k], g1 = img1[k + 1], b1 = img1[k + 2], a1 = img1[k + 3];
+        int r2 = img2[m], g2 = img2[m + 1], b2 = img2[m + 2], a2 = img2[m + 3];
+        double dr = r1 - r2;
+        double dg = g1 - g2;
+        double db = b1 - b2;
+        var da = a1 - a2;
+        if (a1 < 255 || a2 < 255)
+        {
+            // Blend over white (255): the numerators are exact integers, as in JavaScript.
+            dr = (r1 * a1 - r2 * a2 - 255 * da) / 255.0;
+            dg = (g1 * a1 - g2 * a2 - 255 * da) / 255.0;
+            db = (b1 * a1 - b2 * a2 - 255 * da) / 255.0;
+        }
+        var y = dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
+        var i = dr * 0.59597799 - dg * 0.27417610 - db * 0.32180189;
+        var q = dr * 0.21147017 - dg * 0.52261711 + db * 0.31114694;
+        var delta = 0.5053 * y * y + 0.299 * i * i + 0.1957 * q * q;
+        return y > 0 ? -delta : delta;
+    }
+
+    /// <summary>pixelmatch <c>brightnessDelta</c>: the Y (luma) difference only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double BrightnessDelta(byte[] img, int m, int r1, int g1, int b1, int a1)
+    {
+        int r2 = img[m], g2 = img[m + 1], b2 = img[m + 2], a2 = img[m + 3];
+        double dr = r1 - r2;
+        double dg = g1 - g2;
+        double db = b1 - b2;
+        var da = a1 - a2;
+        if (r1 == r2 && g1 == g2 && b1 == b2 && da == 0)
+            return 0;
+        if (a1 < 255 || a2 < 255)
+        {
+            dr = (r1 * a1 - r2 * a2 - 255 * da) / 255.0;
+            dg = (g1 * a1 - g2 * a2 - 255 * da) / 255.0;
+            db = (b1 * a1 - b2 * a2 - 255 * da) / 255.0;
+        }
+        return dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
+    }
+
+    /// <summary>
+    /// pixelmatch <c>antialiased</c> (V. Vyšniauskas, "Anti-aliased Pixel and Intensity Slope Detector", 2009): the
+    /// pixel has both a darker and a brighter neighbour, at most two equal ones, and the darkest or brightest
+    /// neighbour sits in a flat area (3+ equal neighbours) in both images. Loop order (x outer) and the strict
+    /// comparisons decide which neighbour wins ties, so they follow pixelmatch exactly.
+    /// </summary>
+    private static bool Antialiased(byte[] img, int x1, int y1, int width, int height, ReadOnlySpan<uint> a32, ReadOnlySpan<uint> b32)
+    {
+        var x0 = Math.Max(x1 - 1, 0);
+        var y0 = Math.Max(y1 - 1, 0);
+        var x2 = Math.Min(x1 + 1, width - 1);
+        var y2 = Math.Min(y1 + 1, height - 1);
+        var pos4 = (y1 * width + x1) * 4;
+        int cr = img[pos4], cg = img[pos4 + 1], cb = img[pos4 + 2], ca = img[pos4 + 3];
+        var zeroes = x1 == x0 || x1 == x2 || y1 == y0 || y1 == y2 ? 1 : 0;
+        double min = 0, max = 0;
+        int minX = 0, minY = 0, maxX = 0, maxY = 0;
+        for (var x = x0; x <= x2; x++)
+        {
+            for (var y = y0; y <= y2; y++)
+            {
+                if (x == x1 && y == y1)
+                    continue;
+                var delta = BrightnessDelta(img, (y * width + x) * 4, cr, cg, cb, ca);
+                if (delta == 0)
+                {
+                    zeroes++;
+                    if (zeroes > 2)
+                        return false;
+                }
+                else if (delta < min)
+                {
+                    min = delta;
+                    minX = x;
+                    minY = y;
+                }
+                else if (delta > max)
+                {
+                    max = delta;
+                    maxX = x;
+                    maxY = y;
+                }
+            }
+        }
+        if (min == 0 || max == 0)
+            return false;
+        return (HasManySiblings(a32, minX, minY, width, height) && HasManySiblings(b32, minX, minY, width, height)) ||
+               (HasManySiblings(a32, maxX, maxY, width, height) && HasManySiblings(b32, maxX, maxY, width, height));
+    }
+
+    /// <summary>pixelmatch <c>hasManySiblings</c>: 3+ neighbours (the image edge counts as one) equal to the pixel.</summary>
+    private static bool HasManySiblings(ReadOnlySpan<uint> img, int x1, int y1, int width, int height)
+    {
+        var x0 = Math.Max(x1 - 1, 0);
+        var y0 = Math.Max(y1 - 1, 0);
+        var x2 = Math.Min(x1 + 1, width - 1);
+        var y2 = Math.Min(y1 + 1, height - 1);
+        var value = img[y1 * width + x1];
+        var zeroes = x1 == x0 || x1 == x2 || y1 == y0 || y1 == y2 ? 1 : 0;
+        for (var x = x0; x <= x2; x++)
+        {
+            for (var y = y0; y <= y2; y++)
+            {
+                if (x == x1 && y == y1)
+                    continue;
+                if (value == img[y * width + x])
+                    zeroes++;
+                if (zeroes > 2)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private sealed record Context(
+        RgbaImage A, RgbaImage B, double MaxDelta, bool IncludeAntialiasing, PixelRect Common, PixelRect[] Ignore, DiffMap Map);
+
+    private struct Counts
+    {
+        public long Changed;
+        public long AntiAliased;
+    }
+}

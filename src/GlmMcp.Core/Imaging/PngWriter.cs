@@ -1,0 +1,240 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GlmMcp.Core.Imaging;
+
+/// <summary>
+/// A PNG encoder built for diff pictures on the hot path: RGB when every pixel is opaque, the Up filter on every row
+/// (flat areas become zeros), fastest deflate, and row bands compressed in parallel. Each band is a run of deflate
+/// blocks ending in a sync flush (byte-aligned, not final), so the bands concatenate into one zlib stream; each
+/// becomes its own IDAT chunk, and the Adler-32 of the whole is combined from the bands'.
+/// </summary>
+internal static class PngWriter
+{
+    private const int RowsPerBand = 64;
+    private const byte UpFilter = 2;
+    private const uint AdlerModulus = 65521;
+
+    /// <summary>Bytes an Adler-32 sum can take before its 32-bit sums must be reduced (zlib's NMAX).</summary>
+    private const int AdlerBlock = 5552;
+
+    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>zlib header: deflate, 32 KiB window, no dictionary, "fastest" level (RFC 1950).</summary>
+    private static ReadOnlySpan<byte> ZlibHeader => [0x78, 0x01];
+
+    private static readonly uint[] CrcTable = BuildCrcTable();
+
+    public static byte[] Encode(RgbaImage image)
+    {
+        var channels = IsOpaque(image) ? 3 : 4;
+        var bandCount = (image.Height + RowsPerBand - 1) / RowsPerBand;
+        var bands = new Band[bandCount];
+        Parallel.For(0, bandCount, band => bands[band] = CompressBand(image, channels, band, band == bandCount - 1));
+
+        var adler = bands[0].Adler;
+        for (var i = 1; i < bands.Length; i++)
+            adler = CombineAdler(adler, bands[i].Adler, bands[i].RawLength);
+
+        using var png = new MemoryStream(bands.Sum(b => b.Data.Length + 12) + 128);
+        png.Write(Signature);
+        Span<byte> header = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, image.Width);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], image.Height);
+        header[8] = 8;
+        header[9] = (byte)(channels == 3 ? 2 : 6);
+        WriteChunk(png, "IHDR"u8, header, Crc(Crc(uint.MaxValue, "IHDR"u8), header));
+        WriteChunk(png, "IDAT"u8, ZlibHeader, Crc(Crc(uint.MaxValue, "IDAT"u8), ZlibHeader));
+        foreach (var band in bands)
+            WriteChunk(png, "IDAT"u8, band.Data, band.Crc);
+        Span<byte> trailer = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(trailer, adler);
+        WriteChunk(png, "IDAT"u8, trailer, Crc(Crc(uint.MaxValue, "IDAT"u8), trailer));
+        WriteChunk(png, "IEND"u8, [], Crc(uint.MaxValue, "IEND"u8));
+        return png.ToArray();
+    }
+
+    private static Band CompressBand(RgbaImage image, int channels, int band, bool last)
+    {
+        var rowBytes = image.Width * channels;
+        var first = band * RowsPerBand;
+        var end = Math.Min(image.Height, first + RowsPerBand);
+        var rawLength = (end - first) * (rowBytes + 1);
+        // Slack of one vector: the RGBA→RGB packer writes 16 bytes per 12 it keeps.
+        var raw = ArrayPool<byte>.Shared.Rent(rawLength + 16);
+        var previous = ArrayPool<byte>.Shared.Rent(rowBytes + 16);
+        var current = ArrayPool<byte>.Shared.Rent(rowBytes + 16);
+        try
+        {
+            if (first == 0)
+                previous.AsSpan(0, rowBytes).Clear();
+            else
+                Pack(image.Row(first - 1), previous, channels);
+            var at = 0;
+            for (var y = first; y < end; y++)
+            {
+                Pack(image.Row(y), current, channels);
+                raw[at] = UpFilter;
+                Subtract(current.AsSpan(0, rowBytes), previous.AsSpan(0, rowBytes), raw.AsSpan(at + 1, rowBytes));
+                at += rowBytes + 1;
+                (previous, current) = (current, previous);
+            }
+
+            using var compressed = new MemoryStream(rawLength / 8 + 64);
+            long length;
+            using (var deflate = new DeflateStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                deflate.Write(raw, 0, rawLength);
+                if (!last)
+                    deflate.Flush();
+                length = last ? -1 : compressed.Length;
+            }
+            var data = compressed.GetBuffer().AsSpan(0, (int)(last ? compressed.Length : length)).ToArray();
+            return new Band(data, Crc(Crc(uint.MaxValue, "IDAT"u8), data), Adler(raw.AsSpan(0, rawLength)), rawLength);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<byte>.Shared.Return(previous);
+            ArrayPool<byte>.Shared.Return(current);
+        }
+    }
+
+    /// <summary>Copies an RGBA row to <paramref name="target"/>, dropping alpha when <paramref name="channels"/> is 3.</summary>
+    private static void Pack(ReadOnlySpan<byte> rgba, byte[] target, int channels)
+    {
+        if (channels == 4)
+        {
+            rgba.CopyTo(target);
+            return;
+        }
+        var pixels = rgba.Length / 4;
+        var x = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var dropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+            ref var source = ref MemoryMarshal.GetReference(rgba);
+            ref var destination = ref MemoryMarshal.GetArrayDataReference(target);
+            for (; x + 4 <= pixels; x += 4)
+                Vector128.Shuffle(Vector128.LoadUnsafe(ref source, (nuint)(x * 4)), dropAlpha).StoreUnsafe(ref destination, (nuint)(x * 3));
+        }
+        for (; x < pixels; x++)
+        {
+            target[x * 3] = rgba[x * 4];
+            target[x * 3 + 1] = rgba[x * 4 + 1];
+            target[x * 3 + 2] = rgba[x * 4 + 2];
+        }
+    }
+
+    private static void Subtract(ReadOnlySpan<byte> current, ReadOnlySpan<byte> previous, Span<byte> output)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var c = ref MemoryMarshal.GetReference(current);
+            ref var p = ref MemoryMarshal.GetReference(previous);
+            ref var o = ref MemoryMarshal.GetReference(output);
+            for (; i + Vector256<byte>.Count <= current.Length; i += Vector256<byte>.Count)
+                (Vector256.LoadUnsafe(ref c, (nuint)i) - Vector256.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref o, (nuint)i);
+        }
+        for (; i < current.Length; i++)
+            output[i] = (byte)(current[i] - previous[i]);
+    }
+
+    private static bool IsOpaque(RgbaImage image)
+    {
+        var words = MemoryMarshal.Cast<byte, uint>(image.Pixels.AsSpan());
+        var alpha = RgbaImage.PackRgba(0, 0, 0, 255);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var mask = Vector256.Create(alpha);
+            var all = mask;
+            ref var w = ref MemoryMarshal.GetReference(words);
+            for (; i + Vector256<uint>.Count <= words.Length; i += Vector256<uint>.Count)
+                all &= Vector256.LoadUnsafe(ref w, (nuint)i);
+            if ((all & mask) != mask)
+                return false;
+        }
+        for (; i < words.Length; i++)
+        {
+            if ((words[i] & alpha) != alpha)
+                return false;
+        }
+        return true;
+    }
+
+    private static uint Adler(ReadOnlySpan<byte> data)
+    {
+        uint a = 1, b = 0;
+        while (!data.IsEmpty)
+        {
+            var block = data[..Math.Min(data.Length, AdlerBlock)];
+            foreach (var value in block)
+            {
+                a += value;
+                b += a;
+            }
+            a %= AdlerModulus;
+            b %= AdlerModulus;
+            data = data[block.Length..];
+        }
+        return (b << 16) | a;
+    }
+
+    /// <summary>Adler-32 of two concatenated pieces from the pieces' sums (zlib's adler32_combine).</summary>
+    private static uint CombineAdler(uint first, uint second, long secondLength)
+    {
+        var remainder = (uint)(secondLength % AdlerModulus);
+        var sum1 = first & 0xFFFF;
+        var sum2 = (uint)((ulong)remainder * sum1 % AdlerModulus);
+        sum1 += (second & 0xFFFF) + AdlerModulus - 1;
+        sum2 += ((first >> 16) & 0xFFFF) + ((second >> 16) & 0xFFFF) + AdlerModulus - remainder;
+        if (sum1 >= AdlerModulus)
+            sum1 -= AdlerModulus;
+        if (sum1 >= AdlerModulus)
+            sum1 -= AdlerModulus;
+        if (sum2 >= AdlerModulus << 1)
+            sum2 -= AdlerModulus << 1;
+        if (sum2 >= AdlerModulus)
+            sum2 -= AdlerModulus;
+        return sum1 | (sum2 << 16);
+    }
+
+    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data, uint runningCrc)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        output.Write(word);
+        output.Write(type);
+        output.Write(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, ~runningCrc);
+        output.Write(word);
+    }
+
+    /// <summary>Continues a CRC-32 (PNG/zlib polynomial) over <paramref name="data"/>; start at uint.MaxValue, finish with ~.</summary>
+    private static uint Crc(uint crc, ReadOnlySpan<byte> data)
+    {
+        foreach (var b in data)
+            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        return crc;
+    }
+
+    private static uint[] BuildCrcTable()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            var c = n;
+            for (var k = 0; k < 8; k++)
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        return table;
+    }
+
+    private readonly record struct Band(byte[] Data, uint Crc, uint Adler, long RawLength);
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace GlmMcp.Core.Imaging;
+
+/// <summary>
+/// The outcome of a comparison. Serialised (camelCase, see <see cref="ImagingJsonContext"/>) it is the JSON the
+/// MCP tool and the CLI print; the picture and the timings stay out of the JSON.
+/// </summary>
+public sealed record VisualDiffResult(
+    int Width,
+    int Height,
+    long DiffPixels,
+    long AaPixels,
+    double DiffPercent,
+    bool Identical,
+    IReadOnlyList<DiffRegion> Regions,
+    int RegionCount,
+    double ElapsedMs)
+{
+    /// <summary>The diff picture as PNG, or null when <see cref="DiffImageKind.None"/> was asked for.</summary>
+    [JsonIgnore]
+    public byte[]? DiffPng { get; init; }
+
+    [JsonIgnore]
+    public VisualDiffTimings? Timings { get; init; }
+
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, ImagingJsonContext.Default.VisualDiffResult);
+}

@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging;
+using PuppeteerSharp;
+
+namespace GlmMcp.Core.Rendering;
+
+/// <summary>
+/// One running Chromium with its own temporary profile. Talks over a pipe, so Chromium also exits if this process
+/// dies without cleaning up. Disposing closes it, kills whatever is left, and deletes the profile.
+/// </summary>
+internal sealed class BrowserHandle : IAsyncDisposable
+{
+    /// <summary>How long a polite Browser.close may take before the process tree is killed.</summary>
+    private static readonly TimeSpan _closeTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Switches on top of PuppeteerSharp's defaults: no sandbox (containers and CI lack user namespaces), software
+    /// rendering, and nothing that phones home.
+    /// </summary>
+    private static readonly string[] _switches =
+    [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-domain-reliability",
+        "--disable-features=MediaRouter,OptimizationHints,Translate,InterestFeedContentSuggestions",
+    ];
+
+    private int _pageCount;
+    private int _disposed;
+
+    private BrowserHandle(IBrowser browser, string userDataDir, IPage initialPage)
+    {
+        Browser = browser;
+        UserDataDir = userDataDir;
+        InitialPage = initialPage;
+    }
+
+    public IBrowser Browser { get; }
+
+    public string UserDataDir { get; }
+
+    /// <summary>The tab Chromium opens at start; the pool takes it as its first page.</summary>
+    public IPage? InitialPage { get; set; }
+
+    public bool IsAlive => Volatile.Read(ref _disposed) == 0 && Browser.IsConnected && Browser.Process is { HasExited: false };
+
+    /// <summary>Pages of this browser that are open (in use or idle).</summary>
+    public int PageCount => Volatile.Read(ref _pageCount);
+
+    public void PageOpened() => Interlocked.Increment(ref _pageCount);
+
+    public void PageClosed() => Interlocked.Decrement(ref _pageCount);
+
+    public static async Task<BrowserHandle> LaunchAsync(string executable, RenderingOptions options, ILoggerFactory loggerFactory)
+    {
+        var userDataDir = Directory.CreateTempSubdirectory("glm-mcp-chromium-").FullName;
+        try
+        {
+            var launch = new LaunchOptions
+            {
+                ExecutablePath = executable,
+                UserDataDir = userDataDir,
+                HeadlessMode = HeadlessMode.True,
+                Pipe = true,
+                Args = [.. _switches, .. options.ExtraArgs],
+                // Chromium's popup blocker stays on: a popup would be a page outside the sandbox's interception.
+                IgnoredDefaultArgs = ["--disable-popup-blocking"],
+                DefaultViewport = null,
+                Timeout = (int)TimeSpan.FromSeconds(Math.Max(30, options.TimeoutSeconds)).TotalMilliseconds,
+                // Above the render budget: our own deadlines decide, this only stops a call hanging forever.
+                ProtocolTimeout = (int)(options.Timeout + TimeSpan.FromSeconds(30)).TotalMilliseconds,
+            };
+            var browser = await Puppeteer.LaunchAsync(launch, loggerFactory).ConfigureAwait(false);
+            var pages = await browser.PagesAsync().ConfigureAwait(false);
+            var initial = pages.Length > 0 ? pages[0] : await browser.NewPageAsync().ConfigureAwait(false);
+            return new BrowserHandle(browser, userDataDir, initial);
+        }
+        catch
+        {
+            ChromiumProcesses.KillUsing(userDataDir);
+            DeleteFolder(userDataDir);
+            throw;
+        }
+    }
+
+    /// <summary>Kills the browser at once (a hung renderer can keep a polite close waiting).</summary>
+    public void Kill()
+    {
+        if (Browser.Process is { } process)
+            ChromiumProcesses.Kill(process.Id);
+        ChromiumProcesses.KillUsing(UserDataDir);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        try
+        {
+            if (Browser.IsConnected)
+                await Browser.CloseAsync().WaitAsync(_closeTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Killed below.
+        }
+        Kill();
+        try
+        {
+            await Browser.DisposeAsync().AsTask().WaitAsync(_closeTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The process is gone already; only PuppeteerSharp's bookkeeping was left.
+        }
+        DeleteFolder(UserDataDir);
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        // Chromium's last writes can race the delete right after it exits; a few retries settle it.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(path))
+                    Directory.Delete(path, recursive: true);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+}

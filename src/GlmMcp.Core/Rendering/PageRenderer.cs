@@ -1,0 +1,374 @@
+using System.Diagnostics;
+using GlmMcp.Core.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PuppeteerSharp;
+using SkiaSharp;
+
+namespace GlmMcp.Core.Rendering;
+
+/// <summary>
+/// Renders pages in one headless Chromium per server: launched on first use, relaunched when it dies, with a small
+/// pool of tabs reused between renders. Every render is bounded by <see cref="RenderingOptions.TimeoutSeconds"/>;
+/// a tab that overruns it is closed (or, when it will not close, the whole browser is killed) and the next render
+/// gets a fresh one. Disposing closes Chromium and removes its temporary profile.
+/// </summary>
+public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
+{
+    public const int DefaultJpegQuality = 80;
+
+    /// <summary>HTML text larger than this goes through a file instead (it travels in one CDP message).</summary>
+    public const int MaxHtmlChars = 10_000_000;
+
+    /// <summary>Bound on starting Chromium and opening or resetting a tab, apart from the render budget.</summary>
+    public static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan _tabCloseTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly RenderingOptions _options;
+    private readonly UrlPolicy _urlPolicy;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lock _gate = new();
+    private readonly Queue<PooledPage> _idle = new();
+    private readonly List<Task> _retiring = [];
+    private Task<BrowserHandle>? _browser;
+    private bool _disposed;
+
+    public PageRenderer(RenderingOptions options, UrlPolicy urlPolicy, ILoggerFactory? loggerFactory = null)
+    {
+        options.Validate();
+        _options = options;
+        _urlPolicy = urlPolicy;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<PageRenderer>();
+        _slots = new SemaphoreSlim(options.PoolSize, options.PoolSize);
+    }
+
+    /// <summary>The running browser's process id, or null before the first render (for diagnostics and tests).</summary>
+    public int? BrowserProcessId =>
+        _browser is { IsCompletedSuccessfully: true } browser ? browser.Result.Browser.Process?.Id : null;
+
+    /// <summary>The running browser's temporary profile folder, or null before the first render.</summary>
+    public string? BrowserUserDataDir =>
+        _browser is { IsCompletedSuccessfully: true } browser ? browser.Result.UserDataDir : null;
+
+    public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var plan = Plan(request);
+        var budget = _options.Timeout + TimeSpan.FromMilliseconds(request.WaitForMs);
+        if (!await _slots.WaitAsync(budget, cancellationToken).ConfigureAwait(false))
+        {
+            throw new UserInputException(
+                $"All {_options.PoolSize} render slots stayed busy for {budget.TotalSeconds:0} s. Try again, or raise Rendering:PoolSize (GLM_MCP_Rendering__PoolSize).");
+        }
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var page = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+                // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout).
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(budget);
+                try
+                {
+                    var result = await RenderOnAsync(page, request, plan, deadline.Token).ConfigureAwait(false);
+                    Release(page);
+                    return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogWarning("A render timed out during {Stage}", page.Stage);
+                    await AbandonAsync(page).ConfigureAwait(false);
+                    throw TimedOut(budget);
+                }
+                catch (UserInputException)
+                {
+                    Release(page);
+                    throw;
+                }
+                catch (Exception e) when (attempt == 1 && !page.Owner.IsAlive && e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    _logger.LogWarning(e, "Chromium went away during a render; relaunching it and retrying once");
+                }
+                catch
+                {
+                    await AbandonAsync(page).ConfigureAwait(false);
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task<BrowserHandle>? browser;
+        Task[] retiring;
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            browser = _browser;
+            _browser = null;
+            _idle.Clear();
+            retiring = _retiring.ToArray();
+        }
+        if (browser is not null)
+        {
+            try
+            {
+                var handle = await browser.ConfigureAwait(false);
+                await handle.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is PuppeteerException or UserInputException or IOException or InvalidOperationException)
+            {
+                _logger.LogDebug(e, "Chromium had not started, nothing to close");
+            }
+        }
+        await Task.WhenAll(retiring).ConfigureAwait(false);
+    }
+
+    /// <summary>For containers disposed synchronously; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private RenderPlan Plan(RenderRequest request)
+    {
+        var given = new[] { ("html", request.Html is not null), ("path", request.FilePath is not null), ("url", request.Url is not null) }
+            .Where(s => s.Item2).Select(s => $"'{s.Item1}'").ToArray();
+        if (given.Length == 0)
+            throw new UserInputException("Nothing to render: give one of 'html' (HTML text), 'path' (an HTML file under the allowed roots) or 'url' (a loopback http(s) URL).");
+        if (given.Length > 1)
+            throw new UserInputException($"Give exactly one of 'html', 'path' or 'url'; got {string.Join(" and ", given)}.");
+        if (request.Width is < 1 or > RenderRequest.MaxImageEdge)
+            throw new UserInputException($"'width' must be between 1 and {RenderRequest.MaxImageEdge} CSS pixels, got {request.Width}.");
+        if (request.Height is < 1 or > RenderRequest.MaxImageEdge)
+            throw new UserInputException($"'height' must be between 1 and {RenderRequest.MaxImageEdge} CSS pixels, got {request.Height}.");
+        if (!(request.DeviceScaleFactor >= RenderRequest.MinDeviceScaleFactor && request.DeviceScaleFactor <= RenderRequest.MaxDeviceScaleFactor))
+            throw new UserInputException($"'device_scale_factor' must be between {RenderRequest.MinDeviceScaleFactor} and {RenderRequest.MaxDeviceScaleFactor}, got {request.DeviceScaleFactor}.");
+        var imageEdge = Math.Max(request.Width, request.Height) * request.DeviceScaleFactor;
+        if (imageEdge > RenderRequest.MaxImageEdge)
+            throw new UserInputException(
+                $"The image would be {imageEdge:0} pixels on its longest side ('width'/'height' × 'device_scale_factor'); Chromium captures at most {RenderRequest.MaxImageEdge}. Lower the size or the scale.");
+        if (request.WaitForMs is < 0 or > RenderRequest.MaxWaitForMs)
+            throw new UserInputException($"'wait_for_ms' must be between 0 and {RenderRequest.MaxWaitForMs}, got {request.WaitForMs}.");
+        if (request.Quality is < 1 or > 100)
+            throw new UserInputException($"'quality' must be between 1 and 100, got {request.Quality}.");
+
+        if (request.Html is not null)
+        {
+            if (request.Html.Length > MaxHtmlChars)
+                throw new UserInputException($"'html' is {request.Html.Length:N0} characters; the limit is {MaxHtmlChars:N0}. Save it to a file under an allowed root and pass 'path'.");
+            return new RenderPlan(request.Html, null, RenderSandbox.Offline);
+        }
+        if (request.FilePath is not null)
+        {
+            var roots = request.Roots ?? throw new ArgumentException("RenderRequest.Roots is required to render a file.", nameof(request));
+            var file = roots.ResolveExistingFile(request.FilePath, "path");
+            return new RenderPlan(null, new Uri(file).AbsoluteUri, RenderSandbox.ForFile(roots, _urlPolicy));
+        }
+        var url = _urlPolicy.Check(request.Url!, "url");
+        return new RenderPlan(null, url.AbsoluteUri, RenderSandbox.ForUrl(_urlPolicy));
+    }
+
+    private static async Task<RenderResult> RenderOnAsync(PooledPage page, RenderRequest request, RenderPlan plan, CancellationToken token)
+    {
+        var capture = new RenderCapture(plan.Sandbox);
+        page.Begin(capture);
+        var tab = page.Page;
+        page.Stage = "viewport change";
+        await page.EnsureViewportAsync(request.Width, request.Height, request.DeviceScaleFactor).WaitAsync(token).ConfigureAwait(false);
+        // Our deadline bounds the load; PuppeteerSharp's own timeout (0 = none) would only race it.
+        if (plan.Html is not null)
+        {
+            page.Stage = "page load";
+            var content = new SetContentOptions { Timeout = 0, WaitUntil = [WaitUntilNavigation.Load] };
+            await tab.SetContentAsync(plan.Html, content).WaitAsync(token).ConfigureAwait(false);
+        }
+        else
+        {
+            page.Stage = "page load";
+            try
+            {
+                var load = new NavigationOptions { Timeout = 0, WaitUntil = [WaitUntilNavigation.Load] };
+                await tab.GoToAsync(plan.NavigateTo, load).WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (NavigationException e)
+            {
+                var hint = capture.BlockedRequests().Count > 0 ? " It redirected somewhere the sandbox blocks." : " Is the server running and the file readable?";
+                throw new UserInputException($"Could not load {plan.NavigateTo}: {e.Message}.{hint}", e);
+            }
+        }
+        page.Stage = "wait_for_ms";
+        if (request.WaitForMs > 0)
+            await Task.Delay(request.WaitForMs, token).ConfigureAwait(false);
+
+        var shot = new ScreenshotOptions
+        {
+            Type = request.Format == RenderFormat.Jpeg ? ScreenshotType.Jpeg : ScreenshotType.Png,
+            Quality = request.Format == RenderFormat.Jpeg ? request.Quality ?? DefaultJpegQuality : null,
+            OptimizeForSpeed = true,
+            CaptureBeyondViewport = false,
+        };
+        if (request.FullPage)
+        {
+            var contentHeight = await tab.EvaluateExpressionAsync<double>(
+                "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
+                .WaitAsync(token).ConfigureAwait(false);
+            var maxCssHeight = Math.Floor(RenderRequest.MaxImageEdge / request.DeviceScaleFactor);
+            shot.Clip = new PuppeteerSharp.Media.Clip
+            {
+                X = 0,
+                Y = 0,
+                Width = request.Width,
+                Height = (decimal)Math.Clamp(Math.Max(contentHeight, request.Height), 1, maxCssHeight),
+            };
+            shot.CaptureBeyondViewport = true;
+        }
+        page.Stage = "screenshot";
+        var image = await tab.ScreenshotDataAsync(shot).WaitAsync(token).ConfigureAwait(false);
+        var (width, height) = ImageSize(image);
+        return new RenderResult(
+            image,
+            request.Format == RenderFormat.Jpeg ? "image/jpeg" : "image/png",
+            width,
+            height,
+            0,
+            capture.BlockedRequests(),
+            capture.ConsoleErrors());
+    }
+
+    private static (int Width, int Height) ImageSize(byte[] image)
+    {
+        using var data = SKData.CreateCopy(image);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidOperationException("Chromium returned an image SkiaSharp cannot read.");
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    private async Task<PooledPage> AcquireAsync(CancellationToken cancellationToken)
+    {
+        using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        startup.CancelAfter(StartupTimeout);
+        try
+        {
+            while (true)
+            {
+                var handle = await GetBrowserAsync().WaitAsync(startup.Token).ConfigureAwait(false);
+                var reuse = TakeIdle(handle);
+                if (reuse is null)
+                    return await PooledPage.OpenAsync(handle, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
+                try
+                {
+                    await reuse.Reset.WaitAsync(startup.Token).ConfigureAwait(false);
+                    return reuse;
+                }
+                catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+                {
+                    _logger.LogDebug(e, "A pooled tab failed to reset; closing it");
+                    await AbandonAsync(reuse).ConfigureAwait(false);
+                    startup.Token.ThrowIfCancellationRequested();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new UserInputException(
+                $"Chromium did not start or open a tab within {StartupTimeout.TotalSeconds:0} s. Run 'glm-mcp doctor' to check it, " +
+                $"or reinstall it: {ChromiumLocator.InstallCommand()}.");
+        }
+    }
+
+    /// <summary>The oldest idle tab of <paramref name="handle"/>, or null when a new tab should be opened instead.</summary>
+    private PooledPage? TakeIdle(BrowserHandle handle)
+    {
+        lock (_gate)
+        {
+            while (_idle.TryPeek(out var head))
+            {
+                if (head.Owner != handle)
+                {
+                    _idle.Dequeue();
+                    continue;
+                }
+                // A tab still resetting is worth waiting for only when the pool is full; otherwise open another.
+                return head.Reset.IsCompleted || handle.PageCount >= _options.PoolSize ? _idle.Dequeue() : null;
+            }
+            return null;
+        }
+    }
+
+    private Task<BrowserHandle> GetBrowserAsync()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_browser is { IsCompleted: false } launching)
+                return launching;
+            if (_browser is { IsCompletedSuccessfully: true } running)
+            {
+                if (running.Result.IsAlive)
+                    return running;
+                _logger.LogWarning("Chromium (pid {Pid}) is gone; launching a new one", running.Result.Browser.Process?.Id);
+                _idle.Clear();
+                Retire(running.Result);
+            }
+            _browser = Task.Run(LaunchAsync);
+            return _browser;
+        }
+    }
+
+    private async Task<BrowserHandle> LaunchAsync()
+    {
+        var executable = ChromiumLocator.Locate(_options);
+        var started = Stopwatch.GetTimestamp();
+        var handle = await BrowserHandle.LaunchAsync(executable, _options, _loggerFactory).ConfigureAwait(false);
+        _logger.LogInformation("Chromium {Path} started in {Ms:0} ms (pid {Pid})",
+            executable, Stopwatch.GetElapsedTime(started).TotalMilliseconds, handle.Browser.Process?.Id);
+        return handle;
+    }
+
+    private void Release(PooledPage page)
+    {
+        page.End();
+        lock (_gate)
+        {
+            if (!_disposed && _browser is { IsCompletedSuccessfully: true } current && current.Result == page.Owner && page.Owner.IsAlive)
+                _idle.Enqueue(page);
+        }
+    }
+
+    /// <summary>Closes a tab whose state is unknown; if it will not close (a renderer stuck in a script), kills the browser.</summary>
+    private async Task AbandonAsync(PooledPage page)
+    {
+        if (!page.Owner.IsAlive)
+            return;
+        try
+        {
+            await page.CloseAsync(_tabCloseTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.LogWarning(e, "A Chromium tab would not close; killing the browser, the next render relaunches it");
+            page.Owner.Kill();
+        }
+    }
+
+    private void Retire(BrowserHandle handle)
+    {
+        var disposal = handle.DisposeAsync().AsTask();
+        _retiring.RemoveAll(t => t.IsCompleted);
+        _retiring.Add(disposal);
+    }
+
+    private static UserInputException TimedOut(TimeSpan budget) => new(
+        $"The page did not finish loading and rendering within {budget.TotalSeconds:0.#} s — a script that never ends " +
+        "(e.g. while(true){}) or a resource that never arrives. Fix the page, or raise Rendering:TimeoutSeconds " +
+        "(GLM_MCP_Rendering__TimeoutSeconds).");
+}

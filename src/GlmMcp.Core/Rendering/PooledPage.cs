@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using PuppeteerSharp;
+
+namespace GlmMcp.Core.Rendering;
+
+/// <summary>
+/// A tab kept open between renders. Its event handlers are wired once; each render plugs in its own
+/// <see cref="RenderCapture"/>. After a render the tab navigates to about:blank in the background, so the next
+/// render starts from a fresh document (new JS globals) without paying for the navigation.
+/// </summary>
+internal sealed class PooledPage
+{
+    private const string BlankUrl = "about:blank";
+
+    private static readonly TimeSpan _resetTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger _logger;
+    private RenderCapture? _capture;
+    private ViewPortOptions? _viewport;
+
+    public PooledPage(IPage page, BrowserHandle owner, ILogger logger)
+    {
+        Page = page;
+        Owner = owner;
+        _logger = logger;
+        page.Request += (_, e) => _ = DecideAsync(e.Request);
+        page.Console += (_, e) =>
+        {
+            if (e.Message.Type == ConsoleType.Error)
+                _capture?.ConsoleError(e.Message.Text);
+        };
+        page.PageError += (_, e) => _capture?.ConsoleError("Uncaught " + e.Message);
+        // alert()/confirm() would block the page until the timeout.
+        page.Dialog += (_, e) => _ = DismissAsync(e.Dialog);
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>What the current render is doing, for the log line when it times out.</summary>
+    public string Stage { get; set; } = "";
+
+    public BrowserHandle Owner { get; }
+
+    /// <summary>The background navigation to about:blank after the last render; completed for a fresh page.</summary>
+    public Task Reset { get; private set; } = Task.CompletedTask;
+
+    public static async Task<PooledPage> OpenAsync(BrowserHandle owner, ILogger logger)
+    {
+        var page = owner.InitialPage;
+        owner.InitialPage = null;
+        // Its own window: a background tab of a shared window is hidden, and a hidden tab may never paint the
+        // frame a screenshot waits for.
+        page ??= await owner.Browser.NewPageAsync(new CreatePageOptions { Type = CreatePageType.Window }).ConfigureAwait(false);
+        owner.PageOpened();
+        await page.SetRequestInterceptionAsync(true).ConfigureAwait(false);
+        return new PooledPage(page, owner, logger);
+    }
+
+    public void Begin(RenderCapture capture) => _capture = capture;
+
+    /// <summary>Sets the viewport only when it differs from the last render's: each change costs a CDP round trip and a relayout.</summary>
+    public async Task EnsureViewportAsync(int width, int height, double deviceScaleFactor)
+    {
+        if (_viewport is { } v && v.Width == width && v.Height == height && v.DeviceScaleFactor == deviceScaleFactor)
+            return;
+        var viewport = new ViewPortOptions { Width = width, Height = height, DeviceScaleFactor = deviceScaleFactor };
+        _viewport = null;
+        await Page.SetViewportAsync(viewport).ConfigureAwait(false);
+        _viewport = viewport;
+    }
+
+    /// <summary>Ends the render: stops collecting and starts the navigation to a blank document.</summary>
+    public void End()
+    {
+        _capture = null;
+        Reset = Page.GoToAsync(BlankUrl, new NavigationOptions { Timeout = (int)_resetTimeout.TotalMilliseconds })
+            .WaitAsync(_resetTimeout);
+    }
+
+    /// <summary>Closes the tab within <paramref name="timeout"/>; throws when it cannot (the caller then kills the browser).</summary>
+    public async Task CloseAsync(TimeSpan timeout)
+    {
+        _capture = null;
+        Owner.PageClosed();
+        // Stops a runaway script (while(true){}) so the renderer can process the close.
+        _ = Page.Client.SendAsync("Runtime.terminateExecution").ContinueWith(
+            t => _logger.LogDebug(t.Exception, "terminateExecution failed"), TaskContinuationOptions.OnlyOnFaulted);
+        await Page.CloseAsync().WaitAsync(timeout).ConfigureAwait(false);
+    }
+
+    private async Task DecideAsync(IRequest request)
+    {
+        var capture = _capture;
+        try
+        {
+            if (capture is not null && capture.Sandbox.Allows(request.Url))
+            {
+                await request.ContinueAsync().ConfigureAwait(false);
+                return;
+            }
+            capture?.Blocked(request.Url);
+            await request.AbortAsync(RequestAbortErrorCode.BlockedByClient).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.LogDebug(e, "Request decision for {Url} not delivered (the tab closed)", request.Url);
+        }
+    }
+
+    private async Task DismissAsync(Dialog dialog)
+    {
+        try
+        {
+            await dialog.Dismiss().ConfigureAwait(false);
+        }
+        catch (PuppeteerException e)
+        {
+            _logger.LogDebug(e, "Dismissing a dialog failed");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using GlmMcp.Core.Security;
+
+namespace GlmMcp.Core.Rendering;
+
+/// <summary>
+/// Decides which requests a page may make. <c>data:</c> and <c>blob:</c> always load; <c>file:</c> only under the
+/// request's roots (links resolved); http(s) only where the URL policy allows. Everything else is blocked.
+/// </summary>
+internal sealed class RenderSandbox
+{
+    private readonly AllowedRoots? _roots;
+    private readonly UrlPolicy? _urls;
+
+    private RenderSandbox(AllowedRoots? roots, UrlPolicy? urls)
+    {
+        _roots = roots;
+        _urls = urls;
+    }
+
+    /// <summary>HTML given as text: offline, only inline content.</summary>
+    public static RenderSandbox Offline { get; } = new(null, null);
+
+    public static RenderSandbox ForFile(AllowedRoots roots, UrlPolicy urls) => new(roots, urls);
+
+    public static RenderSandbox ForUrl(UrlPolicy urls) => new(null, urls);
+
+    public bool Allows(string url)
+    {
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("blob:", StringComparison.OrdinalIgnoreCase))
+            return true;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            return false;
+        if (uri.IsFile)
+            return _roots is not null && _roots.Contains(AllowedRoots.ResolveLinks(Path.GetFullPath(uri.LocalPath)));
+        if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            return _urls is not null && _urls.IsAllowed(uri);
+        return false;
+    }
+}

@@ -1,0 +1,292 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Channels;
+using GlmMcp.Inference.Glm;
+using LLama.Sampling;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GlmMcp.Inference.Local;
+
+/// <summary>
+/// GLM-4.6V on this machine through LLamaSharp: the text GGUF and the <c>glm4v</c> mmproj are loaded once (on the
+/// first request, or by <see cref="LoadAsync"/>) and shared by <see cref="LocalEngineOptions.Contexts"/> contexts.
+/// Each context serves one request at a time; waiting requests are served first come, first served.
+/// Honours <see cref="ChatOptions.MaxOutputTokens"/>, <see cref="ChatOptions.Temperature"/>, <see cref="ChatOptions.TopP"/>,
+/// <see cref="ChatOptions.TopK"/>, <see cref="ChatOptions.Seed"/>, <see cref="ChatOptions.ResponseFormat"/> (JSON is
+/// enforced by a grammar), a GBNF grammar under <see cref="GlmChatOptions.GrammarKey"/>, thinking via
+/// <see cref="ChatOptions.Reasoning"/> (a grammar or JSON format switches thinking off), and tools (GLM XML tool calls).
+/// Responses carry <see cref="LocalGenerationStats"/> under <see cref="LocalGenerationStats.AdditionalPropertiesKey"/>.
+/// </summary>
+public sealed class LocalGlmChatClient : IChatClient
+{
+    public const string ProviderName = "glm-local";
+
+    private readonly LocalEngineOptions _options;
+    private readonly ILocalModelFiles _files;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private readonly Channel<LocalGlmSession> _idleSessions = Channel.CreateUnbounded<LocalGlmSession>();
+    private readonly List<LocalGlmSession> _sessions = [];
+    private readonly GlmPromptBuilder _promptBuilder = new();
+    private LocalGlmModel? _model;
+    private ChatClientMetadata _metadata = new(ProviderName);
+    private bool _disposed;
+
+    public LocalGlmChatClient(IOptions<LocalEngineOptions> options, ILocalModelFiles files, ILogger<LocalGlmChatClient>? logger = null)
+    {
+        _options = options.Value;
+        _files = files;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Information on the loaded model, or null before the first load.</summary>
+    public LocalModelInfo? ModelInfo => _model?.Info;
+
+    /// <summary>Resolves, validates and loads the model files unless already loaded (for warm-up and <c>doctor</c>).</summary>
+    /// <exception cref="GlmMcp.Core.UserInputException">Missing, wrong or mismatched files; the message says which to get.</exception>
+    public async Task<LocalModelInfo> LoadAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_model is { } loaded)
+            return loaded.Info;
+        await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_model is not null)
+                return _model.Info;
+            _options.Validate();
+            var paths = await _files.ResolveAsync(progress, cancellationToken).ConfigureAwait(false);
+            var model = await Task.Run(() => LocalGlmModel.Load(paths, _options, _logger), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                for (var i = 0; i < _options.Contexts; i++)
+                {
+                    var session = new LocalGlmSession(model, _options);
+                    _sessions.Add(session);
+                    _idleSessions.Writer.TryWrite(session);
+                }
+            }
+            catch
+            {
+                foreach (var s in _sessions)
+                    s.Dispose();
+                _sessions.Clear();
+                model.Dispose();
+                throw;
+            }
+
+            _metadata = new ChatClientMetadata(ProviderName, null, Path.GetFileNameWithoutExtension(paths.ModelPath));
+            _model = model;
+            return model.Info;
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var text = new StringBuilder();
+        var outcome = await RunAsync(messages, options, piece => text.Append(piece), cancellationToken).ConfigureAwait(false);
+
+        var parsed = GlmAnswerParser.Parse(text.ToString());
+        var contents = new List<AIContent>();
+        if (parsed.Thinking is not null)
+            contents.Add(new TextReasoningContent(parsed.Thinking));
+        var finish = outcome.FinishReason;
+        var calls = options?.Tools is { Count: > 0 } ? GlmToolCallParser.Parse(parsed.Answer, options.Tools) : null;
+        if (calls is { Calls.Count: > 0 })
+        {
+            if (calls.Text.Length > 0)
+                contents.Add(new TextContent(calls.Text));
+            contents.AddRange(calls.Calls);
+            finish = ChatFinishReason.ToolCalls;
+        }
+        else
+        {
+            contents.Add(new TextContent(parsed.Answer));
+        }
+
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+        {
+            ResponseId = Guid.NewGuid().ToString("N"),
+            ModelId = _metadata.DefaultModelId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishReason = finish,
+            Usage = Usage(outcome.Stats),
+            AdditionalProperties = new() { [LocalGenerationStats.AdditionalPropertiesKey] = outcome.Stats },
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var generation = RunIntoAsync(pieces.Writer, messages, options, stop.Token);
+        var responseId = Guid.NewGuid().ToString("N");
+        var splitter = new GlmStreamSplitter(detectToolCalls: options?.Tools is { Count: > 0 });
+        var completed = false;
+        try
+        {
+            await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var content in splitter.Push(piece))
+                    yield return Update(responseId, content);
+            }
+
+            var outcome = await generation.ConfigureAwait(false);
+            completed = true;
+            foreach (var content in splitter.Flush())
+                yield return Update(responseId, content);
+
+            var finish = outcome.FinishReason;
+            var final = new List<AIContent> { new UsageContent(Usage(outcome.Stats)) };
+            if (splitter.ToolCallText.Length > 0)
+            {
+                var calls = GlmToolCallParser.Parse(splitter.ToolCallText, options!.Tools);
+                final.AddRange(calls.Calls);
+                if (calls.Calls.Count > 0)
+                    finish = ChatFinishReason.ToolCalls;
+            }
+
+            yield return new ChatResponseUpdate(ChatRole.Assistant, final)
+            {
+                ResponseId = responseId,
+                ModelId = _metadata.DefaultModelId,
+                CreatedAt = DateTimeOffset.UtcNow,
+                FinishReason = finish,
+                AdditionalProperties = new() { [LocalGenerationStats.AdditionalPropertiesKey] = outcome.Stats },
+            };
+        }
+        finally
+        {
+            if (!completed)
+            {
+                // The consumer stopped early or failed: stop generating and wait until the context is free again.
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await generation.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+            return null;
+        if (serviceType == typeof(ChatClientMetadata))
+            return _metadata;
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _idleSessions.Writer.TryComplete();
+        foreach (var session in _sessions)
+            session.Dispose();
+        _sessions.Clear();
+        _model?.Dispose();
+        _model = null;
+        _loadGate.Dispose();
+    }
+
+    /// <summary>Takes a free context (waiting in FIFO order), for the benchmark's direct comparison.</summary>
+    internal async Task<LocalGlmSession> RentSessionAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(null, cancellationToken).ConfigureAwait(false);
+        return await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal void ReturnSession(LocalGlmSession session) => _idleSessions.Writer.TryWrite(session);
+
+    internal LocalGlmModel Model => _model ?? throw new InvalidOperationException("The model is not loaded.");
+
+    private async Task<LocalGenerationOutcome> RunIntoAsync(ChannelWriter<string> writer, IEnumerable<ChatMessage> messages,
+        ChatOptions? options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(messages, options, piece => writer.TryWrite(piece), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private async Task<LocalGenerationOutcome> RunAsync(IEnumerable<ChatMessage> messages, ChatOptions? options,
+        Action<string> onPiece, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await LoadAsync(null, cancellationToken).ConfigureAwait(false);
+
+        var grammar = GlmChatOptions.GetGrammar(options)
+            ?? (options?.ResponseFormat is ChatResponseFormatJson ? JsonGrammar.Gbnf : null);
+        // A grammar constrains the whole answer, so the model must not open a <think> block first.
+        var promptOptions = grammar is null ? options : options.WithThinking(false);
+        var prompt = _promptBuilder.Build(messages, promptOptions);
+        var maxTokens = options?.MaxOutputTokens ?? _options.MaxTokens;
+        if (maxTokens < 1)
+            throw new GlmMcp.Core.UserInputException($"max_tokens is {maxTokens}; it must be at least 1.");
+
+        var session = await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var pipeline = CreatePipeline(options, grammar);
+            return await Task.Factory.StartNew(
+                () => session.Generate(prompt, maxTokens, pipeline, onPiece, cancellationToken),
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        finally
+        {
+            _idleSessions.Writer.TryWrite(session);
+        }
+    }
+
+    private DefaultSamplingPipeline CreatePipeline(ChatOptions? options, string? grammar)
+    {
+        var pipeline = new DefaultSamplingPipeline
+        {
+            Temperature = options?.Temperature ?? _options.Temperature,
+            TopP = options?.TopP ?? _options.TopP,
+            TopK = options?.TopK ?? _options.TopK,
+            RepeatPenalty = _options.RepetitionPenalty,
+            FrequencyPenalty = options?.FrequencyPenalty ?? 0,
+            PresencePenalty = options?.PresencePenalty ?? 0,
+            Grammar = grammar is null ? null : new Grammar(grammar, "root"),
+        };
+        if (options?.Seed is { } seed)
+            pipeline.Seed = unchecked((uint)seed);
+        return pipeline;
+    }
+
+    private ChatResponseUpdate Update(string responseId, AIContent content) => new(ChatRole.Assistant, [content])
+    {
+        ResponseId = responseId,
+        ModelId = _metadata.DefaultModelId,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static UsageDetails Usage(LocalGenerationStats stats) => new()
+    {
+        InputTokenCount = stats.PromptTokens,
+        OutputTokenCount = stats.GeneratedTokens,
+        TotalTokenCount = stats.PromptTokens + stats.GeneratedTokens,
+    };
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using GlmMcp.Core;
+using GlmMcp.Inference.Glm;
+using LLama;
+using LLama.Common;
+using LLama.Exceptions;
+using LLama.Native;
+using Microsoft.Extensions.Logging;
+
+namespace GlmMcp.Inference.Local;
+
+/// <summary>The text weights and the vision projector, loaded once and shared by every context.</summary>
+internal sealed class LocalGlmModel : IDisposable
+{
+    // GpuLayerCount -1 means "all"; llama.cpp clamps any larger count to the model's layers.
+    private const int AllLayers = 999;
+
+    private LocalGlmModel(LLamaWeights weights, MtmdWeights mtmd, LocalModelInfo info, HashSet<LLamaToken> stopTokens)
+    {
+        Weights = weights;
+        Mtmd = mtmd;
+        Info = info;
+        StopTokens = stopTokens;
+    }
+
+    public LLamaWeights Weights { get; }
+
+    public MtmdWeights Mtmd { get; }
+
+    public LocalModelInfo Info { get; }
+
+    /// <summary>Ids of <c>&lt;|endoftext|&gt;</c>, <c>&lt;|user|&gt;</c>, <c>&lt;|observation|&gt;</c> read from this vocabulary.</summary>
+    public IReadOnlySet<LLamaToken> StopTokens { get; }
+
+    public string MediaMarker => GlmPromptBuilder.DefaultMediaMarker;
+
+    public static LocalGlmModel Load(LocalModelPaths paths, LocalEngineOptions options, ILogger logger)
+    {
+        var info = LocalModelValidator.Validate(paths);
+        LlamaNativeLog.RedirectTo(logger);
+        var modelParams = ModelParams(paths.ModelPath, options);
+        LLamaWeights weights;
+        try
+        {
+            weights = LLamaWeights.LoadFromFile(modelParams);
+        }
+        catch (LoadWeightsFailedException e)
+        {
+            throw new UserInputException(
+                $"llama.cpp could not load '{paths.ModelPath}' ({LlamaNativeLog.LastError ?? "no reason logged"}). {LocalModelValidator.WhereToGet}", e);
+        }
+
+        try
+        {
+            var mtmdParams = MtmdContextParams.Default();
+            mtmdParams.UseGpu = options.GpuLayerCount != 0;
+            mtmdParams.MediaMarker = GlmPromptBuilder.DefaultMediaMarker;
+            mtmdParams.PrintTimings = false;
+            if (options.Threads is { } threads)
+                mtmdParams.NThreads = threads;
+            if (options.ImageMinTokens is { } min)
+                mtmdParams.ImageMinTokens = min;
+            if (options.ImageMaxTokens is { } max)
+                mtmdParams.ImageMaxTokens = max;
+            MtmdWeights mtmd;
+            try
+            {
+                mtmd = MtmdWeights.LoadFromFile(paths.MmprojPath!, weights, mtmdParams);
+            }
+            catch (LoadWeightsFailedException e)
+            {
+                throw new UserInputException(
+                    $"llama.cpp could not load the mmproj '{paths.MmprojPath}' ({LlamaNativeLog.LastError ?? "no reason logged"}). {LocalModelValidator.WhereToGet}", e);
+            }
+
+            var model = new LocalGlmModel(weights, mtmd, info, ReadStopTokens(weights));
+            logger.LogInformation("Loaded {Arch} model {Model} with mmproj {Mmproj}; stop tokens {Stops}", info.Architecture,
+                paths.ModelPath, paths.MmprojPath, string.Join(",", model.StopTokens.Select(t => (int)t)));
+            return model;
+        }
+        catch
+        {
+            weights.Dispose();
+            throw;
+        }
+    }
+
+    public ModelParams ContextParams(LocalEngineOptions options) => ModelParams(Info.ModelPath, options);
+
+    public bool IsStop(LLamaToken token) => StopTokens.Contains(token) || token.IsEndOfGeneration(Weights.Vocab);
+
+    public void Dispose()
+    {
+        Mtmd.Dispose();
+        Weights.Dispose();
+    }
+
+    private static ModelParams ModelParams(string path, LocalEngineOptions options)
+    {
+        var p = new ModelParams(path)
+        {
+            ContextSize = options.ContextSize,
+            GpuLayerCount = options.GpuLayerCount == -1 ? AllLayers : options.GpuLayerCount,
+            BatchSize = options.BatchSize,
+            UBatchSize = options.BatchSize,
+        };
+        if (options.Threads is { } threads)
+        {
+            p.Threads = threads;
+            p.BatchThreads = threads;
+        }
+
+        return p;
+    }
+
+    private static HashSet<LLamaToken> ReadStopTokens(LLamaWeights weights)
+    {
+        var stops = new HashSet<LLamaToken>();
+        foreach (var text in GlmTokens.StopTokens)
+        {
+            var tokens = weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8);
+            if (tokens.Length == 1)
+                stops.Add(tokens[0]);
+        }
+
+        if (weights.Vocab.EOS is { } eos)
+            stops.Add(eos);
+        return stops;
+    }
+}

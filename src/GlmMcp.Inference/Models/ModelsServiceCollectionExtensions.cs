@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace GlmMcp.Inference.Models;
+
+/// <summary>Registers the model catalog, cache, downloader and <see cref="CachedModelFiles"/>.</summary>
+public static class ModelsServiceCollectionExtensions
+{
+    /// <summary>A TCP connect that takes longer than this is a dead mirror, not a slow one.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after a 429/5xx answer; a broken body is resumed separately (Models:MaxResumes).</summary>
+    private const int TransientRetries = 3;
+
+    public static IServiceCollection AddModels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModelsOptions>().Bind(configuration.GetSection(ModelsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelsOptions>, ModelsOptionsValidator>();
+        services.TryAddSingleton(ModelCatalog.Embedded);
+        services.TryAddSingleton<ModelCache>();
+        services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
+        services.TryAddSingleton<CachedModelFiles>();
+
+        services.AddHttpClient<ModelDownloader>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, AllowAutoRedirect = true })
+            .AddResilienceHandler("glm-models", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<ModelsOptions>>().Value;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = TransientRetries,
+                    Delay = options.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r &&
+                        (r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500)),
+                });
+                // Covers the wait for response headers only: the body has its own stall timeout.
+                pipeline.AddTimeout(options.StallTimeout);
+            });
+        return services;
+    }
+}

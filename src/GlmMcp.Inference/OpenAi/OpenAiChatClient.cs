@@ -1,0 +1,221 @@
+// JsonPatch (evaluation API of System.ClientModel) is how OpenAI 2.x writes and reads fields its schema lacks:
+// chat_template_kwargs, thinking, reasoning_content. The package version is pinned, so the API cannot move under us.
+#pragma warning disable SCME0001
+
+using System.ClientModel;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using GlmMcp.Core;
+using GlmMcp.Inference.Engines;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using OpenAI.Chat;
+using Polly.Timeout;
+
+namespace GlmMcp.Inference.OpenAi;
+
+/// <summary>
+/// GLM-4.6V behind an OpenAI-compatible server. Wraps Microsoft.Extensions.AI's OpenAI client and adds what GLM servers
+/// need: the provider's thinking switch in the request JSON, the model card's sampling defaults, the server's
+/// <c>reasoning_content</c> kept as <see cref="TextReasoningContent"/> (so <c>ChatResponse.Text</c> never contains it)
+/// and logged, and failures a user can fix turned into <see cref="UserInputException"/>.
+/// </summary>
+public sealed class OpenAiChatClient : DelegatingChatClient
+{
+    // M.E.AI maps reasoning_content itself; newer vLLM sends the same text as "reasoning", which it does not read.
+    private static readonly string[] ReasoningFields = ["reasoning", "reasoning_content"];
+
+    private readonly OpenAiEngineOptions _options;
+    private readonly EngineOptions _engine;
+    private readonly ILogger _logger;
+
+    public OpenAiChatClient(IChatClient inner, OpenAiEngineOptions options, EngineOptions engine, ILogger<OpenAiChatClient> logger)
+        : base(inner)
+    {
+        _options = options;
+        _engine = engine;
+        _logger = logger;
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, Prepare(options), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        var last = response.Messages.LastOrDefault();
+        if (last is not null && !last.Contents.OfType<TextReasoningContent>().Any() &&
+            response.RawRepresentation is ChatCompletion completion &&
+            ReadReasoning(completion.Patch, "$.choices[0].message.") is { Length: > 0 } reasoning)
+        {
+            last.Contents.Insert(0, new TextReasoningContent(reasoning));
+        }
+        if (last?.Contents.OfType<TextReasoningContent>().FirstOrDefault() is { } thought)
+            _logger.LogDebug("Model reasoning ({Length} chars): {Reasoning}", thought.Text.Length, thought.Text);
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var updates = base.GetStreamingResponseAsync(messages, Prepare(options), cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        var reasoningLength = 0;
+        while (true)
+        {
+            try
+            {
+                if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    break;
+            }
+            catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+
+            var update = updates.Current;
+            if (!update.Contents.OfType<TextReasoningContent>().Any() &&
+                update.RawRepresentation is StreamingChatCompletionUpdate raw &&
+                ReadReasoning(raw.Patch, "$.choices[0].delta.") is { Length: > 0 } reasoning)
+            {
+                update.Contents.Insert(0, new TextReasoningContent(reasoning));
+            }
+            reasoningLength += update.Contents.OfType<TextReasoningContent>().Sum(r => r.Text.Length);
+            yield return update;
+        }
+        if (reasoningLength > 0)
+            _logger.LogDebug("Model reasoning streamed ({Length} chars)", reasoningLength);
+    }
+
+    /// <summary>Copies the caller's options with the engine defaults filled in and the thinking switch written the
+    /// provider's way (M.E.AI would send <c>reasoning_effort</c>, which GLM servers do not read).</summary>
+    private ChatOptions Prepare(ChatOptions? options)
+    {
+        var thinking = ThinkingSwitch.Resolve(options, _engine.Thinking);
+        var prepared = options?.Clone() ?? new ChatOptions();
+        prepared.Reasoning = null;
+        prepared.ModelId ??= string.IsNullOrWhiteSpace(_engine.Model) ? OpenAiEngineOptions.DefaultModel : _engine.Model;
+        prepared.MaxOutputTokens ??= _engine.MaxTokens;
+        prepared.Temperature ??= _engine.Temperature;
+        prepared.TopP ??= _engine.TopP;
+
+        var callerFactory = prepared.RawRepresentationFactory;
+        var provider = _options.Provider;
+        var maxTokens = prepared.MaxOutputTokens.Value;
+        prepared.RawRepresentationFactory = client =>
+        {
+            var raw = callerFactory?.Invoke(client) as ChatCompletionOptions ?? new ChatCompletionOptions();
+            ApplyThinking(raw, provider, thinking);
+            if (provider == OpenAiProvider.Zhipu)
+            {
+                // Zhipu's API reads max_tokens; the OpenAI client writes only max_completion_tokens.
+                raw.Patch.Set("$.max_tokens"u8, maxTokens);
+            }
+            return raw;
+        };
+        return prepared;
+    }
+
+    internal static void ApplyThinking(ChatCompletionOptions raw, OpenAiProvider provider, bool thinking)
+    {
+        if (provider == OpenAiProvider.Zhipu)
+            raw.Patch.Set("$.thinking"u8, BinaryData.FromString(thinking ? """{"type":"enabled"}""" : """{"type":"disabled"}"""));
+        else
+            raw.Patch.Set("$.chat_template_kwargs"u8, BinaryData.FromString(thinking ? """{"enable_thinking":true}""" : """{"enable_thinking":false}"""));
+    }
+
+    private static string? ReadReasoning(System.ClientModel.Primitives.JsonPatch patch, string prefix)
+    {
+        foreach (var field in ReasoningFields)
+        {
+            var path = System.Text.Encoding.UTF8.GetBytes(prefix + field);
+            if (patch.TryGetValue(path, out string? value) && !string.IsNullOrEmpty(value))
+                return value;
+        }
+        return null;
+    }
+
+    private Exception? Translate(Exception e, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return null;
+        var where = _options.BaseUrl;
+        if (e is ClientResultException { Status: 0 } && FindInner<HttpRequestException>(e) is { } http)
+        {
+            var refused = FindInner<SocketException>(http) is { SocketErrorCode: SocketError.ConnectionRefused };
+            return new UserInputException(refused
+                ? $"The OpenAI-compatible engine at {where} refused the connection: is the server running? " +
+                  "Start vLLM/SGLang (see README) or fix Engine:OpenAi:BaseUrl (--base-url)."
+                : $"The OpenAI-compatible engine at {where} could not be reached: {http.Message}. Check Engine:OpenAi:BaseUrl (--base-url).", e);
+        }
+        if (FindInner<TimeoutRejectedException>(e) is not null || e is TaskCanceledException or OperationCanceledException)
+        {
+            return new UserInputException(
+                $"The OpenAI-compatible engine at {where} did not answer within {_options.Timeout.TotalSeconds:0} s. " +
+                "Raise Engine:OpenAi:Timeout, lower max_tokens, or check the server's load.", e);
+        }
+        if (e is ClientResultException result)
+        {
+            var message = ServerMessage(result) ?? result.Message;
+            return result.Status switch
+            {
+                401 or 403 => new UserInputException(
+                    $"The engine at {where} refused the API key ({result.Status}): {message}. " +
+                    $"Put the key in the environment variable {_options.ApiKeyVariable} (Engine:OpenAi:ApiKeyVariable).", e),
+                404 => new UserInputException(
+                    $"The engine at {where} answered 404: {message}. Check Engine:OpenAi:BaseUrl (it usually ends in /v1) " +
+                    "and Engine:Model (--model, vLLM's --served-model-name).", e),
+                >= 400 and < 500 => new UserInputException($"The engine at {where} rejected the request ({result.Status}): {message}", e),
+                _ => new UserInputException($"The engine at {where} failed ({result.Status}) after {_options.MaxRetries} retries: {message}", e),
+            };
+        }
+        return null;
+    }
+
+    /// <summary>The error text from an OpenAI-style (<c>{"error":{"message"}}</c>) or vLLM-style (<c>{"message"}</c>) body.</summary>
+    private static string? ServerMessage(ClientResultException e)
+    {
+        var body = e.GetRawResponse()?.Content?.ToString();
+        if (string.IsNullOrWhiteSpace(body))
+            return null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return body;
+            if (root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == JsonValueKind.String)
+                    return error.GetString();
+                if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var nested))
+                    return nested.ToString();
+            }
+            return root.TryGetProperty("message", out var message) ? message.ToString() : body;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
+    private static T? FindInner<T>(Exception e) where T : Exception
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+                return match;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Security;
+using GlmMcp.Server.Tools;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GlmMcp.Server.Cli;
+
+/// <summary>
+/// <c>glm-mcp diff BEFORE AFTER</c>: the <c>visual_diff</c> tool from a shell. Exit 0 when identical, 1 when
+/// different, 2 on an error (odiff uses 0 / 22 for different / 21 for a layout difference).
+/// </summary>
+internal static class DiffCommand
+{
+    public static Command Create()
+    {
+        var before = new Argument<string>("before") { Description = "Reference image: path, http(s) URL on loopback, data: URI or base64." };
+        var after = new Argument<string>("after") { Description = "Image to compare with it." };
+        var threshold = new Option<double>("--threshold") { Description = "Colour tolerance 0–1 (default 0.1; lower is stricter).", DefaultValueFactory = _ => VisualDiffOptions.DefaultThreshold };
+        var includeAa = new Option<bool>("--include-aa") { Description = "Count anti-aliased pixels as changes." };
+        var ignore = new Option<string[]>("--ignore") { Description = "x,y,w,h rectangle to leave out. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var sizeMismatch = new Option<string>("--size-mismatch") { Description = "fail (default), pad or resize.", DefaultValueFactory = _ => "fail" };
+        var picture = new Option<string>("--diff-image") { Description = "Picture written by --out: overlay (default) or mask.", DefaultValueFactory = _ => "overlay" };
+        var mergeDistance = new Option<int>("--merge-distance") { Description = "Changed pixels at most this far apart form one region (default 8).", DefaultValueFactory = _ => VisualDiffOptions.DefaultMergeDistance };
+        var output = new Option<string?>("--out") { Description = "Write the diff picture (PNG) here." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (the visual_diff tool's JSON)." };
+
+        var command = new Command("diff",
+            "Compare two images (pixelmatch 7.2 metric) and list the changed regions. Exit code 0 = identical, 1 = different, 2 = error " +
+            "(odiff uses 0/22/21).");
+        command.Arguments.Add(before);
+        command.Arguments.Add(after);
+        foreach (var option in new Option[] { threshold, includeAa, ignore, sizeMismatch, picture, mergeDistance, output, json })
+            command.Options.Add(option);
+        ServerSettings.AddTo(command, ServerSettings.Shared);
+        command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
+        {
+            var configuration = ServerSettings.Build(result, ServerSettings.Shared);
+            var services = new ServiceCollection().AddSecurity(configuration).AddImaging(configuration);
+            await using var provider = services.BuildServiceProvider();
+            var beforeArg = result.GetRequiredValue(before);
+            var afterArg = result.GetRequiredValue(after);
+            // The person at the shell chose these files: their folders are allowed besides the configured roots.
+            var configured = provider.GetRequiredService<AllowedRoots>();
+            var roots = new AllowedRoots(configured.Roots.Concat(FoldersOf(beforeArg, afterArg, result.GetValue(output))));
+            var outputFile = result.GetValue(output) is { } o ? roots.ResolveOutputPath(o, "--out") : null;
+            var options = new VisualDiffOptions
+            {
+                Threshold = result.GetValue(threshold),
+                IncludeAntialiasing = result.GetValue(includeAa),
+                IgnoreRegions = (result.GetValue(ignore) ?? []).Select(r => VisualDiffArguments.ParseRect(r)).ToArray(),
+                SizeMismatch = VisualDiffArguments.ParseSizeMismatch(result.GetValue(sizeMismatch), "--size-mismatch"),
+                DiffImage = outputFile is null ? DiffImageKind.None : VisualDiffArguments.ParseDiffImage(result.GetValue(picture), "--diff-image"),
+                MergeDistance = result.GetValue(mergeDistance),
+            };
+            var diff = await provider.GetRequiredService<VisualDiffer>().DiffAsync(beforeArg, afterArg, roots, options, ct);
+            if (outputFile is not null && diff.DiffPng is { } png)
+                await File.WriteAllBytesAsync(outputFile, png, ct);
+            Console.WriteLine(result.GetValue(json) ? diff.ToJson() : Summary(diff, outputFile));
+            return diff.Identical ? ExitCodes.Ok : ExitCodes.Different;
+        }));
+        return command;
+    }
+
+    private static IEnumerable<string> FoldersOf(params string?[] arguments) =>
+        arguments.OfType<string>()
+            .Where(a => !a.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && !a.Contains("://", StringComparison.Ordinal) && a.Length < 4096)
+            .Select(a => Path.GetDirectoryName(Path.GetFullPath(a)))
+            .OfType<string>()
+            .Where(Directory.Exists);
+
+    private static string Summary(VisualDiffResult diff, string? outputFile)
+    {
+        var lines = new List<string>
+        {
+            diff.Identical
+                ? $"identical: {diff.Width}×{diff.Height}, no changed pixels ({diff.AaPixels} anti-aliased)"
+                : $"different: {diff.DiffPixels} of {diff.Width}×{diff.Height} pixels changed ({diff.DiffPercent}%), {diff.AaPixels} anti-aliased, {diff.RegionCount} region(s)",
+        };
+        lines.AddRange(diff.Regions.Take(10).Select(r => $"  {r.Width}×{r.Height} at ({r.X},{r.Y}): {r.Pixels} px"));
+        if (diff.RegionCount > 10)
+            lines.Add($"  … {diff.RegionCount - 10} more (use --json for the largest {diff.Regions.Count})");
+        if (outputFile is not null)
+            lines.Add($"diff image: {outputFile}");
+        lines.Add($"{diff.ElapsedMs} ms");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Text.Json;
+using GlmMcp.Core;
+using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Security;
+using GlmMcp.Server.Hosting;
+using GlmMcp.Server.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GlmMcp.Server.Cli;
+
+/// <summary><c>glm-mcp render (--html-file F | --url U) --out shot.png</c>: the <c>render_page</c> tool from a shell.</summary>
+internal static class RenderCommand
+{
+    public static Command Create()
+    {
+        var htmlFile = new Option<string?>("--html-file") { Description = "HTML file to render; files next to it (CSS, images) load too." };
+        var url = new Option<string?>("--url") { Description = "URL to render: loopback (a local dev server) or a host allowed with --allow-host." };
+        var output = new Option<string>("--out") { Description = "Image file to write (.png, or .jpg/.jpeg for JPEG).", Required = true };
+        var width = new Option<int>("--width") { Description = "Viewport width in CSS pixels (default 1280).", DefaultValueFactory = _ => 1280 };
+        var height = new Option<int>("--height") { Description = "Viewport height in CSS pixels (default 800).", DefaultValueFactory = _ => 800 };
+        var fullPage = new Option<bool>("--full-page") { Description = "Capture the whole scrollable page." };
+        var scale = new Option<double>("--device-scale-factor") { Description = "Device pixels per CSS pixel, 0.1–4 (default 1).", DefaultValueFactory = _ => 1 };
+        var waitFor = new Option<int>("--wait-for-ms") { Description = "Extra wait after the load event, 0–10000 ms.", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print render_page's JSON (width, height, elapsedMs, blockedRequests, consoleErrors)." };
+
+        var command = new Command("render", "Screenshot an HTML file or a local URL in headless Chromium (offline sandbox: blocked requests are listed).");
+        foreach (var option in new Option[] { htmlFile, url, output, width, height, fullPage, scale, waitFor, json })
+            command.Options.Add(option);
+        ServerSettings.AddTo(command, ServerSettings.Shared);
+        command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
+        {
+            var file = result.GetValue(htmlFile);
+            var address = result.GetValue(url);
+            if ((file is null) == (address is null))
+                throw new UserInputException("Give exactly one of --html-file or --url.");
+            var outputFile = Path.GetFullPath(result.GetRequiredValue(output));
+            var configuration = ServerSettings.Build(result, ServerSettings.Shared);
+            var services = new ServiceCollection()
+                .AddLogging(l => l.AddStderrConsole(configuration))
+                .AddSecurity(configuration)
+                .AddRendering(configuration);
+            await using var provider = services.BuildServiceProvider();
+            // The person at the shell chose this file: its folder is allowed besides the configured roots.
+            var configured = provider.GetRequiredService<AllowedRoots>();
+            var roots = file is null ? null : new AllowedRoots(configured.Roots.Append(Path.GetDirectoryName(Path.GetFullPath(file))!));
+            var request = new RenderRequest
+            {
+                FilePath = file,
+                Url = address,
+                Roots = roots,
+                Width = result.GetValue(width),
+                Height = result.GetValue(height),
+                FullPage = result.GetValue(fullPage),
+                DeviceScaleFactor = result.GetValue(scale),
+                WaitForMs = result.GetValue(waitFor),
+                Format = FormatOf(outputFile),
+            };
+            var rendered = await provider.GetRequiredService<IPageRenderer>().RenderAsync(request, ct);
+            await File.WriteAllBytesAsync(outputFile, rendered.Image, ct);
+            Console.WriteLine(result.GetValue(json)
+                ? JsonSerializer.Serialize(RenderPageMetrics.From(rendered), RenderPageJsonContext.Default.RenderPageMetrics)
+                : Summary(rendered, outputFile));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static RenderFormat FormatOf(string outputFile) =>
+        Path.GetExtension(outputFile).ToLowerInvariant() switch
+        {
+            ".jpg" or ".jpeg" => RenderFormat.Jpeg,
+            ".png" => RenderFormat.Png,
+            var other => throw new UserInputException($"--out must end in .png, .jpg or .jpeg (got '{other}')."),
+        };
+
+    private static string Summary(RenderResult result, string outputFile)
+    {
+        var lines = new List<string> { $"wrote {outputFile}: {result.Width}×{result.Height} {result.MimeType}, {result.ElapsedMs} ms" };
+        lines.AddRange(result.BlockedRequests.Select(u => $"  blocked: {u}"));
+        lines.AddRange(result.ConsoleErrors.Select(e => $"  console error: {e}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+}

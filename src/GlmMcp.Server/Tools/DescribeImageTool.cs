@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GlmMcp.Core;
+using GlmMcp.Core.Workflows.DescribeImage;
+using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Hosting;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace GlmMcp.Server.Tools;
+
+/// <summary>MCP tool <c>describe_image</c>: a thin adapter over <see cref="DescribeImageWorkflow"/>.</summary>
+[McpServerToolType]
+public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClientProvider engines, RootsResolver roots)
+{
+    /// <summary>Progress is reported in percent while model files download.</summary>
+    private const double Percent = 100;
+
+    [McpServerTool(Name = "describe_image", Title = "Describe an image", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = false)]
+    [Description("Ask GLM-4.6V about an image: describe it (or answer 'prompt' about it), transcribe its text (mode ocr), " +
+                 "or find things in it (mode locate: boxes in pixels plus the image with the boxes drawn). Reports the image's " +
+                 "token cost and the engine used.")]
+    public async Task<CallToolResult> DescribeImageAsync(
+        McpServer server,
+        [Description("The image: a file path under the workspace roots, an http(s) URL on loopback (or an allowed host), a data: URI, or raw base64.")] string image,
+        [Description("describe: the question to answer (default: a thorough description). ocr: extra instructions. locate: what to find, e.g. \"the Save button\".")] string? prompt = null,
+        [Description("describe (default) | ocr | locate")] string mode = "describe",
+        [Description("The most tokens the answer may take (default: the engine's setting).")] int? max_tokens = null,
+        [Description("Let the model think before answering (slower, often better); default: the engine's setting.")] bool? thinking = null,
+        IProgress<ProgressNotificationValue>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new DescribeImageRequest(image, prompt, ParseMode(mode), max_tokens, thinking);
+        var allowed = await roots.GetAsync(server, cancellationToken);
+        var sampling = new McpSamplingSource(server);
+        var download = progress is null ? null : new Progress<double>(fraction => progress.Report(new ProgressNotificationValue
+        {
+            Progress = (float)(fraction * Percent), Total = (float)Percent, Message = "downloading the model files",
+        }));
+        var client = await engines.GetAsync(sampling, download, cancellationToken);
+        var steps = progress is null ? null : new SynchronousProgress(p => progress.Report(new ProgressNotificationValue
+        {
+            Progress = (float)p.Progress, Total = p.Total is { } total ? (float)total : null, Message = p.Message,
+        }));
+        var result = await workflow.RunAsync(request, client, engines.Describe(sampling), allowed, steps, cancellationToken);
+        return ToToolResult(result);
+    }
+
+    private static DescribeMode ParseMode(string mode) =>
+        Enum.TryParse<DescribeMode>(mode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new UserInputException($"'mode' must be describe, ocr or locate, got '{mode}'.");
+
+    private static CallToolResult ToToolResult(DescribeImageResult result)
+    {
+        var summary = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"engine: {result.Engine}\n")
+            .Append(CultureInfo.InvariantCulture, $"image: {result.Width}x{result.Height}, {result.ImageTokens} image tokens (GLM-4.6V grid)");
+        if (result.OutputTokens is { } used)
+            summary.Append(CultureInfo.InvariantCulture, $"\nanswer tokens: {used}");
+        if (result.Mode == DescribeMode.Locate)
+        {
+            summary.Append(result.Boxes.Count == 0 ? "\nboxes: none found" : "\nboxes (pixels: x, y, width, height):");
+            for (var i = 0; i < result.Boxes.Count; i++)
+            {
+                var b = result.Boxes[i].Box;
+                summary.Append(CultureInfo.InvariantCulture, $"\n  {i + 1}: {b.X}, {b.Y}, {b.Width}, {b.Height}{(result.Boxes[i].IsPoint ? " (point)" : "")}");
+            }
+        }
+
+        List<ContentBlock> content =
+        [
+            new TextContentBlock { Text = result.Answer },
+            new TextContentBlock { Text = summary.ToString() },
+        ];
+        if (result.AnnotatedPng is { } png)
+            content.Add(ImageContentBlock.FromBytes(png, "image/png"));
+        var structured = JsonSerializer.SerializeToElement(new
+        {
+            answer = result.Answer,
+            mode = result.Mode.ToString().ToLowerInvariant(),
+            engine = result.Engine,
+            image = new { width = result.Width, height = result.Height, tokens = result.ImageTokens },
+            boxes = result.Boxes.Select(b => new { x = b.Box.X, y = b.Box.Y, width = b.Box.Width, height = b.Box.Height, is_point = b.IsPoint, normalized = b.Normalized }),
+            output_tokens = result.OutputTokens,
+        });
+        return new CallToolResult { Content = content, StructuredContent = structured };
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<DescribeImageProgress> report) : IProgress<DescribeImageProgress>
+    {
+        public void Report(DescribeImageProgress value) => report(value);
+    }
+}

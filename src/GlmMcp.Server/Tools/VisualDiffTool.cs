@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using System.Text.Json;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Server.Hosting;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace GlmMcp.Server.Tools;
+
+/// <summary>MCP tool <c>visual_diff</c>: a thin adapter over <see cref="VisualDiffer"/>.</summary>
+[McpServerToolType]
+public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots)
+{
+    private const string ImageArgument = "A file path (under the allowed roots), an http(s) URL on loopback, a data: URI or raw base64 (PNG, JPEG, WebP, GIF, BMP).";
+
+    // Parameter names are the tool's snake_case argument names, which the SDK takes verbatim.
+    [McpServerTool(Name = "visual_diff", Title = "Visual diff", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(VisualDiffResult))]
+    [Description("Compare two images pixel by pixel (pixelmatch 7.2 metric: YIQ colour delta, anti-aliasing aware). Returns how many " +
+                 "pixels changed, the changed regions as boxes (largest first, top 50, plus the total count) and a diff picture " +
+                 "(overlay: before faded grey, changes red, anti-aliasing yellow, regions boxed blue; or mask). Use it after an edit to see " +
+                 "whether anything else moved.")]
+    public async Task<CallToolResult> VisualDiffAsync(
+        McpServer server,
+        [Description("The reference image. " + ImageArgument)] string before,
+        [Description("The image to check against it. " + ImageArgument)] string after,
+        [Description("Colour tolerance 0–1; 0.1 by default, lower is stricter.")] double threshold = VisualDiffOptions.DefaultThreshold,
+        [Description("Count anti-aliased pixels as changes (by default they are reported apart as aaPixels).")] bool include_antialiasing = false,
+        [Description("Rectangles {x,y,width,height} (before's pixels) to leave out, e.g. a clock or an animation.")] RegionArgument[]? ignore_regions = null,
+        [Description("When sizes differ: fail (default), pad (compare over both; the extra area counts as changed) or resize (scale after to before's size).")] string size_mismatch = "fail",
+        [Description("Picture to return: overlay (default), mask or none.")] string diff_image = "overlay",
+        [Description("Also write the diff picture (PNG) to this path under the allowed roots.")] string? output_path = null,
+        [Description("Changed pixels at most this many pixels apart form one region (default 8).")] int merge_distance = VisualDiffOptions.DefaultMergeDistance,
+        CancellationToken cancellationToken = default)
+    {
+        var picture = VisualDiffArguments.ParseDiffImage(diff_image);
+        var options = new VisualDiffOptions
+        {
+            Threshold = threshold,
+            IncludeAntialiasing = include_antialiasing,
+            IgnoreRegions = (ignore_regions ?? []).Select(r => r.ToPixelRect()).ToArray(),
+            SizeMismatch = VisualDiffArguments.ParseSizeMismatch(size_mismatch),
+            DiffImage = picture,
+            MergeDistance = merge_distance,
+        };
+        options.Validate();
+        var allowed = await roots.GetAsync(server, cancellationToken);
+        var outputFile = output_path is null ? null : allowed.ResolveOutputPath(output_path);
+        if (outputFile is not null && picture == DiffImageKind.None)
+            options = options with { DiffImage = DiffImageKind.Overlay };
+
+        var result = await differ.DiffAsync(before, after, allowed, options, cancellationToken);
+        if (outputFile is not null && result.DiffPng is { } png)
+            await File.WriteAllBytesAsync(outputFile, png, cancellationToken);
+
+        var json = result.ToJson();
+        var content = new List<ContentBlock> { new TextContentBlock { Text = json } };
+        if (result.DiffPng is { } diffPng && picture != DiffImageKind.None)
+            content.Add(ImageContentBlock.FromBytes(diffPng, "image/png"));
+        return new CallToolResult
+        {
+            Content = content,
+            StructuredContent = JsonSerializer.SerializeToElement(result, ImagingJsonContext.Default.VisualDiffResult),
+        };
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using GlmMcp.Core.Rendering;
+
+namespace GlmMcp.Core.Tests.Rendering;
+
+/// <summary>Tests that look at Chromium processes run alone, so other tests' browsers do not count as leftovers.</summary>
+[CollectionDefinition(nameof(ChromiumProcessCollection), DisableParallelization = true)]
+public sealed class ChromiumProcessCollection;
+
+[Collection(nameof(ChromiumProcessCollection))]
+public sealed class PageRendererLifecycleTests
+{
+    [Fact]
+    public async Task An_endless_script_times_out_with_a_clear_error_and_the_next_render_works()
+    {
+        await using var renderer = RendererFactory.Create(timeoutSeconds: 2);
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            renderer.RenderAsync(new RenderRequest { Html = "<script>while(true){}</script>" }));
+
+        Assert.Contains("did not finish", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TimeoutSeconds", error.Message, StringComparison.Ordinal);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 1.5, 8);
+        var next = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
+        RenderAssert.RedSquareAt(next.Image, 320, 240);
+    }
+
+    [Fact]
+    public async Task Endless_scripts_in_every_pooled_tab_do_not_wedge_the_renderer()
+    {
+        await using var renderer = RendererFactory.Create(timeoutSeconds: 2, poolSize: 2);
+        var hung = new RenderRequest { Html = "<script>while(true){}</script>" };
+
+        var errors = await Task.WhenAll(
+            Assert.ThrowsAsync<UserInputException>(() => renderer.RenderAsync(hung)),
+            Assert.ThrowsAsync<UserInputException>(() => renderer.RenderAsync(hung)));
+
+        Assert.All(errors, e => Assert.Contains("did not finish", e.Message, StringComparison.Ordinal));
+        var next = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
+        RenderAssert.RedSquareAt(next.Image, 320, 240);
+    }
+
+    [Fact]
+    public async Task A_browser_killed_from_outside_is_relaunched_on_the_next_render()
+    {
+        await using var renderer = RendererFactory.Create();
+        await renderer.RenderAsync(new RenderRequest { Html = "<p>first</p>", Width = 100, Height = 100 });
+        var firstPid = renderer.BrowserProcessId!.Value;
+
+        using (var browser = Process.GetProcessById(firstPid))
+        {
+            browser.Kill(entireProcessTree: true);
+            await browser.WaitForExitAsync();
+        }
+        var result = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
+
+        RenderAssert.RedSquareAt(result.Image, 320, 240);
+        Assert.NotEqual(firstPid, renderer.BrowserProcessId);
+    }
+
+    [Fact]
+    public async Task Disposing_the_renderer_leaves_no_chromium_process_and_removes_its_profile()
+    {
+        var renderer = RendererFactory.Create();
+        await Task.WhenAll(
+            renderer.RenderAsync(new RenderRequest { Html = "<p>one</p>", Width = 100, Height = 100 }),
+            renderer.RenderAsync(new RenderRequest { Html = "<p>two</p>", Width = 100, Height = 100 }));
+        var profile = renderer.BrowserUserDataDir!;
+        Assert.NotEmpty(ChromiumProcessScan.Leftovers(profile));
+
+        await renderer.DisposeAsync();
+
+        Assert.Empty(await ChromiumProcessScan.LeftoversAfterAsync(profile, TimeSpan.FromSeconds(5)));
+        Assert.False(Directory.Exists(profile), $"the profile {profile} was left behind");
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => renderer.RenderAsync(new RenderRequest { Html = "<p>late</p>" }));
+    }
+
+    [Fact]
+    public async Task Disposing_after_a_timed_out_render_leaves_no_chromium_process()
+    {
+        var renderer = RendererFactory.Create(timeoutSeconds: 1);
+        await Assert.ThrowsAsync<UserInputException>(() => renderer.RenderAsync(new RenderRequest { Html = "<script>while(true){}</script>" }));
+        var profile = renderer.BrowserUserDataDir;
+
+        await renderer.DisposeAsync();
+
+        Assert.Empty(await ChromiumProcessScan.LeftoversAfterAsync(profile, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_renderer_that_never_rendered_disposes_without_starting_chromium()
+    {
+        var renderer = RendererFactory.Create();
+
+        await renderer.DisposeAsync();
+
+        Assert.Null(renderer.BrowserProcessId);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using GlmMcp.Inference.Glm;
+using GlmMcp.Inference.Local;
+using GlmMcp.Inference.Local.Gguf;
+using GlmMcp.Inference.Tests.TinyGguf;
+using Microsoft.Extensions.AI;
+
+namespace GlmMcp.Inference.Tests.Local;
+
+/// <summary>
+/// The real local engine (LLamaSharp + native llama.cpp/mtmd) on the synthetic tiny model. Its output is noise;
+/// these tests prove the plumbing: load, image encode, generation, limits, grammar, cancellation, concurrency, cache.
+/// </summary>
+public abstract class LocalEngineTestsBase(TinyEngineFixture fixture, string architecture)
+{
+    private static readonly byte[] Png = TestImages.Png();
+
+    protected LocalGlmChatClient Client => fixture.Client(architecture);
+
+    private static ChatOptions Greedy(int maxTokens) => new ChatOptions
+    {
+        MaxOutputTokens = maxTokens,
+        Temperature = 0,
+        TopK = 1,
+        Seed = 7,
+    }.WithThinking(false);
+
+    private static List<ChatMessage> ImageQuestion(string question) =>
+    [
+        new(ChatRole.System, "You describe user interfaces."),
+        new(ChatRole.User, [new DataContent(Png, "image/png"), new TextContent(question)]),
+    ];
+
+    [Fact]
+    public async Task The_model_and_its_mmproj_load_and_report_their_shape()
+    {
+        var info = await Client.LoadAsync();
+
+        Assert.Equal(architecture, info.Architecture);
+        Assert.Equal(SyntheticGgufWriter.EmbeddingLength, info.EmbeddingLength);
+        Assert.Equal([2L, 3, 3, 0], info.RopeSections);
+        Assert.Equal("glm4v", info.ProjectorType);
+    }
+
+    [Fact]
+    public async Task A_text_and_image_chat_is_answered_through_IChatClient()
+    {
+        var response = await Client.GetResponseAsync(ImageQuestion("What is on the screen?"), Greedy(8));
+
+        var stats = Assert.IsType<LocalGenerationStats>(response.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]);
+        Assert.Equal(1, stats.ImageCount);
+        Assert.True(stats.PromptTokens > 20, $"prompt tokens {stats.PromptTokens}");
+        Assert.InRange(stats.GeneratedTokens, 0, 8);
+        Assert.Equal(ChatRole.Assistant, response.Messages.Single().Role);
+        Assert.NotNull(response.FinishReason);
+        Assert.Equal(stats.PromptTokens, response.Usage!.InputTokenCount);
+    }
+
+    [Fact]
+    public async Task Streaming_yields_the_same_text_as_a_plain_response()
+    {
+        var messages = ImageQuestion("Describe it.");
+        var plain = await Client.GetResponseAsync(messages, Greedy(12));
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in Client.GetStreamingResponseAsync(messages, Greedy(12)))
+            updates.Add(update);
+
+        Assert.Equal(plain.Text, updates.ToChatResponse().Text);
+        Assert.Equal(plain.FinishReason, updates.Last().FinishReason);
+        Assert.Contains(updates.SelectMany(u => u.Contents), c => c is UsageContent);
+    }
+
+    [Fact]
+    public async Task Max_output_tokens_is_honoured()
+    {
+        var options = Greedy(5).WithGrammar("root ::= \"x\"{40}");
+
+        var response = await Client.GetResponseAsync([new ChatMessage(ChatRole.User, "Write x.")], options);
+
+        Assert.Equal("xxxxx", response.Text);
+        Assert.Equal(ChatFinishReason.Length, response.FinishReason);
+    }
+
+    [Fact]
+    public async Task A_gbnf_grammar_constrains_the_answer()
+    {
+        var options = Greedy(10).WithGrammar("root ::= \"yes\" | \"no\"");
+
+        var response = await Client.GetResponseAsync(ImageQuestion("Is there a button?"), options);
+
+        Assert.Contains(response.Text, new[] { "yes", "no" });
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+    }
+
+    [Fact]
+    public async Task A_json_response_format_makes_the_answer_start_as_json()
+    {
+        var options = Greedy(40);
+        options.ResponseFormat = ChatResponseFormat.Json;
+
+        var response = await Client.GetResponseAsync([new ChatMessage(ChatRole.User, "Give JSON.")], options);
+
+        Assert.StartsWith("{", response.Text);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_generation_promptly_and_the_engine_keeps_serving()
+    {
+        using var cts = new CancellationTokenSource();
+        var options = Greedy(1500).WithGrammar("root ::= \"x\"{1500}");
+        var received = 0;
+        var watch = new Stopwatch();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "x")], options, cts.Token))
+            {
+                if (++received == 3)
+                {
+                    watch.Start();
+                    await cts.CancelAsync();
+                }
+            }
+        });
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {watch.Elapsed}");
+        Assert.True(received < 1000, $"{received} updates arrived after cancelling");
+        var next = await Client.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], Greedy(3).WithGrammar("root ::= \"ok\""));
+        Assert.Equal("ok", next.Text);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_requests_are_both_answered_correctly()
+    {
+        var alpha = Client.GetResponseAsync(ImageQuestion("first"), Greedy(10).WithGrammar("root ::= \"alpha\""));
+        var beta = Client.GetResponseAsync(ImageQuestion("second"), Greedy(10).WithGrammar("root ::= \"beta\""));
+
+        var responses = await Task.WhenAll(alpha, beta);
+
+        Assert.Equal("alpha", responses[0].Text);
+        Assert.Equal("beta", responses[1].Text);
+    }
+
+    [Fact]
+    public async Task A_follow_up_sharing_the_system_prompt_and_image_reuses_the_kv_cache_and_answers_the_same()
+    {
+        await Client.GetResponseAsync(ImageQuestion("What is this?"), Greedy(6));
+        var followUp = await Client.GetResponseAsync(ImageQuestion("Where is the button?"), Greedy(6));
+
+        var stats = (LocalGenerationStats)followUp.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        Assert.True(stats.KvCacheReused);
+        Assert.True(stats.ReusedPromptTokens > 20, $"reused {stats.ReusedPromptTokens} of {stats.PromptTokens}");
+        // The synthetic vocabulary is byte-level: the new tokens are the differing characters of the question
+        // ("ere is the button?" after the shared "Wh"), "/nothink" and the assistant prefill (4 specials + 2 newlines).
+        var differing = "ere is the button?/nothink".Length + 6;
+        Assert.Equal(differing, stats.PromptTokens - stats.ReusedPromptTokens);
+
+        using var fresh = TinyEngine.Create(fixture.Files.Paths(architecture));
+        var fromScratch = await fresh.GetResponseAsync(ImageQuestion("Where is the button?"), Greedy(6));
+        var freshStats = (LocalGenerationStats)fromScratch.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        Assert.False(freshStats.KvCacheReused);
+        Assert.Equal(fromScratch.Text, followUp.Text);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using GlmMcp.Server.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace GlmMcp.Server.Tests.Tools;
+
+/// <summary><c>render_page</c> end to end: the real server process over stdio and HTTP, a real Chromium behind it.</summary>
+public sealed class RenderPageToolTests
+{
+    /// <summary>Short, so the endless-script case does not hold the test for the default 15 s.</summary>
+    private const string RenderTimeoutSeconds = "3";
+
+    [Fact]
+    public async Task Tools_list_shows_render_page_with_its_arguments_and_read_only_hints()
+    {
+        await using var server = await StdioServer.StartAsync();
+
+        var tools = await server.Client.ListToolsAsync();
+
+        var tool = Assert.Single(tools, t => t.Name == "render_page").ProtocolTool;
+        var properties = tool.InputSchema.GetProperty("properties");
+        foreach (var name in new[] { "html", "path", "url", "width", "height", "full_page", "device_scale_factor", "wait_for_ms", "format" })
+            Assert.True(properties.TryGetProperty(name, out _), $"argument {name} is missing from the schema");
+        Assert.Equal(1280, properties.GetProperty("width").GetProperty("default").GetInt32());
+        Assert.Equal(800, properties.GetProperty("height").GetProperty("default").GetInt32());
+        Assert.Equal("png", properties.GetProperty("format").GetProperty("default").GetString());
+        Assert.True(tool.Annotations?.ReadOnlyHint);
+        Assert.False(tool.Annotations?.DestructiveHint);
+    }
+
+    [Fact]
+    public async Task Over_stdio_a_red_square_renders_pixel_exact_and_bad_inputs_are_tool_errors_and_no_chromium_outlives_the_server()
+    {
+        var server = await StdioServer.StartAsync(["--render-timeout", RenderTimeoutSeconds]);
+        var folder = server.WorkingDirectory.Path;
+        try
+        {
+            await RenderRedSquareAsync(server.Client);
+            await BadInputsAreToolErrorsAsync(server.Client, server.WorkingDirectory);
+            await RenderRedSquareAsync(server.Client);
+            Assert.NotEmpty(ChromiumLeftovers.In(folder));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        Assert.Empty(await ChromiumLeftovers.AfterAsync(folder, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Over_http_a_red_square_renders_pixel_exact_and_bad_inputs_are_tool_errors_and_no_chromium_outlives_the_server()
+    {
+        var server = await HttpServer.StartAsync("--render-timeout", RenderTimeoutSeconds);
+        var folder = server.WorkingDirectory.Path;
+        try
+        {
+            await using var client = await server.ConnectAsync();
+            await RenderRedSquareAsync(client);
+            await BadInputsAreToolErrorsAsync(client, server.WorkingDirectory);
+            await RenderRedSquareAsync(client);
+            Assert.NotEmpty(ChromiumLeftovers.In(folder));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        Assert.Empty(await ChromiumLeftovers.AfterAsync(folder, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_file_under_the_working_directory_renders_with_its_stylesheet()
+    {
+        await using var server = await StdioServer.StartAsync();
+        server.WorkingDirectory.Write("square.css", "div{position:absolute;left:40px;top:60px;width:100px;height:100px;background:#ff0000}");
+        var page = server.WorkingDirectory.Write("index.html", "<link rel=stylesheet href=square.css><body style=\"margin:0;background:#fff\"><div></div>");
+
+        var result = await server.Client.CallToolAsync("render_page", new Dictionary<string, object?> { ["path"] = page, ["width"] = 320, ["height"] = 240 });
+
+        Assert.NotEqual(true, result.IsError);
+        RenderPages.AssertRedSquare(Assert.IsType<ImageContentBlock>(result.Content[0]).DecodedData.Span, 320, 240);
+    }
+
+    private static async Task RenderRedSquareAsync(McpClient client)
+    {
+        var result = await client.CallToolAsync("render_page", new Dictionary<string, object?>
+        {
+            ["html"] = RenderPages.RedSquareHtml,
+            ["width"] = 320,
+            ["height"] = 240,
+        });
+
+        Assert.NotEqual(true, result.IsError);
+        var image = Assert.IsType<ImageContentBlock>(result.Content[0]);
+        Assert.Equal("image/png", image.MimeType);
+        RenderPages.AssertRedSquare(image.DecodedData.Span, 320, 240);
+        using var metrics = JsonDocument.Parse(Assert.IsType<TextContentBlock>(result.Content[1]).Text);
+        Assert.Equal(320, metrics.RootElement.GetProperty("width").GetInt32());
+        Assert.Equal(240, metrics.RootElement.GetProperty("height").GetInt32());
+        Assert.True(metrics.RootElement.GetProperty("elapsedMs").GetInt64() >= 0);
+        Assert.Equal(0, metrics.RootElement.GetProperty("blockedRequests").GetArrayLength());
+        Assert.Equal(0, metrics.RootElement.GetProperty("consoleErrors").GetArrayLength());
+    }
+
+    private static async Task BadInputsAreToolErrorsAsync(McpClient client, TempFolder workingDirectory)
+    {
+        using var elsewhere = new TempFolder();
+        var outside = elsewhere.Write("outside.html", "<p>outside</p>");
+        var cases = new (Dictionary<string, object?> Arguments, string Named)[]
+        {
+            (new() { }, "Nothing to render"),
+            (new() { ["html"] = "<p>x</p>", ["url"] = "http://127.0.0.1:9/" }, "exactly one of 'html', 'path' or 'url'"),
+            (new() { ["path"] = outside }, "outside the allowed roots"),
+            (new() { ["path"] = workingDirectory.File("missing.html") }, "file not found"),
+            (new() { ["url"] = "https://example.com/" }, "not a loopback host"),
+            (new() { ["html"] = "<p>x</p>", ["width"] = 0 }, "'width' must be between 1 and 16384"),
+            (new() { ["html"] = "<p>x</p>", ["width"] = 100000 }, "'width' must be between 1 and 16384"),
+            (new() { ["html"] = "<p>x</p>", ["format"] = "gif" }, "'format' must be png or jpeg"),
+            (new() { ["html"] = "<script>while(true){}</script>" }, "did not finish loading and rendering within 3 s"),
+        };
+        foreach (var (arguments, named) in cases)
+        {
+            var result = await client.CallToolAsync("render_page", arguments);
+
+            Assert.True(result.IsError, $"no error for {JsonSerializer.Serialize(arguments)}");
+            var message = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+            Assert.Contains(named, message, StringComparison.Ordinal);
+        }
+
+        var fetching = await client.CallToolAsync("render_page", new Dictionary<string, object?>
+        {
+            ["html"] = "<img src=\"https://example.com/pixel.gif\" style=\"display:none\"><p>still renders</p>",
+            ["width"] = 200,
+            ["height"] = 100,
+        });
+        Assert.NotEqual(true, fetching.IsError);
+        Assert.IsType<ImageContentBlock>(fetching.Content[0]);
+        using var metrics = JsonDocument.Parse(Assert.IsType<TextContentBlock>(fetching.Content[1]).Text);
+        Assert.Equal("https://example.com/pixel.gif", Assert.Single(metrics.RootElement.GetProperty("blockedRequests").EnumerateArray()).GetString());
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the .NET suites (unit tests and end-to-end tests through the real glm-mcp process,
+# real Chromium, real LLamaSharp on a synthetic tiny GGUF) and the VS Code extension's. Installs Chromium first when
+# it is missing. Prints one summary line "tests: N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+if [[ ! -x /usr/bin/chromium ]] && ! command -v chromium >/dev/null 2>&1; then
+  echo "tests/run.sh: installing Chromium…"
+  if [[ "$(id -u)" == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+
+dotnet test GlmMcp.sln --logger "console;verbosity=minimal" 2>&1 | tee "$log"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+
+if [[ -x vscode-extension/test.sh ]]; then
+  bash vscode-extension/test.sh 2>&1 | tee -a "$log"
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+fi
+
+# dotnet test: "Failed!  - Failed:     0, Passed:    28, Skipped:     0, …"; node --test: "# pass 12" / "# fail 0".
+sum() { grep -oE "$1" "$log" | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(( $(sum 'Passed: +[0-9]+') + $(sum '^# pass [0-9]+') ))
+failed=$(( $(sum 'Failed: +[0-9]+') + $(sum '^# fail [0-9]+') ))
+skipped=$(sum 'Skipped: +[0-9]+')
+[[ $failed -eq 0 ]] || status=1
+
+echo
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit $status
