@@ -24,13 +24,15 @@ export class ProgressTracker {
     }
 }
 
-/** The last percentage printed by `glm-mcp pull` in a chunk of its output (it redraws one progress line). */
-export function lastPercent(chunk: string): number | undefined {
-    const matches = [...chunk.matchAll(/(\d{1,3}(?:\.\d+)?)\s?%/g)];
-    const last = matches[matches.length - 1];
-    if (!last?.[1]) {
-        return undefined;
-    }
-    const value = Number(last[1]);
-    return value >= 0 && value <= 100 ? value : undefined;
+/**
+ * The latest progress line `glm-mcp pull` printed in a chunk of its output ("text.gguf: 40% of 5.1 GB"; piped, it
+ * prints a line per step and file). Shown as the notification's message: the files are pulled one after another, so
+ * one overall percentage would run to 100 and start again.
+ */
+export function lastProgressLine(chunk: string): string | undefined {
+    const lines = chunk
+        .split(/[\r\n]+/)
+        .map((l) => l.trim())
+        .filter((l) => /\d%/.test(l));
+    return lines[lines.length - 1];
 }

@@ -37,6 +37,7 @@ export const serverOptions = {
     model: '--model',
     mmproj: '--mmproj',
     baseUrl: '--base-url',
+    provider: '--provider',
     root: '--root',
     chromium: '--chromium',
 } as const;
@@ -56,6 +57,20 @@ export function buildServerLaunch(
     verbArgs: readonly string[] = [],
 ): ServerLaunch {
     const warnings: string[] = [];
+    const env: Record<string, string> = {};
+    const base = {
+        label: serverLabel,
+        command: settings.serverPath || bundledServerPath(context.extensionPath, context.platform),
+        env,
+        cwd: context.workspaceFolders[0],
+        version: context.extensionVersion,
+        warnings,
+    };
+    if (verb === 'pull') {
+        // pull downloads into the model cache: it takes no engine, root or Chromium options (its --base-url is the
+        // download endpoint, not the engine's).
+        return { ...base, args: [verb, ...verbArgs] };
+    }
     const args: string[] = [verb, ...verbArgs, ...engineArgs(settings, context, warnings)];
     for (const root of unique([...context.workspaceFolders, ...settings.allowedRoots])) {
         args.push(serverOptions.root, root);
@@ -63,19 +78,10 @@ export function buildServerLaunch(
     if (settings.chromiumPath) {
         args.push(serverOptions.chromium, settings.chromiumPath);
     }
-    const env: Record<string, string> = {};
     if (settings.engine === 'openai' && context.apiKey) {
         env[apiKeyEnvironmentVariable] = context.apiKey;
     }
-    return {
-        label: serverLabel,
-        command: settings.serverPath || bundledServerPath(context.extensionPath, context.platform),
-        args,
-        env,
-        cwd: context.workspaceFolders[0],
-        version: context.extensionVersion,
-        warnings,
-    };
+    return { ...base, args };
 }
 
 function engineArgs(settings: GlmMcpSettings, context: ServerLaunchContext, warnings: string[]): string[] {
@@ -103,6 +109,7 @@ function engineArgs(settings: GlmMcpSettings, context: ServerLaunchContext, warn
             return [
                 serverOptions.engine, 'openai',
                 ...(settings.openaiBaseUrl ? [serverOptions.baseUrl, settings.openaiBaseUrl] : []),
+                serverOptions.provider, settings.openaiProvider,
                 serverOptions.model, settings.openaiModel,
             ];
         }

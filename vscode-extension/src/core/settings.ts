@@ -3,6 +3,10 @@
 export const engineKinds = ['local', 'openai', 'sampling'] as const;
 export type EngineKind = (typeof engineKinds)[number];
 
+/** How the OpenAI-compatible server wants thinking switched: vLLM/SGLang take chat_template_kwargs, Zhipu `thinking`. */
+export const openAiProviders = ['vllm', 'sglang', 'zhipu'] as const;
+export type OpenAiProvider = (typeof openAiProviders)[number];
+
 export interface GlmMcpSettings {
     /** A user-chosen `glm-mcp` executable; empty means the bundled one. */
     readonly serverPath: string;
@@ -13,6 +17,7 @@ export interface GlmMcpSettings {
     readonly localMmprojPath: string;
     readonly openaiBaseUrl: string;
     readonly openaiModel: string;
+    readonly openaiProvider: OpenAiProvider;
     readonly allowedRoots: readonly string[];
     readonly chromiumPath: string;
     readonly maxRounds: number;
@@ -26,6 +31,7 @@ export const defaultSettings: GlmMcpSettings = {
     localMmprojPath: '',
     openaiBaseUrl: '',
     openaiModel: 'glm-4.6v',
+    openaiProvider: 'vllm',
     allowedRoots: [],
     chromiumPath: '',
     maxRounds: 3,
@@ -40,6 +46,7 @@ export const settingKeys = {
     localMmprojPath: 'local.mmprojPath',
     openaiBaseUrl: 'openai.baseUrl',
     openaiModel: 'openai.model',
+    openaiProvider: 'openai.provider',
     allowedRoots: 'allowedRoots',
     chromiumPath: 'chromiumPath',
     maxRounds: 'screenshotToCode.maxRounds',
@@ -57,6 +64,7 @@ export function readSettings(get: (key: string) => unknown): GlmMcpSettings {
         return typeof value === 'string' ? value.trim() : (defaultSettings[key] as string);
     };
     const engine = get(settingKeys.engine);
+    const provider = get(settingKeys.openaiProvider);
     const roots = get(settingKeys.allowedRoots);
     const rounds = get(settingKeys.maxRounds);
     return {
@@ -67,6 +75,8 @@ export function readSettings(get: (key: string) => unknown): GlmMcpSettings {
         localMmprojPath: text('localMmprojPath'),
         openaiBaseUrl: text('openaiBaseUrl'),
         openaiModel: text('openaiModel') || defaultSettings.openaiModel,
+        openaiProvider:
+            typeof provider === 'string' && (openAiProviders as readonly string[]).includes(provider) ? (provider as OpenAiProvider) : defaultSettings.openaiProvider,
         allowedRoots: Array.isArray(roots) ? roots.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim()) : [],
         chromiumPath: text('chromiumPath'),
         maxRounds: typeof rounds === 'number' && Number.isInteger(rounds) && rounds >= 1 && rounds <= 10 ? rounds : defaultSettings.maxRounds,

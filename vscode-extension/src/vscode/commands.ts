@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readClipboardImage } from '../core/clipboardImage';
 import { imageBytesToDataUri, imageExtensions, pngSize } from '../core/images';
 import type { CompareToWebview } from '../core/messages';
-import { lastPercent, ProgressTracker } from '../core/progress';
+import { lastProgressLine, ProgressTracker } from '../core/progress';
 import { runServerVerb } from '../core/processRunner';
 import type { ClientHost } from './clientHost';
 import { ComparePanel } from './comparePanel';
@@ -186,15 +186,13 @@ async function pullModel(deps: CommandDeps): Promise<void> {
         (progress, token) => {
             const abort = new AbortController();
             token.onCancellationRequested(() => abort.abort());
-            let reported = 0;
             return runServerVerb(launch, {
                 signal: abort.signal,
                 onOutput: (text) => {
                     deps.log.append(text);
-                    const percent = lastPercent(text);
-                    if (percent !== undefined && percent > reported) {
-                        progress.report({ increment: percent - reported, message: `${percent.toFixed(0)}%` });
-                        reported = percent;
+                    const line = lastProgressLine(text);
+                    if (line) {
+                        progress.report({ message: line });
                     }
                 },
             });

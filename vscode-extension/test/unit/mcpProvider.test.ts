@@ -86,7 +86,7 @@ describe('MCP server definition provider', () => {
         const resolved = await provider.resolveMcpServerDefinition!(listed, none);
         assert.deepEqual(resolved.env, { GLM_MCP_API_KEY: 'sk-from-secret-storage' });
         assert.ok(context.secretReads.includes(apiKeySecret));
-        assert.deepEqual(resolved.args, ['serve', '--engine', 'openai', '--base-url', 'http://gpu:8000/v1', '--model', 'glm-4.6v', '--root', '/work/site']);
+        assert.deepEqual(resolved.args, ['serve', '--engine', 'openai', '--base-url', 'http://gpu:8000/v1', '--provider', 'vllm', '--model', 'glm-4.6v', '--root', '/work/site']);
     });
 
     test('storing a new key re-fires the change event', async () => {

@@ -50,9 +50,14 @@ describe('buildServerLaunch', () => {
         assert.match(launch.warnings[0] ?? '', /glmMcp\.local\.modelPath.*glmMcp\.local\.mmprojPath/);
     });
 
-    test('the openai engine passes base URL and model, and the key only as GLM_MCP_API_KEY', () => {
-        const launch = buildServerLaunch(settings({ engine: 'openai', openaiBaseUrl: 'http://gpu:8000/v1', openaiModel: 'glm-4.6v' }), { ...context, apiKey: 'sk-secret' });
-        assert.deepEqual(launch.args, ['serve', '--engine', 'openai', '--base-url', 'http://gpu:8000/v1', '--model', 'glm-4.6v', '--root', '/work/site']);
+    test('the openai engine passes base URL, provider and model, and the key only as GLM_MCP_API_KEY', () => {
+        const launch = buildServerLaunch(settings({ engine: 'openai', openaiBaseUrl: 'https://open.bigmodel.cn/api/paas/v4', openaiProvider: 'zhipu', openaiModel: 'glm-4.6v' }), {
+            ...context,
+            apiKey: 'sk-secret',
+        });
+        assert.deepEqual(launch.args, [
+            'serve', '--engine', 'openai', '--base-url', 'https://open.bigmodel.cn/api/paas/v4', '--provider', 'zhipu', '--model', 'glm-4.6v', '--root', '/work/site',
+        ]);
         assert.deepEqual(launch.env, { [apiKeyEnvironmentVariable]: 'sk-secret' });
         assert.equal(launch.args.some((a) => a.includes('sk-secret')), false);
         assert.deepEqual(launch.warnings, []);
@@ -60,7 +65,7 @@ describe('buildServerLaunch', () => {
 
     test('the openai engine without a base URL or key warns about each', () => {
         const launch = buildServerLaunch(settings({ engine: 'openai' }), context);
-        assert.deepEqual(launch.args, ['serve', '--engine', 'openai', '--model', 'glm-4.6v', '--root', '/work/site']);
+        assert.deepEqual(launch.args, ['serve', '--engine', 'openai', '--provider', 'vllm', '--model', 'glm-4.6v', '--root', '/work/site']);
         assert.equal(launch.warnings.length, 2);
         assert.match(launch.warnings.join('\n'), /glmMcp\.openai\.baseUrl/);
         assert.match(launch.warnings.join('\n'), /Set API Key/);
@@ -89,10 +94,16 @@ describe('buildServerLaunch', () => {
         assert.deepEqual(launch.args, ['serve']);
     });
 
-    test('doctor and pull take the same settings as serve, after the verb and its arguments', () => {
+    test('doctor takes the same settings as serve, so it checks what serve will use', () => {
         const s = settings({ engine: 'sampling', chromiumPath: '/c' });
         assert.deepEqual(buildServerLaunch(s, context, 'doctor').args, ['doctor', '--engine', 'sampling', '--root', '/work/site', '--chromium', '/c']);
-        assert.deepEqual(buildServerLaunch(defaultSettings, context, 'pull', ['glm-4.6v-flash']).args, ['pull', 'glm-4.6v-flash', '--root', '/work/site']);
+    });
+
+    test('pull takes only the model name: its --base-url is the download endpoint, not the engine’s', () => {
+        const s = settings({ engine: 'openai', openaiBaseUrl: 'http://gpu:8000/v1', chromiumPath: '/c' });
+        const launch = buildServerLaunch(s, { ...context, apiKey: 'k' }, 'pull', ['glm-4.6v-flash']);
+        assert.deepEqual(launch.args, ['pull', 'glm-4.6v-flash']);
+        assert.deepEqual(launch.env, {});
     });
 
     test('the engine description names the model in use', () => {
@@ -114,6 +125,7 @@ describe('readSettings', () => {
             'local.modelPath': '/m.gguf',
             allowedRoots: ['/a', ' ', '/b '],
             'screenshotToCode.maxRounds': 5,
+            'openai.provider': 'sglang',
         };
         const s = readSettings((k) => values[k]);
         assert.equal(s.engine, 'openai');
@@ -121,15 +133,17 @@ describe('readSettings', () => {
         assert.equal(s.localModelPath, '/m.gguf');
         assert.deepEqual(s.allowedRoots, ['/a', '/b']);
         assert.equal(s.maxRounds, 5);
+        assert.equal(s.openaiProvider, 'sglang');
     });
 
     test('values of the wrong type or out of range fall back to the defaults', () => {
-        const values: Record<string, unknown> = { engine: 'quantum', allowedRoots: '/not-a-list', 'screenshotToCode.maxRounds': 1000, chromiumPath: 42, 'openai.model': '' };
+        const values: Record<string, unknown> = { engine: 'quantum', allowedRoots: '/not-a-list', 'screenshotToCode.maxRounds': 1000, chromiumPath: 42, 'openai.model': '', 'openai.provider': 'azure' };
         const s = readSettings((k) => values[k]);
         assert.equal(s.engine, 'local');
         assert.deepEqual(s.allowedRoots, []);
         assert.equal(s.maxRounds, 3);
         assert.equal(s.chromiumPath, '');
         assert.equal(s.openaiModel, 'glm-4.6v');
+        assert.equal(s.openaiProvider, 'vllm');
     });
 });

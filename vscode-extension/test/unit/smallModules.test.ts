@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { ensureExecutable } from '../../src/core/ensureExecutable';
 import { imageBytesToDataUri, pngSize, sniffImageMime } from '../../src/core/images';
-import { lastPercent, ProgressTracker } from '../../src/core/progress';
+import { lastProgressLine, ProgressTracker } from '../../src/core/progress';
 import { settingKeys } from '../../src/core/settings';
 import { buildWebviewHtml, contentSecurityPolicy, createNonce } from '../../src/core/webviewHtml';
 import { encodePng } from '../support/png';
@@ -50,9 +50,10 @@ describe('progress', () => {
         assert.deepEqual(tracker.next({ progress: 7, total: undefined, message: undefined }), { increment: undefined, message: undefined });
     });
 
-    test('the pull progress line’s last percentage is read', () => {
-        assert.equal(lastPercent('\rGLM-4.6V-Flash  12.5% 1.2 GB\rGLM-4.6V-Flash  13.0% 1.3 GB'), 13);
-        assert.equal(lastPercent('resolving…'), undefined);
+    test('the latest pull progress line is read from a chunk of output', () => {
+        assert.equal(lastProgressLine('text.gguf: 10% of 5.1 GB\ntext.gguf: 20% of 5.1 GB\n'), 'text.gguf: 20% of 5.1 GB');
+        assert.equal(lastProgressLine('\rmmproj.gguf [##..] 13.0% 1.3 GB / 2 GB   '), 'mmproj.gguf [##..] 13.0% 1.3 GB / 2 GB');
+        assert.equal(lastProgressLine('pulling GLM-4.6V-Flash: the default\n'), undefined);
     });
 });
 
