@@ -133,15 +133,18 @@ describe('the MCP client module against the real glm-mcp server', () => {
         assert.equal(view.width, 100);
     });
 
-    test('doctor, run with the same settings, passes and reports the workspace root', async () => {
+    test('doctor, run with the extension’s engine and Chromium settings, passes and reports them and the workspace root', async () => {
+        // The sampling engine needs no model files, so doctor passes on a machine that has never pulled one.
         const doctor = buildServerLaunch(
-            { ...defaultSettings, serverPath: launch.command, chromiumPath },
+            { ...defaultSettings, engine: 'sampling', serverPath: launch.command, chromiumPath },
             { extensionPath: '/unused', platform: process.platform, workspaceFolders: [workspace], extensionVersion: '0' },
             'doctor',
         );
         const run = await runServerVerb(doctor);
         assert.equal(run.exitCode, 0, run.output);
         assert.ok(run.output.includes(workspace), run.output);
+        assert.match(run.output, /engine\s+sampling/);
+        assert.ok(run.output.includes(chromiumPath), run.output);
     });
 
     test('closing a client ends its server and reports the close once', async () => {
