@@ -11,6 +11,7 @@ import {
     type RawToolResult,
     type Region,
     type RenderView,
+    ToolError,
     toCodeView,
     toDescribeView,
     toDiffView,
@@ -108,6 +109,8 @@ const defaultIdleTimeoutMs = 120_000;
  * starts, with typed helpers that return what the views show.
  */
 export class GlmMcpClient {
+    private _toolNames: Promise<Set<string>> | undefined;
+
     private constructor(
         private readonly _client: Client,
         private readonly _transport: StdioClientTransport,
@@ -167,6 +170,17 @@ export class GlmMcpClient {
         return tools;
     }
 
+    /**
+     * Fails with a message the user can act on when the server lacks `name` (an older server chosen through
+     * glmMcp.serverPath), instead of the protocol's bare "unknown tool" error.
+     */
+    async requireTool(name: string): Promise<void> {
+        this._toolNames ??= this.listTools().then((tools) => new Set(tools.map((t) => t.name)));
+        if (!(await this._toolNames).has(name)) {
+            throw new ToolError(name, `This glm-mcp server has no ${name} tool. Update it, or clear glmMcp.serverPath to use the bundled one.`);
+        }
+    }
+
     async callTool(name: string, args: object, options: CallOptions = {}): Promise<RawToolResult> {
         const onProgress = options.onProgress;
         const result = await this._client.callTool({ name, arguments: { ...args } }, CallToolResultSchema, {
@@ -181,22 +195,27 @@ export class GlmMcpClient {
     }
 
     async renderPage(args: RenderPageArgs, options?: CallOptions): Promise<RenderView> {
+        await this.requireTool('render_page');
         return toRenderView(await this.callTool('render_page', args, options));
     }
 
     async visualDiff(args: VisualDiffArgs, options?: CallOptions): Promise<DiffView> {
+        await this.requireTool('visual_diff');
         return toDiffView(await this.callTool('visual_diff', args, options));
     }
 
     async screenshotToCode(args: ScreenshotToCodeArgs, options?: CallOptions): Promise<CodeView> {
+        await this.requireTool('screenshot_to_code');
         return toCodeView(await this.callTool('screenshot_to_code', args, options));
     }
 
     async locateAndEdit(args: LocateAndEditArgs, options?: CallOptions): Promise<EditView> {
+        await this.requireTool('locate_and_edit');
         return toEditView(await this.callTool('locate_and_edit', args, options));
     }
 
     async describeImage(args: DescribeImageArgs, options?: CallOptions): Promise<DescribeView> {
+        await this.requireTool('describe_image');
         return toDescribeView(await this.callTool('describe_image', args, options));
     }
 

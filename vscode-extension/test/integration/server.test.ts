@@ -53,6 +53,14 @@ describe('the MCP client module against the real glm-mcp server', () => {
         assert.match(JSON.stringify(render?.inputSchema), /"html"/);
     });
 
+    test('a tool the server lacks fails with a message saying so, before any call is made', async () => {
+        await client.requireTool('render_page');
+        await assert.rejects(
+            client.requireTool('no_such_tool'),
+            (e: unknown) => e instanceof ToolError && /has no no_such_tool tool/.test(e.message),
+        );
+    });
+
     test('render_page: HTML in, a Chromium screenshot out, mapped to the preview model', async () => {
         const html = '<html><body style="margin:0;background:#fff"><div style="position:absolute;left:40px;top:60px;width:100px;height:100px;background:#ff0000"></div></body></html>';
         const view = await client.renderPage({ html, width: 320, height: 240 });
