@@ -82,8 +82,3 @@ export function readSettings(get: (key: string) => unknown): GlmMcpSettings {
         maxRounds: typeof rounds === 'number' && Number.isInteger(rounds) && rounds >= 1 && rounds <= 10 ? rounds : defaultSettings.maxRounds,
     };
 }
-
-/** True when a change to `section` (as `ConfigurationChangeEvent.affectsConfiguration` sees it) can change the server. */
-export function affectsServer(affects: (section: string) => boolean): boolean {
-    return affects(configurationSection);
-}

@@ -78,7 +78,10 @@ export interface EditView {
 }
 
 export interface DescribeView {
-    readonly text: string;
+    readonly answer: string;
+    /** The engine and image-token lines the server adds under the answer. */
+    readonly details: string;
+    readonly engine: string | undefined;
     readonly annotated: ImageView | undefined;
 }
 
@@ -207,8 +210,14 @@ export function toEditView(result: RawToolResult): EditView {
 
 export function toDescribeView(result: RawToolResult): DescribeView {
     const parsed = parseToolResult('describe_image', result);
-    const text = str(parsed.json, 'text', 'answer') ?? parsed.texts.filter((t) => !tryParseObject(t)).join('\n');
-    return { text, annotated: parsed.images[0] };
+    const plain = parsed.texts.filter((t) => !tryParseObject(t));
+    const answer = str(parsed.json, 'answer', 'text') ?? plain[0] ?? '';
+    return {
+        answer,
+        details: plain.filter((t) => t !== answer).join('\n'),
+        engine: str(parsed.json, 'engine'),
+        annotated: parsed.images[0],
+    };
 }
 
 function extractCode(texts: readonly string[]): string | undefined {

@@ -19,6 +19,7 @@ export const commandIds = {
     compareScreenshots: 'glmMcp.compareScreenshots',
     pullModel: 'glmMcp.pullModel',
     doctor: 'glmMcp.doctor',
+    describeImage: 'glmMcp.describeImage',
     setApiKey: 'glmMcp.setApiKey',
     clearApiKey: 'glmMcp.clearApiKey',
 } as const;
@@ -115,6 +116,67 @@ async function screenshotToCode(deps: CommandDeps, uri?: vscode.Uri): Promise<vo
         ComparePanel.createOrShow(deps.context.extensionUri, `Render: ${path.basename(target.fsPath)}`, message, vscode.ViewColumn.Beside);
     }
     void vscode.window.showInformationMessage(`GLM MCP: ${view.summary}`);
+}
+
+const describeModes = [
+    { label: 'Describe', detail: 'Answer a question about the image (default: a thorough description)', mode: 'describe' as const },
+    { label: 'Read text (OCR)', detail: 'Transcribe the text in the image', mode: 'ocr' as const },
+    { label: 'Locate', detail: 'Find something and box it on the image', mode: 'locate' as const },
+];
+
+async function describeImage(deps: CommandDeps, uri?: vscode.Uri): Promise<void> {
+    const file = uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: imageFilters, openLabel: 'Describe' }))?.[0];
+    if (!file) {
+        return;
+    }
+    const choice = await vscode.window.showQuickPick(describeModes, { title: 'GLM MCP: Describe Image' });
+    if (!choice) {
+        return;
+    }
+    const prompt = await vscode.window.showInputBox({
+        title: `GLM MCP: ${choice.label}`,
+        prompt: choice.mode === 'locate' ? 'What to find, e.g. "the Save button"' : 'Question or instructions (optional)',
+    });
+    if (prompt === undefined || (choice.mode === 'locate' && prompt.trim() === '')) {
+        return;
+    }
+    const image = await readImage(file);
+    const client = await deps.clients.get();
+    const view = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `GLM MCP: ${choice.label}`, cancellable: true },
+        (progress, token) => {
+            const abort = new AbortController();
+            token.onCancellationRequested(() => abort.abort());
+            const tracker = new ProgressTracker();
+            return client.describeImage(
+                { image, mode: choice.mode, ...(prompt.trim() ? { prompt: prompt.trim() } : {}) },
+                { signal: abort.signal, onProgress: (u) => progress.report(tracker.next(u)), idleTimeoutMs: 600_000 },
+            );
+        },
+    );
+    const name = path.basename(file.path);
+    const content = `# ${name}\n\n${view.answer}\n\n---\n\n\`\`\`\n${view.details}\n\`\`\`\n`;
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    if (view.annotated) {
+        ComparePanel.createOrShow(
+            deps.context.extensionUri,
+            `Located: ${name}`,
+            {
+                type: 'diff',
+                mode: 'render',
+                summary: view.answer.split('\n')[0] ?? '',
+                before: image,
+                after: view.annotated.dataUri,
+                diffImage: undefined,
+                width: 1,
+                height: 1,
+                regions: [],
+                explanation: undefined,
+            },
+            vscode.ViewColumn.Beside,
+        );
+    }
 }
 
 async function visualEdit(deps: CommandDeps, uri?: vscode.Uri): Promise<void> {
@@ -254,6 +316,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
             commandIds.compareScreenshots,
             guarded('Compare Screenshots', (uri?: vscode.Uri, uris?: vscode.Uri[]) => compareScreenshots(deps, uri, uris)),
         ),
+        vscode.commands.registerCommand(commandIds.describeImage, guarded('Describe Image', (uri?: vscode.Uri) => describeImage(deps, uri))),
         vscode.commands.registerCommand(commandIds.pullModel, guarded('Pull Model', () => pullModel(deps))),
         vscode.commands.registerCommand(commandIds.doctor, guarded('Doctor', () => doctor(deps))),
         vscode.commands.registerCommand(commandIds.setApiKey, guarded('Set API Key', () => setApiKey(deps))),

@@ -155,6 +155,22 @@ describe('the MCP client module against the real glm-mcp server', () => {
         assert.ok(run.output.includes(chromiumPath), run.output);
     });
 
+    test('describe_image on the sampling engine, from a client that lends no model, says how to fix it', async () => {
+        const sampling = buildServerLaunch(
+            { ...defaultSettings, engine: 'sampling', serverPath: launch.command, chromiumPath },
+            { extensionPath: '/unused', platform: process.platform, workspaceFolders: [workspace], extensionVersion: '0' },
+        );
+        const other = await GlmMcpClient.connect(sampling, { roots: [workspace], inheritedEnv: process.env, clientVersion: '0' });
+        try {
+            await assert.rejects(
+                other.describeImage({ image: dataUri(afterPng), mode: 'describe' }),
+                (e: unknown) => e instanceof ToolError && e.tool === 'describe_image' && /sampling/.test(e.message) && /--engine/.test(e.message),
+            );
+        } finally {
+            await other.close();
+        }
+    });
+
     test('closing a client ends its server and reports the close once', async () => {
         let closed = 0;
         const second = await GlmMcpClient.connect(launch, { roots: [workspace], inheritedEnv: process.env, clientVersion: '0', onClose: () => closed++ });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseCompareToWebview } from '../../src/core/messages';
-import { ToolError, toCodeView, toDiffView, toEditView, toRenderView } from '../../src/core/toolResults';
+import { ToolError, toCodeView, toDescribeView, toDiffView, toEditView, toRenderView } from '../../src/core/toolResults';
 
 const png = 'iVBORw0KGgo=';
 
@@ -116,6 +116,21 @@ describe('tool results → view models', () => {
         assert.equal(view.before?.dataUri, 'data:image/png;base64,QkVG');
         assert.equal(view.after?.dataUri, 'data:image/png;base64,QUZU');
         assert.deepEqual(view.changedRegions, [{ x: 1, y: 2, width: 3, height: 4 }]);
+    });
+
+    test('describe_image: the answer, the details block, the engine and the annotated image', () => {
+        const view = toDescribeView({
+            content: [
+                { type: 'text', text: 'A login form with a blue Save button.' },
+                { type: 'text', text: 'engine: local (glm-4.6v-flash)\nimage: 800x600, 1200 image tokens (GLM-4.6V grid)' },
+                { type: 'image', data: 'QUJD', mimeType: 'image/png' },
+            ],
+            structuredContent: { answer: 'A login form with a blue Save button.', mode: 'locate', engine: 'local (glm-4.6v-flash)', boxes: [] },
+        });
+        assert.equal(view.answer, 'A login form with a blue Save button.');
+        assert.match(view.details, /^engine: local/);
+        assert.equal(view.engine, 'local (glm-4.6v-flash)');
+        assert.equal(view.annotated?.dataUri, 'data:image/png;base64,QUJD');
     });
 
     test('locate_and_edit: a refused edit is not accepted and keeps its reason', () => {

@@ -6,6 +6,7 @@ const commandIds = [
     'glmMcp.screenshotToCode',
     'glmMcp.visualEdit',
     'glmMcp.compareScreenshots',
+    'glmMcp.describeImage',
     'glmMcp.pullModel',
     'glmMcp.doctor',
     'glmMcp.setApiKey',
