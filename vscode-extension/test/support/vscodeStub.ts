@@ -142,7 +142,10 @@ export const stub = {
         for (const [key, value] of Object.entries(values)) {
             this.settings.set(key, value);
         }
-        const keys = Object.keys(values).map((k) => `glmMcp.${k}`);
+        this.fireConfigurationChange(Object.keys(values).map((k) => `glmMcp.${k}`));
+    },
+    /** The change event alone, for fully qualified keys such as `editor.fontSize`. */
+    fireConfigurationChange(keys: readonly string[]): void {
         configurationChanged.fire({ affectsConfiguration: (section) => keys.some((k) => k === section || k.startsWith(`${section}.`)) });
     },
 };

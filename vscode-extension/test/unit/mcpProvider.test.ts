@@ -66,10 +66,10 @@ describe('MCP server definition provider', () => {
         register(fakeContext('/ext'));
         let fired = 0;
         stub.providers[0]!.provider.onDidChangeMcpServerDefinitions?.(() => fired++);
-        stub.settings.set('other', 1);
-        // A change event for another section only.
-        stub.changeSettings({});
+        stub.fireConfigurationChange(['editor.fontSize', 'glmMcpOther.engine']);
         assert.equal(fired, 0);
+        stub.fireConfigurationChange(['glmMcp.chromiumPath']);
+        assert.equal(fired, 1);
     });
 
     test('reads the API key from SecretStorage when resolving, and never lists it in the provided definition', async () => {
