@@ -29,7 +29,7 @@ public sealed class ImagingServiceCollectionExtensionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ImagingOptions>>().Value);
 
-        Assert.Contains("Imaging:MaxMegapixels must be greater than 0", error.Message);
+        Assert.Contains("Imaging:MaxMegapixels must be greater than 0 and at most 500", error.Message);
         Assert.Contains("Imaging:MaxSide must be greater than 0", error.Message);
     }
 
