@@ -15,8 +15,9 @@ internal static class RegionFinder
     public static (IReadOnlyList<DiffRegion> Top, int Total) Find(DiffMap map, int mergeDistance, int maxRegions)
     {
         var reach = mergeDistance + 1;
-        var runs = new List<Run>();
-        var parent = new List<int>();
+        var runs = new Run[256];
+        var parent = new int[256];
+        var count = 0;
         var lastRow = new int[map.Width];
         var lastRun = new int[map.Width];
         Array.Fill(lastRow, int.MinValue / 2);
@@ -32,13 +33,20 @@ internal static class RegionFinder
                 if (start < 0)
                     break;
                 start += x;
-                var length = row[start..].IndexOfAnyExcept(DiffMap.Changed);
-                var end = length < 0 ? row.Length : start + length;
-                var run = runs.Count;
-                runs.Add(new Run(start, end - 1, y));
-                parent.Add(run);
+                var end = start + 1;
+                while (end < row.Length && row[end] == DiffMap.Changed)
+                    end++;
+                if (count == runs.Length)
+                {
+                    Array.Resize(ref runs, count * 2);
+                    Array.Resize(ref parent, count * 2);
+                }
+                var run = count++;
+                runs[run] = new Run(start, end - 1, y);
+                parent[run] = run;
                 var joined = -1;
-                for (var c = Math.Max(0, start - reach); c <= Math.Min(map.Width - 1, end - 1 + reach); c++)
+                var last = Math.Min(map.Width - 1, end - 1 + reach);
+                for (var c = Math.Max(0, start - reach); c <= last; c++)
                 {
                     if (lastRow[c] >= y - reach && lastRun[c] != joined)
                     {
@@ -46,31 +54,30 @@ internal static class RegionFinder
                         Union(parent, run, joined);
                     }
                 }
-                for (var c = start; c < end; c++)
-                {
-                    lastRow[c] = y;
-                    lastRun[c] = run;
-                }
+                lastRow.AsSpan(start, end - start).Fill(y);
+                lastRun.AsSpan(start, end - start).Fill(run);
                 x = end;
             }
         }
-        if (runs.Count == 0)
+        if (count == 0)
             return ([], 0);
 
-        var boxes = new Box[runs.Count];
+        var boxes = new Box[count];
         var roots = new List<int>();
-        for (var i = 0; i < runs.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             var root = Find(parent, i);
-            var run = runs[i];
+            var r = runs[i];
             if (root == i)
             {
                 roots.Add(i);
-                boxes[i] = new Box(run.X0, run.Y, run.X1, run.Y, 0);
+                boxes[i] = new Box(r.X0, r.Y, r.X1, r.Y, 0);
             }
             ref var box = ref boxes[root];
-            box = new Box(Math.Min(box.MinX, run.X0), Math.Min(box.MinY, run.Y), Math.Max(box.MaxX, run.X1), Math.Max(box.MaxY, run.Y),
-                box.Pixels + run.X1 - run.X0 + 1);
+            box.MinX = Math.Min(box.MinX, r.X0);
+            box.MaxX = Math.Max(box.MaxX, r.X1);
+            box.MaxY = r.Y;
+            box.Pixels += r.X1 - r.X0 + 1;
         }
         var top = roots.Select(r => boxes[r])
             .OrderByDescending(b => b.Pixels).ThenBy(b => b.MinY).ThenBy(b => b.MinX)
@@ -80,7 +87,7 @@ internal static class RegionFinder
         return (top, roots.Count);
     }
 
-    private static int Find(List<int> parent, int i)
+    private static int Find(int[] parent, int i)
     {
         while (parent[i] != i)
         {
@@ -91,7 +98,7 @@ internal static class RegionFinder
     }
 
     /// <summary>Joins two sets under the smaller index, so a set's root is its first run and precedes every member.</summary>
-    private static void Union(List<int> parent, int a, int b)
+    private static void Union(int[] parent, int a, int b)
     {
         var ra = Find(parent, a);
         var rb = Find(parent, b);
@@ -101,5 +108,6 @@ internal static class RegionFinder
 
     private readonly record struct Run(int X0, int X1, int Y);
 
-    private readonly record struct Box(int MinX, int MinY, int MaxX, int MaxY, long Pixels);
+    /// <summary>A region's bounds; runs arrive top to bottom, so the last one added sets <see cref="MaxY"/>.</summary>
+    private record struct Box(int MinX, int MinY, int MaxX, int MaxY, long Pixels);
 }

@@ -205,15 +205,7 @@ public sealed class LocalGlmChatClient : IChatClient
         _loadGate.Dispose();
     }
 
-    /// <summary>Takes a free context (waiting in FIFO order), for the benchmark's direct comparison.</summary>
-    internal async Task<LocalGlmSession> RentSessionAsync(CancellationToken cancellationToken)
-    {
-        await LoadAsync(null, cancellationToken).ConfigureAwait(false);
-        return await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    internal void ReturnSession(LocalGlmSession session) => _idleSessions.Writer.TryWrite(session);
-
+    /// <summary>The loaded weights, for the benchmark's direct comparison with LLamaSharp's executor.</summary>
     internal LocalGlmModel Model => _model ?? throw new InvalidOperationException("The model is not loaded.");
 
     private async Task<LocalGenerationOutcome> RunIntoAsync(ChannelWriter<string> writer, IEnumerable<ChatMessage> messages,

@@ -17,6 +17,8 @@ public abstract class LocalEngineTestsBase(TinyEngineFixture fixture, string arc
 
     protected LocalGlmChatClient Client => fixture.Client(architecture);
 
+    protected TinyModelFiles Files => fixture.Files;
+
     private static ChatOptions Greedy(int maxTokens) => new ChatOptions
     {
         MaxOutputTokens = maxTokens,
