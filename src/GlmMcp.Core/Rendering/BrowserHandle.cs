@@ -27,6 +27,8 @@ internal sealed class BrowserHandle : IAsyncDisposable
         "--no-first-run",
         "--no-default-browser-check",
         "--disable-domain-reliability",
+        // WebRTC may only use the (dead) proxy, so no UDP packet leaves for a STUN server.
+        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     ];
 
     /// <summary>
@@ -73,7 +75,7 @@ internal sealed class BrowserHandle : IAsyncDisposable
                 UserDataDir = userDataDir,
                 HeadlessMode = HeadlessMode.True,
                 Pipe = true,
-                Args = [.. _switches, DeadProxy, .. ProxyBypass(urls), .. options.ExtraArgs],
+                Args = [.. _switches, DeadProxy, .. ProxyBypass(urls), HostResolverRules(urls), .. options.ExtraArgs],
                 // Chromium's popup blocker stays on: a popup would be a page outside the sandbox's interception.
                 IgnoredDefaultArgs = ["--disable-popup-blocking"],
                 DefaultViewport = null,
@@ -96,6 +98,15 @@ internal sealed class BrowserHandle : IAsyncDisposable
 
     private static IEnumerable<string> ProxyBypass(UrlPolicy urls) =>
         urls.AllowedHosts.Count == 0 ? [] : ["--proxy-bypass-list=" + string.Join(';', urls.AllowedHosts)];
+
+    /// <summary>
+    /// Host names other than loopback and the allow-list never resolve, so not even a DNS lookup (a dns-prefetch hint,
+    /// a blocked request's host) carries data out of the sandbox.
+    /// </summary>
+    private static string HostResolverRules(UrlPolicy urls) =>
+        // PuppeteerSharp joins the switches into one command line, so a value with spaces needs quotes.
+        "--host-resolver-rules=\"MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.*, EXCLUDE [::1]" +
+        string.Concat(urls.AllowedHosts.Select(host => ", EXCLUDE " + host)) + "\"";
 
     /// <summary>Kills the browser at once (a hung renderer can keep a polite close waiting).</summary>
     public void Kill()

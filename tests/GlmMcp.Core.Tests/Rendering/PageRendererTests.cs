@@ -267,6 +267,20 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_localhost_url_resolves_and_renders()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var serving = ServeOnceAsync(server, RenderAssert.RedSquareHtml);
+
+        var result = await _renderer.RenderAsync(new RenderRequest { Url = $"http://localhost:{port}/", Width = 320, Height = 240 });
+
+        await serving;
+        RenderAssert.RedSquareAt(result.Image, 320, 240);
+    }
+
+    [Fact]
     public async Task A_loopback_url_with_nothing_listening_is_a_clear_error()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
