@@ -17,7 +17,8 @@ namespace GlmMcp.Inference.Local;
 /// Honours <see cref="ChatOptions.MaxOutputTokens"/>, <see cref="ChatOptions.Temperature"/>, <see cref="ChatOptions.TopP"/>,
 /// <see cref="ChatOptions.TopK"/>, <see cref="ChatOptions.Seed"/>, <see cref="ChatOptions.ResponseFormat"/> (JSON is
 /// enforced by a grammar), a GBNF grammar under <see cref="GlmChatOptions.GrammarKey"/>, thinking via
-/// <see cref="ChatOptions.Reasoning"/> (a grammar or JSON format switches thinking off), and tools (GLM XML tool calls).
+/// <see cref="ChatOptions.Reasoning"/> (<see cref="LocalEngineOptions.Thinking"/> when a request does not say; a grammar
+/// or JSON format switches thinking off), and tools (GLM XML tool calls).
 /// Responses carry <see cref="LocalGenerationStats"/> under <see cref="LocalGenerationStats.AdditionalPropertiesKey"/>.
 /// </summary>
 public sealed class LocalGlmChatClient : IChatClient
@@ -231,7 +232,9 @@ public sealed class LocalGlmChatClient : IChatClient
         var grammar = GlmChatOptions.GetGrammar(options)
             ?? (options?.ResponseFormat is ChatResponseFormatJson ? JsonGrammar.Gbnf : null);
         // A grammar constrains the whole answer, so the model must not open a <think> block first.
-        var promptOptions = grammar is null ? options : options.WithThinking(false);
+        var promptOptions = grammar is not null || (options?.Reasoning is null && !_options.Thinking)
+            ? options.WithThinking(false)
+            : options;
         var prompt = _promptBuilder.Build(messages, promptOptions);
         if (grammar is not null)
             GbnfGrammarCheck.EnsureValid(_model!, grammar);
