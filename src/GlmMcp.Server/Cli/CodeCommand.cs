@@ -18,6 +18,9 @@ namespace GlmMcp.Server.Cli;
 /// </summary>
 internal static class CodeCommand
 {
+    /// <summary>What the tools may read and render, and which engine writes the code.</summary>
+    private static readonly IReadOnlyList<SettingOption> Settings = [.. ServerSettings.Shared, .. EngineSettings.Serve];
+
     public static Command Create()
     {
         var image = new Argument<string>("SCREENSHOT") { Description = "The screenshot or design: a file, a loopback URL, a data: URI or base64." };
@@ -34,10 +37,10 @@ internal static class CodeCommand
         command.Arguments.Add(image);
         foreach (var option in new Option[] { output, rounds, stack, instructions, width, height, scale, targetScore })
             command.Options.Add(option);
-        ServerSettings.AddTo(command, ServerSettings.Shared);
+        ServerSettings.AddTo(command, Settings);
         command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
         {
-            var configuration = ServerSettings.Build(result, ServerSettings.Shared);
+            var configuration = ServerSettings.Build(result, Settings);
             var services = new ServiceCollection();
             services.AddLogging(l => l.AddStderrConsole(configuration));
             services.AddGlmMcp(configuration);

@@ -12,10 +12,12 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// </summary>
 public sealed class ChromiumElementProbe : IElementProbe, IAsyncDisposable
 {
+    /// <summary>The renderer's switches, and no others: the probe's screenshots must match the renderer's pixel for pixel (scrollbars included).</summary>
     private static readonly string[] Switches =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--no-default-browser-check", "--disable-domain-reliability", "--hide-scrollbars",
+        "--no-first-run", "--no-default-browser-check", "--disable-domain-reliability",
+        "--disable-features=MediaRouter,OptimizationHints,Translate,InterestFeedContentSuggestions",
     ];
 
     /// <summary>Boxes in CSS pixels of the document (scroll included), visibility, and the span stack at the focus point.</summary>
