@@ -23,15 +23,15 @@ status=0
 dotnet test GlmMcp.sln --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 
-if [[ -x vscode-extension/test.sh ]]; then
+if [[ -f vscode-extension/test.sh ]]; then
   bash vscode-extension/test.sh 2>&1 | tee -a "$log"
   [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 fi
 
-# dotnet test: "Failed!  - Failed:     0, Passed:    28, Skipped:     0, …"; node --test: "# pass 12" / "# fail 0".
+# dotnet test: "Failed!  - Failed:     0, Passed:    28, Skipped:     0, …"; the extension: "vscode-extension: 12 passed, 0 failed".
 sum() { grep -oE "$1" "$log" | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }'; }
-passed=$(( $(sum 'Passed: +[0-9]+') + $(sum '^# pass [0-9]+') ))
-failed=$(( $(sum 'Failed: +[0-9]+') + $(sum '^# fail [0-9]+') ))
+passed=$(( $(sum 'Passed: +[0-9]+') + $(sum '^vscode-extension: [0-9]+') ))
+failed=$(( $(sum 'Failed: +[0-9]+') + $(sum '^vscode-extension: [0-9]+ passed, [0-9]+') ))
 skipped=$(sum 'Skipped: +[0-9]+')
 [[ $failed -eq 0 ]] || status=1
 

@@ -47,6 +47,7 @@ internal static class PixelmatchComparer
         return context.Map;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CompareRow(Context c, int y, ref Counts counts)
     {
         var width = c.A.Width;
@@ -78,7 +79,7 @@ internal static class PixelmatchComparer
                     var differing = ~Vector256.Equals(va, vb).ExtractMostSignificantBits() & 0xFFu;
                     while (differing != 0)
                     {
-                        ComparePixel(c, a32, b32, x + BitOperations.TrailingZeroCount(differing), y, ref counts);
+                        ComparePixel(c, x + BitOperations.TrailingZeroCount(differing), y, ref counts);
                         differing &= differing - 1;
                     }
                 }
@@ -86,22 +87,28 @@ internal static class PixelmatchComparer
             for (; x < commonWidth; x++)
             {
                 if (rowA[x] != rowB[x])
-                    ComparePixel(c, a32, b32, x, y, ref counts);
+                    ComparePixel(c, x, y, ref counts);
             }
         }
         for (var x = commonWidth; x < width; x++)
             MarkForced(c, x, y, ref counts);
     }
 
-    private static void ComparePixel(Context c, ReadOnlySpan<uint> a32, ReadOnlySpan<uint> b32, int x, int y, ref Counts counts)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ComparePixel(Context c, int x, int y, ref Counts counts)
     {
         var width = c.A.Width;
         var pos = (y * width + x) * 4;
         var delta = ColorDelta(c.A.Pixels, c.B.Pixels, pos, pos);
         if (!(Math.Abs(delta) > c.MaxDelta) || IsIgnored(c, x, y))
             return;
+        ref var bytesA = ref MemoryMarshal.GetArrayDataReference(c.A.Pixels);
+        ref var bytesB = ref MemoryMarshal.GetArrayDataReference(c.B.Pixels);
+        ref var wordsA = ref Unsafe.As<byte, uint>(ref bytesA);
+        ref var wordsB = ref Unsafe.As<byte, uint>(ref bytesB);
         var antiAliased = !c.IncludeAntialiasing &&
-            (Antialiased(c.A.Pixels, x, y, width, c.A.Height, a32, b32) || Antialiased(c.B.Pixels, x, y, width, c.A.Height, b32, a32));
+            (Antialiased(ref bytesA, x, y, width, c.A.Height, ref wordsA, ref wordsB) ||
+             Antialiased(ref bytesB, x, y, width, c.A.Height, ref wordsB, ref wordsA));
         c.Map.TouchRow(y)[x] = antiAliased ? DiffMap.AntiAliased : DiffMap.Changed;
         if (antiAliased)
             counts.AntiAliased++;
@@ -127,6 +134,7 @@ internal static class PixelmatchComparer
         return false;
     }
 
+    // Hot loops are compiled fully optimised at once: a server may run only a handful of diffs, never reaching tier 1.
     /// <summary>pixelmatch <c>colorDelta</c>: squared YIQ distance, negative when the second pixel is darker.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double ColorDelta(byte[] img1, byte[] img2, int k, int m)
@@ -151,11 +159,11 @@ internal static class PixelmatchComparer
         return y > 0 ? -delta : delta;
     }
 
-    /// <summary>pixelmatch <c>brightnessDelta</c>: the Y (luma) difference only.</summary>
+    /// <summary>pixelmatch <c>brightnessDelta</c>: the Y (luma) difference only. <paramref name="m"/> is a byte offset.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double BrightnessDelta(byte[] img, int m, int r1, int g1, int b1, int a1)
+    private static double BrightnessDelta(ref byte img, int m, int r1, int g1, int b1, int a1)
     {
-        int r2 = img[m], g2 = img[m + 1], b2 = img[m + 2], a2 = img[m + 3];
+        int r2 = Unsafe.Add(ref img, m), g2 = Unsafe.Add(ref img, m + 1), b2 = Unsafe.Add(ref img, m + 2), a2 = Unsafe.Add(ref img, m + 3);
         double dr = r1 - r2;
         double dg = g1 - g2;
         double db = b1 - b2;
@@ -175,16 +183,18 @@ internal static class PixelmatchComparer
     /// pixelmatch <c>antialiased</c> (V. Vyšniauskas, "Anti-aliased Pixel and Intensity Slope Detector", 2009): the
     /// pixel has both a darker and a brighter neighbour, at most two equal ones, and the darkest or brightest
     /// neighbour sits in a flat area (3+ equal neighbours) in both images. Loop order (x outer) and the strict
-    /// comparisons decide which neighbour wins ties, so they follow pixelmatch exactly.
+    /// comparisons decide which neighbour wins ties, so they follow pixelmatch exactly. Coordinates are clamped to
+    /// the image, so the unchecked reads stay inside the arrays.
     /// </summary>
-    private static bool Antialiased(byte[] img, int x1, int y1, int width, int height, ReadOnlySpan<uint> a32, ReadOnlySpan<uint> b32)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Antialiased(ref byte img, int x1, int y1, int width, int height, ref uint a32, ref uint b32)
     {
         var x0 = Math.Max(x1 - 1, 0);
         var y0 = Math.Max(y1 - 1, 0);
         var x2 = Math.Min(x1 + 1, width - 1);
         var y2 = Math.Min(y1 + 1, height - 1);
         var pos4 = (y1 * width + x1) * 4;
-        int cr = img[pos4], cg = img[pos4 + 1], cb = img[pos4 + 2], ca = img[pos4 + 3];
+        int cr = Unsafe.Add(ref img, pos4), cg = Unsafe.Add(ref img, pos4 + 1), cb = Unsafe.Add(ref img, pos4 + 2), ca = Unsafe.Add(ref img, pos4 + 3);
         var zeroes = x1 == x0 || x1 == x2 || y1 == y0 || y1 == y2 ? 1 : 0;
         double min = 0, max = 0;
         int minX = 0, minY = 0, maxX = 0, maxY = 0;
@@ -194,7 +204,7 @@ internal static class PixelmatchComparer
             {
                 if (x == x1 && y == y1)
                     continue;
-                var delta = BrightnessDelta(img, (y * width + x) * 4, cr, cg, cb, ca);
+                var delta = BrightnessDelta(ref img, (y * width + x) * 4, cr, cg, cb, ca);
                 if (delta == 0)
                 {
                     zeroes++;
@@ -217,18 +227,19 @@ internal static class PixelmatchComparer
         }
         if (min == 0 || max == 0)
             return false;
-        return (HasManySiblings(a32, minX, minY, width, height) && HasManySiblings(b32, minX, minY, width, height)) ||
-               (HasManySiblings(a32, maxX, maxY, width, height) && HasManySiblings(b32, maxX, maxY, width, height));
+        return (HasManySiblings(ref a32, minX, minY, width, height) && HasManySiblings(ref b32, minX, minY, width, height)) ||
+               (HasManySiblings(ref a32, maxX, maxY, width, height) && HasManySiblings(ref b32, maxX, maxY, width, height));
     }
 
     /// <summary>pixelmatch <c>hasManySiblings</c>: 3+ neighbours (the image edge counts as one) equal to the pixel.</summary>
-    private static bool HasManySiblings(ReadOnlySpan<uint> img, int x1, int y1, int width, int height)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool HasManySiblings(ref uint img, int x1, int y1, int width, int height)
     {
         var x0 = Math.Max(x1 - 1, 0);
         var y0 = Math.Max(y1 - 1, 0);
         var x2 = Math.Min(x1 + 1, width - 1);
         var y2 = Math.Min(y1 + 1, height - 1);
-        var value = img[y1 * width + x1];
+        var value = Unsafe.Add(ref img, y1 * width + x1);
         var zeroes = x1 == x0 || x1 == x2 || y1 == y0 || y1 == y2 ? 1 : 0;
         for (var x = x0; x <= x2; x++)
         {
@@ -236,7 +247,7 @@ internal static class PixelmatchComparer
             {
                 if (x == x1 && y == y1)
                     continue;
-                if (value == img[y * width + x])
+                if (value == Unsafe.Add(ref img, y * width + x))
                     zeroes++;
                 if (zeroes > 2)
                     return true;

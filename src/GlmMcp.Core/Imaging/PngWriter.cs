@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GlmMcp.Core.Imaging;
 
@@ -57,6 +59,7 @@ internal static class PngWriter
         return png.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Band CompressBand(RgbaImage image, int channels, int band, bool last)
     {
         var rowBytes = image.Width * channels;
@@ -104,6 +107,7 @@ internal static class PngWriter
     }
 
     /// <summary>Copies an RGBA row to <paramref name="target"/>, dropping alpha when <paramref name="channels"/> is 3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pack(ReadOnlySpan<byte> rgba, byte[] target, int channels)
     {
         if (channels == 4)
@@ -129,6 +133,7 @@ internal static class PngWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Subtract(ReadOnlySpan<byte> current, ReadOnlySpan<byte> previous, Span<byte> output)
     {
         var i = 0;
@@ -144,6 +149,7 @@ internal static class PngWriter
             output[i] = (byte)(current[i] - previous[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsOpaque(RgbaImage image)
     {
         var words = MemoryMarshal.Cast<byte, uint>(image.Pixels.AsSpan());
@@ -167,9 +173,13 @@ internal static class PngWriter
         return true;
     }
 
-    private static uint Adler(ReadOnlySpan<byte> data)
+    /// <summary>Adler-32 (RFC 1950) of <paramref name="data"/>; 32 bytes a step with AVX2 where the CPU has it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static uint Adler(ReadOnlySpan<byte> data)
     {
         uint a = 1, b = 0;
+        if (Avx2.IsSupported)
+            (a, b) = AdlerAvx2(ref data, a, b);
         while (!data.IsEmpty)
         {
             var block = data[..Math.Min(data.Length, AdlerBlock)];
@@ -183,6 +193,41 @@ internal static class PngWriter
             data = data[block.Length..];
         }
         return (b << 16) | a;
+    }
+
+    /// <summary>
+    /// Consumes whole 32-byte blocks: per block, a += Σ bytes and b += 32·a_before + Σ (32 − i)·byte_i, the sums
+    /// kept in vector lanes and reduced once per <see cref="AdlerBlock"/> bytes (the scheme of Chromium's zlib).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (uint A, uint B) AdlerAvx2(ref ReadOnlySpan<byte> data, uint a, uint b)
+    {
+        const int blockBytes = 32;
+        var weights = Vector256.Create((sbyte)32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+        var ones = Vector256.Create((short)1);
+        ref var start = ref MemoryMarshal.GetReference(data);
+        var offset = 0;
+        var blocks = data.Length / blockBytes;
+        while (blocks > 0)
+        {
+            var n = Math.Min(blocks, AdlerBlock / blockBytes);
+            blocks -= n;
+            var sumA = Vector256<uint>.Zero;
+            var sumAPrefix = Vector256<uint>.Zero;
+            var sumB = Vector256<int>.Zero;
+            for (var i = 0; i < n; i++, offset += blockBytes)
+            {
+                var bytes = Vector256.LoadUnsafe(ref start, (nuint)offset);
+                sumAPrefix += sumA;
+                sumA += Avx2.SumAbsoluteDifferences(bytes, Vector256<byte>.Zero).AsUInt32();
+                sumB += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(bytes, weights), ones);
+            }
+            var total = (ulong)b + (ulong)a * (uint)(n * blockBytes) + blockBytes * (ulong)Vector256.Sum(sumAPrefix) + (ulong)(uint)Vector256.Sum(sumB);
+            a = (uint)((a + (ulong)Vector256.Sum(sumA)) % AdlerModulus);
+            b = (uint)(total % AdlerModulus);
+        }
+        data = data[offset..];
+        return (a, b);
     }
 
     /// <summary>Adler-32 of two concatenated pieces from the pieces' sums (zlib's adler32_combine).</summary>
@@ -216,6 +261,7 @@ internal static class PngWriter
     }
 
     /// <summary>Continues a CRC-32 (PNG/zlib polynomial) over <paramref name="data"/>; start at uint.MaxValue, finish with ~.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Crc(uint crc, ReadOnlySpan<byte> data)
     {
         foreach (var b in data)

@@ -1,3 +1,4 @@
+using GlmMcp.Core.Security;
 using Microsoft.Extensions.Logging;
 using PuppeteerSharp;
 
@@ -26,8 +27,14 @@ internal sealed class BrowserHandle : IAsyncDisposable
         "--no-first-run",
         "--no-default-browser-check",
         "--disable-domain-reliability",
-        "--disable-features=MediaRouter,OptimizationHints,Translate,InterestFeedContentSuggestions",
     ];
+
+    /// <summary>
+    /// A proxy nothing answers on (port 9 is the discard port). Request interception decides http(s), but WebSockets
+    /// and other connections bypass it; sending them to a dead proxy keeps them offline too. Loopback goes direct
+    /// (Chromium's implicit bypass), and so do allow-listed hosts (added to the bypass list).
+    /// </summary>
+    private const string DeadProxy = "--proxy-server=127.0.0.1:9";
 
     private int _pageCount;
     private int _disposed;
@@ -55,7 +62,7 @@ internal sealed class BrowserHandle : IAsyncDisposable
 
     public void PageClosed() => Interlocked.Decrement(ref _pageCount);
 
-    public static async Task<BrowserHandle> LaunchAsync(string executable, RenderingOptions options, ILoggerFactory loggerFactory)
+    public static async Task<BrowserHandle> LaunchAsync(string executable, RenderingOptions options, UrlPolicy urls, ILoggerFactory loggerFactory)
     {
         var userDataDir = Directory.CreateTempSubdirectory("glm-mcp-chromium-").FullName;
         try
@@ -66,7 +73,7 @@ internal sealed class BrowserHandle : IAsyncDisposable
                 UserDataDir = userDataDir,
                 HeadlessMode = HeadlessMode.True,
                 Pipe = true,
-                Args = [.. _switches, .. options.ExtraArgs],
+                Args = [.. _switches, DeadProxy, .. ProxyBypass(urls), .. options.ExtraArgs],
                 // Chromium's popup blocker stays on: a popup would be a page outside the sandbox's interception.
                 IgnoredDefaultArgs = ["--disable-popup-blocking"],
                 DefaultViewport = null,
@@ -86,6 +93,9 @@ internal sealed class BrowserHandle : IAsyncDisposable
             throw;
         }
     }
+
+    private static IEnumerable<string> ProxyBypass(UrlPolicy urls) =>
+        urls.AllowedHosts.Count == 0 ? [] : ["--proxy-bypass-list=" + string.Join(';', urls.AllowedHosts)];
 
     /// <summary>Kills the browser at once (a hung renderer can keep a polite close waiting).</summary>
     public void Kill()

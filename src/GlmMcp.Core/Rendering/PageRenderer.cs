@@ -166,7 +166,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         {
             if (request.Html.Length > MaxHtmlChars)
                 throw new UserInputException($"'html' is {request.Html.Length:N0} characters; the limit is {MaxHtmlChars:N0}. Save it to a file under an allowed root and pass 'path'.");
-            return new RenderPlan(request.Html, null, RenderSandbox.Offline);
+            return new RenderPlan(request.Html, null, RenderSandbox.Offline(_urlPolicy));
         }
         if (request.FilePath is not null)
         {
@@ -328,7 +328,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     {
         var executable = ChromiumLocator.Locate(_options);
         var started = Stopwatch.GetTimestamp();
-        var handle = await BrowserHandle.LaunchAsync(executable, _options, _loggerFactory).ConfigureAwait(false);
+        var handle = await BrowserHandle.LaunchAsync(executable, _options, _urlPolicy, _loggerFactory).ConfigureAwait(false);
         _logger.LogInformation("Chromium {Path} started in {Ms:0} ms (pid {Pid})",
             executable, Stopwatch.GetElapsedTime(started).TotalMilliseconds, handle.Browser.Process?.Id);
         return handle;

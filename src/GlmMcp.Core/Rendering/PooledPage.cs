@@ -16,6 +16,7 @@ internal sealed class PooledPage
 
     private readonly ILogger _logger;
     private RenderCapture? _capture;
+    private int _closed;
     private ViewPortOptions? _viewport;
 
     public PooledPage(IPage page, BrowserHandle owner, ILogger logger)
@@ -30,6 +31,15 @@ internal sealed class PooledPage
                 _capture?.ConsoleError(e.Message.Text);
         };
         page.PageError += (_, e) => _capture?.ConsoleError("Uncaught " + e.Message);
+        // WebSockets skip request interception; the dead proxy stops those the sandbox does not allow, and this lists them.
+        page.Client.MessageReceived += (_, e) =>
+        {
+            if (e.MessageID == "Network.webSocketCreated" && _capture is { } capture &&
+                e.MessageData.TryGetProperty("url", out var url) && url.GetString() is { } address && !capture.Sandbox.AllowsWebSocket(address))
+            {
+                capture.Blocked(address);
+            }
+        };
         // alert()/confirm() would block the page until the timeout.
         page.Dialog += (_, e) => _ = DismissAsync(e.Dialog);
     }
@@ -73,19 +83,46 @@ internal sealed class PooledPage
     public void End()
     {
         _capture = null;
-        Reset = Page.GoToAsync(BlankUrl, new NavigationOptions { Timeout = (int)_resetTimeout.TotalMilliseconds })
-            .WaitAsync(_resetTimeout);
+        Reset = ResetAsync();
     }
 
     /// <summary>Closes the tab within <paramref name="timeout"/>; throws when it cannot (the caller then kills the browser).</summary>
     public async Task CloseAsync(TimeSpan timeout)
     {
         _capture = null;
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+            return;
         Owner.PageClosed();
         // Stops a runaway script (while(true){}) so the renderer can process the close.
         _ = Page.Client.SendAsync("Runtime.terminateExecution").ContinueWith(
             t => _logger.LogDebug(t.Exception, "terminateExecution failed"), TaskContinuationOptions.OnlyOnFaulted);
         await Page.CloseAsync().WaitAsync(timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Navigates to about:blank, which also stops the last page's timers and animations. A page whose script still
+    /// runs cannot navigate: it is closed right away rather than left burning a CPU until the pool reaches it.
+    /// </summary>
+    private async Task ResetAsync()
+    {
+        try
+        {
+            await Page.GoToAsync(BlankUrl, new NavigationOptions { Timeout = 0 }).WaitAsync(_resetTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.LogDebug(e, "A tab did not reset; closing it");
+            try
+            {
+                await CloseAsync(_resetTimeout).ConfigureAwait(false);
+            }
+            catch (Exception closing) when (closing is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+            {
+                _logger.LogWarning(closing, "A Chromium tab stuck in a script would not close; killing the browser, the next render relaunches it");
+                Owner.Kill();
+            }
+            throw;
+        }
     }
 
     private async Task DecideAsync(IRequest request)

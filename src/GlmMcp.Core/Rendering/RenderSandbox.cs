@@ -10,19 +10,21 @@ internal sealed class RenderSandbox
 {
     private readonly AllowedRoots? _roots;
     private readonly UrlPolicy? _urls;
+    private readonly UrlPolicy _browserHosts;
 
-    private RenderSandbox(AllowedRoots? roots, UrlPolicy? urls)
+    private RenderSandbox(AllowedRoots? roots, UrlPolicy? urls, UrlPolicy browserHosts)
     {
         _roots = roots;
         _urls = urls;
+        _browserHosts = browserHosts;
     }
 
     /// <summary>HTML given as text: offline, only inline content.</summary>
-    public static RenderSandbox Offline { get; } = new(null, null);
+    public static RenderSandbox Offline(UrlPolicy browserHosts) => new(null, null, browserHosts);
 
-    public static RenderSandbox ForFile(AllowedRoots roots, UrlPolicy urls) => new(roots, urls);
+    public static RenderSandbox ForFile(AllowedRoots roots, UrlPolicy urls) => new(roots, urls, urls);
 
-    public static RenderSandbox ForUrl(UrlPolicy urls) => new(null, urls);
+    public static RenderSandbox ForUrl(UrlPolicy urls) => new(null, urls, urls);
 
     public bool Allows(string url)
     {
@@ -36,4 +38,10 @@ internal sealed class RenderSandbox
             return _urls is not null && _urls.IsAllowed(uri);
         return false;
     }
+
+    /// <summary>
+    /// Whether a WebSocket to <paramref name="url"/> gets through: it is not intercepted, so only the browser's dead
+    /// proxy stops it, and that lets loopback and allow-listed hosts through whatever the page is (a known gap for HTML text).
+    /// </summary>
+    public bool AllowsWebSocket(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && _browserHosts.IsAllowed(uri);
 }

@@ -10,7 +10,8 @@ namespace GlmMcp.Inference.Engines;
 
 /// <summary>Picks the keyed <see cref="IChatClient"/> of <c>Engine:Kind</c>; the sampling one is made per request.</summary>
 internal sealed class ChatClientProvider(
-    IServiceProvider services, IOptions<EngineOptions> engine, IOptions<OpenAiEngineOptions> openAi) : IChatClientProvider
+    IServiceProvider services, IOptions<EngineOptions> engine, IOptions<OpenAiEngineOptions> openAi, CachedModelFiles localFiles)
+    : IChatClientProvider
 {
     public EngineKind Kind => engine.Value.Kind;
 
@@ -25,9 +26,8 @@ internal sealed class ChatClientProvider(
                 return services.GetRequiredKeyedService<IChatClient>(EngineKind.OpenAi);
             default:
                 // Files first: a missing model must end in "run glm-mcp pull …" (or a pull), never in a load that hangs.
-                await services.GetRequiredService<CachedModelFiles>().ResolveAsync(progress, cancellationToken).ConfigureAwait(false);
-                return services.GetKeyedService<IChatClient>(EngineKind.Local) ?? throw new UserInputException(
-                    "The local engine is not registered in this build. Start with --engine openai --base-url … or --engine sampling.");
+                await localFiles.ResolveAsync(progress, cancellationToken).ConfigureAwait(false);
+                return services.GetRequiredKeyedService<IChatClient>(EngineKind.Local);
         }
     }
 
@@ -39,7 +39,20 @@ internal sealed class ChatClientProvider(
             EngineKind.Sampling => $"sampling (the model of MCP client '{sampling?.ClientName ?? "none"}')",
             EngineKind.OpenAi => $"openai ({openAi.Value.Provider.ToString().ToLowerInvariant()}) " +
                                  $"{(string.IsNullOrWhiteSpace(options.Model) ? OpenAiEngineOptions.DefaultModel : options.Model)} at {openAi.Value.BaseUrl}",
-            _ => $"local {(string.IsNullOrWhiteSpace(options.Model) ? "(default model)" : options.Model)}",
+            _ => $"local {LocalModelName(options)}",
         };
+    }
+
+    /// <summary>The catalog name, or <c>custom</c> and the file name for files given by path.</summary>
+    private string LocalModelName(EngineOptions options)
+    {
+        try
+        {
+            return localFiles.ConfiguredCatalogModel?.Name ?? $"{CachedModelFiles.CustomName} ({Path.GetFileName(options.Model)})";
+        }
+        catch (UserInputException)
+        {
+            return options.Model ?? "(unknown model)";
+        }
     }
 }

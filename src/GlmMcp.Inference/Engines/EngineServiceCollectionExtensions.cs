@@ -1,7 +1,9 @@
 using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Workflows.DescribeImage;
+using GlmMcp.Inference.Local;
 using GlmMcp.Inference.Models;
 using GlmMcp.Inference.OpenAi;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,18 +11,22 @@ using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Inference.Engines;
 
-/// <summary>Registers engine selection (<see cref="IChatClientProvider"/>) and the remote engines.</summary>
+/// <summary>Registers the engines and engine selection (<see cref="IChatClientProvider"/>).</summary>
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <c>Engine</c>, validates it at start, registers the model catalog/downloader, the OpenAI engine and <see cref="IChatClientProvider"/>.
-    /// The local engine registers itself as the keyed <c>IChatClient</c> <see cref="EngineKind.Local"/>.
+    /// Binds <c>Engine</c>, validates it at start, and registers every engine as a keyed <see cref="IChatClient"/>
+    /// (<see cref="EngineKind.Local"/> on the model catalog's files, <see cref="EngineKind.OpenAi"/>), the model
+    /// catalog/downloader, <see cref="IChatClientProvider"/>, the GLM <see cref="IAnswerReader"/> and the engine doctor lines.
     /// </summary>
     public static IServiceCollection AddEngines(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
+        services.AddOptions<EngineOptions>().Configure(o => OptionsBinding.Bind(configuration, EngineOptions.Section, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddModels(configuration);
+        services.AddLocalEngine(configuration);
+        services.AddKeyedSingleton<IChatClient>(EngineKind.Local, (sp, _) => new ThinkingDefaultChatClient(
+            sp.GetRequiredService<LocalGlmChatClient>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value.Thinking));
         services.AddOpenAiEngine(configuration);
         services.AddSingleton<IChatClientProvider, ChatClientProvider>();
         services.TryAddSingleton<IAnswerReader, GlmAnswerReader>();

@@ -139,7 +139,8 @@ public sealed class GlmPromptBuilder(string mediaMarker = GlmPromptBuilder.Defau
             switch (content)
             {
                 case TextContent text:
-                    sb.Append(text.Text);
+                    // A marker typed in text would be taken for an image that is not there.
+                    sb.Append(text.Text.Replace(MediaMarker, string.Empty, StringComparison.Ordinal));
                     break;
                 case DataContent data when data.HasTopLevelMediaType("image"):
                     sb.Append(MediaMarker);

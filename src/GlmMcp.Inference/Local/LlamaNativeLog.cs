@@ -12,6 +12,9 @@ internal static class LlamaNativeLog
     private static readonly Lock Gate = new();
     private static ILogger? _logger;
 
+    [ThreadStatic]
+    private static List<string>? _capture;
+
     /// <summary>The last error llama.cpp logged (it names, e.g., a missing tensor when a load fails).</summary>
     public static string? LastError { get; private set; }
 
@@ -26,12 +29,35 @@ internal static class LlamaNativeLog
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> and returns the errors llama.cpp logged on this thread meanwhile (native calls
+    /// log synchronously on the calling thread).
+    /// </summary>
+    public static IReadOnlyList<string> CaptureErrors(Action action)
+    {
+        var previous = _capture;
+        _capture = [];
+        try
+        {
+            action();
+            return _capture;
+        }
+        finally
+        {
+            _capture = previous;
+        }
+    }
+
     private static void Forward(LLamaLogLevel level, string message)
     {
         if (string.IsNullOrWhiteSpace(message))
             return;
         if (level == LLamaLogLevel.Error)
+        {
             LastError = message.Trim();
+            _capture?.Add(LastError);
+        }
+
         var logger = _logger;
         if (logger is null)
             return;

@@ -205,15 +205,7 @@ public sealed class LocalGlmChatClient : IChatClient
         _loadGate.Dispose();
     }
 
-    /// <summary>Takes a free context (waiting in FIFO order), for the benchmark's direct comparison.</summary>
-    internal async Task<LocalGlmSession> RentSessionAsync(CancellationToken cancellationToken)
-    {
-        await LoadAsync(null, cancellationToken).ConfigureAwait(false);
-        return await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    internal void ReturnSession(LocalGlmSession session) => _idleSessions.Writer.TryWrite(session);
-
+    /// <summary>The loaded weights, for the benchmark's direct comparison with LLamaSharp's executor.</summary>
     internal LocalGlmModel Model => _model ?? throw new InvalidOperationException("The model is not loaded.");
 
     private async Task<LocalGenerationOutcome> RunIntoAsync(ChannelWriter<string> writer, IEnumerable<ChatMessage> messages,
@@ -241,6 +233,8 @@ public sealed class LocalGlmChatClient : IChatClient
         // A grammar constrains the whole answer, so the model must not open a <think> block first.
         var promptOptions = grammar is null ? options : options.WithThinking(false);
         var prompt = _promptBuilder.Build(messages, promptOptions);
+        if (grammar is not null)
+            GbnfGrammarCheck.EnsureValid(_model!, grammar);
         var maxTokens = options?.MaxOutputTokens ?? _options.MaxTokens;
         if (maxTokens < 1)
             throw new GlmMcp.Core.UserInputException($"max_tokens is {maxTokens}; it must be at least 1.");
@@ -269,7 +263,7 @@ public sealed class LocalGlmChatClient : IChatClient
             RepeatPenalty = _options.RepetitionPenalty,
             FrequencyPenalty = options?.FrequencyPenalty ?? 0,
             PresencePenalty = options?.PresencePenalty ?? 0,
-            Grammar = grammar is null ? null : new Grammar(grammar, "root"),
+            Grammar = grammar is null ? null : new Grammar(grammar, GbnfGrammarCheck.Root),
         };
         if (options?.Seed is { } seed)
             pipeline.Seed = unchecked((uint)seed);

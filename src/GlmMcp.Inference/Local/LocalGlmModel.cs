@@ -29,10 +29,14 @@ internal sealed class LocalGlmModel : IDisposable
 
     public LocalModelInfo Info { get; }
 
+    /// <summary>
+    /// Serialises use of the mtmd context: it keeps the last image's embeddings and its compute graph inside itself,
+    /// so two contexts must not tokenize or encode images through it at the same time.
+    /// </summary>
+    public Lock MtmdGate { get; } = new();
+
     /// <summary>Ids of <c>&lt;|endoftext|&gt;</c>, <c>&lt;|user|&gt;</c>, <c>&lt;|observation|&gt;</c> read from this vocabulary.</summary>
     public IReadOnlySet<LLamaToken> StopTokens { get; }
-
-    public string MediaMarker => GlmPromptBuilder.DefaultMediaMarker;
 
     public static LocalGlmModel Load(LocalModelPaths paths, LocalEngineOptions options, ILogger logger)
     {

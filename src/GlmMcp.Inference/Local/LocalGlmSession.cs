@@ -36,8 +36,6 @@ internal sealed class LocalGlmSession : IDisposable
 
     public int ContextSize => (int)_context.ContextSize;
 
-    public LLamaContext Context => _context;
-
     /// <summary>
     /// Evaluates the prompt (reusing the cached prefix) and samples until a stop token, <paramref name="maxTokens"/>,
     /// the end of the context, or cancellation. Runs on the calling thread; <paramref name="onPiece"/> receives text
@@ -71,7 +69,8 @@ internal sealed class LocalGlmSession : IDisposable
                 if (piece.Length > 0)
                     onPiece(piece);
                 generated++;
-                if (generated >= maxTokens || _nPast >= ContextSize)
+                // KV cells hold tokens, not positions (an M-RoPE image takes fewer positions than tokens).
+                if (generated >= maxTokens || promptTokens + generated >= ContextSize)
                 {
                     finish = ChatFinishReason.Length;
                     break;
@@ -117,10 +116,15 @@ internal sealed class LocalGlmSession : IDisposable
         var embeds = new List<SafeMtmdEmbed>(prompt.Images.Count);
         try
         {
-            foreach (var image in prompt.Images)
-                embeds.Add(LoadImage(image));
+            int rc;
+            SafeMtmdInputChunks? chunks;
+            lock (_model.MtmdGate)
+            {
+                foreach (var image in prompt.Images)
+                    embeds.Add(LoadImage(image));
+                rc = _model.Mtmd.Tokenize(prompt.Text, addSpecial: false, parseSpecial: true, embeds.ToArray(), out chunks);
+            }
 
-            var rc = _model.Mtmd.Tokenize(prompt.Text, addSpecial: false, parseSpecial: true, embeds.ToArray(), out var chunks);
             if (rc != 0 || chunks is null)
             {
                 throw new UserInputException(rc == 2
@@ -176,11 +180,10 @@ internal sealed class LocalGlmSession : IDisposable
         CancellationToken cancellationToken)
     {
         var totalTokens = chunks.Sum(c => c.TokenCount);
-        var totalPositions = chunks.Sum(c => c.Positions);
-        if (totalPositions >= ContextSize)
+        if (totalTokens >= ContextSize)
         {
             throw new UserInputException(
-                $"The prompt needs {totalPositions} positions but the context holds {ContextSize}. Raise " +
+                $"The prompt needs {totalTokens} tokens but the context holds {ContextSize}. Raise " +
                 $"{LocalEngineOptions.SectionName}:ContextSize, lower ImageMaxTokens, or send less.");
         }
 
@@ -198,7 +201,9 @@ internal sealed class LocalGlmSession : IDisposable
             if (chunk.ImageId is not null)
             {
                 var watch = Stopwatch.StartNew();
-                var rc = _model.Mtmd.NativeHandle.EvaluateChunk(chunk.Pointer, _context.NativeHandle, ref _nPast, 0, _batchSize, logitsLast: false);
+                int rc;
+                lock (_model.MtmdGate)
+                    rc = _model.Mtmd.NativeHandle.EvaluateChunk(chunk.Pointer, _context.NativeHandle, ref _nPast, 0, _batchSize, logitsLast: false);
                 if (rc != 0)
                     throw new InvalidOperationException($"Evaluating an image failed (mtmd error {rc}).");
                 imageTime += watch.Elapsed;

@@ -1,17 +1,20 @@
 using GlmMcp.Core;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Inference.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Inference.Models;
 
 /// <summary>
-/// Maps <c>Engine:Model</c> (a catalog name, or a GGUF path with <c>Engine:Mmproj</c>) to files on disk. A catalog model
+/// The local engine's <see cref="ILocalModelFiles"/>: maps <c>Engine:Model</c> (a catalog name, or a GGUF path with
+/// <c>Engine:Mmproj</c>; <c>Engine:Local:ModelPath</c>/<c>MmprojPath</c> work too) to files on disk. A catalog model
 /// that is not cached yet is pulled when <c>Models:AutoPull</c> is on; otherwise the error names the exact
 /// <c>glm-mcp pull</c> to run. Concurrent callers share one pull.
 /// </summary>
 public sealed class CachedModelFiles(
-    IOptions<EngineOptions> engine, IOptions<ModelsOptions> models, ModelCatalog catalog, ModelCache cache, IServiceProvider services)
+    IOptions<EngineOptions> engine, IOptions<LocalEngineOptions> local, IOptions<ModelsOptions> models, ModelCatalog catalog,
+    ModelCache cache, IServiceProvider services) : ILocalModelFiles
 {
     public const string CustomName = "custom";
 
@@ -23,15 +26,27 @@ public sealed class CachedModelFiles(
         (model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || model.Contains('/') || model.Contains('\\'));
 
     /// <summary>The catalog model <c>Engine:Model</c> names (the catalog default when empty); null for explicit paths.</summary>
-    public CatalogModel? ConfiguredCatalogModel =>
-        IsPath(engine.Value.Model) ? null : catalog.Get(string.IsNullOrWhiteSpace(engine.Value.Model) ? catalog.Default.Name : engine.Value.Model);
+    public CatalogModel? ConfiguredCatalogModel => ExplicitModelPath is not null
+        ? null
+        : catalog.Get(string.IsNullOrWhiteSpace(engine.Value.Model) ? catalog.Default.Name : engine.Value.Model);
+
+    private string? ExplicitModelPath => IsPath(engine.Value.Model) ? engine.Value.Model
+        : string.IsNullOrWhiteSpace(engine.Value.Model) && !string.IsNullOrWhiteSpace(local.Value.ModelPath) ? local.Value.ModelPath
+        : null;
+
+    private string? ExplicitMmprojPath => string.IsNullOrWhiteSpace(engine.Value.Mmproj) ? local.Value.MmprojPath : engine.Value.Mmproj;
+
+    async ValueTask<LocalModelPaths> ILocalModelFiles.ResolveAsync(IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var files = await ResolveAsync(progress, cancellationToken).ConfigureAwait(false);
+        return new LocalModelPaths(files.ModelPath, files.MmprojPath);
+    }
 
     /// <summary>The files, pulling them first when allowed. <paramref name="progress"/> gets 0..1 per file downloaded.</summary>
     public async ValueTask<ResolvedModelFiles> ResolveAsync(IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var options = engine.Value;
-        if (IsPath(options.Model))
-            return ResolveExplicit(options.Model!, options.Mmproj);
+        if (ExplicitModelPath is { } explicitModel)
+            return ResolveExplicit(explicitModel, ExplicitMmprojPath);
 
         var model = ConfiguredCatalogModel!;
         if (!cache.IsCached(model))
@@ -63,7 +78,7 @@ public sealed class CachedModelFiles(
                 _pullLock.Release();
             }
         }
-        var mmproj = string.IsNullOrWhiteSpace(options.Mmproj) ? cache.PathOf(model.MmprojFile) : RequireFile(options.Mmproj, "Engine:Mmproj (--mmproj)");
+        var mmproj = ExplicitMmprojPath is { Length: > 0 } own ? RequireFile(own, "Engine:Mmproj (--mmproj)") : cache.PathOf(model.MmprojFile);
         return new ResolvedModelFiles(model.Name, cache.PathOf(model.ModelFile), mmproj);
     }
 

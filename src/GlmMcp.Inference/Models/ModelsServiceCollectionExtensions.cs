@@ -1,4 +1,6 @@
 using System.Net;
+using GlmMcp.Inference.Engines;
+using GlmMcp.Inference.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +10,7 @@ using Polly;
 
 namespace GlmMcp.Inference.Models;
 
-/// <summary>Registers the model catalog, cache, downloader and <see cref="CachedModelFiles"/>.</summary>
+/// <summary>Registers the model catalog, cache, downloader and <see cref="CachedModelFiles"/> as the local engine's <see cref="ILocalModelFiles"/>.</summary>
 public static class ModelsServiceCollectionExtensions
 {
     /// <summary>A TCP connect that takes longer than this is a dead mirror, not a slow one.</summary>
@@ -19,12 +21,14 @@ public static class ModelsServiceCollectionExtensions
 
     public static IServiceCollection AddModels(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ModelsOptions>().Bind(configuration.GetSection(ModelsOptions.Section)).ValidateOnStart();
+        services.AddOptions<ModelsOptions>().Configure(o => OptionsBinding.Bind(configuration, ModelsOptions.Section, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelsOptions>, ModelsOptionsValidator>();
         services.TryAddSingleton(ModelCatalog.Embedded);
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
         services.TryAddSingleton<CachedModelFiles>();
+        // Before AddLocalEngine, whose TryAdd then keeps the catalog as the source of the local engine's files.
+        services.TryAddSingleton<ILocalModelFiles>(sp => sp.GetRequiredService<CachedModelFiles>());
 
         services.AddHttpClient<ModelDownloader>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, AllowAutoRedirect = true })

@@ -48,4 +48,23 @@ public sealed class ImageEncoderTests
         var (r, g, b, _) = decoded.GetPixel(20, 10);
         Assert.True(Math.Abs(r - 10) < 8 && Math.Abs(g - 200) < 8 && Math.Abs(b - 30) < 8, $"{r},{g},{b}");
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(5552 * 3 + 77)]
+    [InlineData(200_000)]
+    public void Adler32_equals_the_zlib_trailer(int length)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        // Long runs of 255 push the vector sums to their largest values.
+        data.AsSpan(0, length / 2).Fill(255);
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            zlib.Write(data);
+        var trailer = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(compressed.ToArray().AsSpan((int)compressed.Length - 4));
+
+        Assert.Equal(trailer, PngWriter.Adler(data));
+    }
 }

@@ -1,4 +1,5 @@
 using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Security;
 
 namespace GlmMcp.Core.Tests.Rendering;
 
@@ -42,7 +43,7 @@ public sealed class ChromiumLocatorTests
     [Fact]
     public async Task A_renderer_pointed_at_a_missing_chromium_fails_the_render_with_the_fix()
     {
-        await using var renderer = new PageRenderer(new RenderingOptions { ChromiumPath = "/nonexistent/chromium" }, new Security.UrlPolicy([]));
+        await using var renderer = new PageRenderer(new RenderingOptions { ChromiumPath = "/nonexistent/chromium" }, new UrlPolicy([]));
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => renderer.RenderAsync(new RenderRequest { Html = "<p>x</p>" }));
 

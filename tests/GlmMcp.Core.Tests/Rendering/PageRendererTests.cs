@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
 using GlmMcp.Core.Rendering;
@@ -276,6 +277,32 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
         var error = await Assert.ThrowsAsync<UserInputException>(() => _renderer.RenderAsync(new RenderRequest { Url = $"http://127.0.0.1:{port}/" }));
 
         Assert.Contains("ERR_CONNECTION_REFUSED", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_websocket_to_a_non_loopback_address_never_connects_and_is_listed_as_blocked()
+    {
+        var address = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .First(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        using var server = new TcpListener(IPAddress.Any, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var connections = 0;
+        var accepting = Task.Run(async () =>
+        {
+            using var client = await server.AcceptTcpClientAsync();
+            Interlocked.Increment(ref connections);
+        });
+        var url = $"ws://{address}:{port}/socket";
+
+        var result = await _renderer.RenderAsync(new RenderRequest { Html = $"<script>new WebSocket('{url}')</script>", Width = 100, Height = 100, WaitForMs = 500 });
+
+        Assert.Contains(url, result.BlockedRequests);
+        Assert.Equal(0, Volatile.Read(ref connections));
+        Assert.False(accepting.IsCompleted);
     }
 
     private static async Task ServeOnceAsync(TcpListener server, string html)

@@ -71,6 +71,31 @@ public sealed class RenderPageToolTests
     }
 
     [Fact]
+    public async Task Chromium_exits_even_when_the_server_is_killed_without_a_chance_to_clean_up()
+    {
+        var server = await HttpServer.StartAsync();
+        var folder = server.WorkingDirectory.Path;
+        try
+        {
+            await using (var client = await server.ConnectAsync())
+                await RenderRedSquareAsync(client);
+            Assert.NotEmpty(ChromiumLeftovers.In(folder));
+
+            using (var process = System.Diagnostics.Process.GetProcessById(server.ProcessId))
+            {
+                process.Kill(entireProcessTree: false);
+                await process.WaitForExitAsync();
+            }
+
+            Assert.Empty(await ChromiumLeftovers.AfterAsync(folder, TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_file_under_the_working_directory_renders_with_its_stylesheet()
     {
         await using var server = await StdioServer.StartAsync();

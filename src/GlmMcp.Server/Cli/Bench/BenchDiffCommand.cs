@@ -15,6 +15,8 @@ namespace GlmMcp.Server.Cli.Bench;
 internal static class BenchDiffCommand
 {
     private const string OdiffRow = "odiff 4.5.0 --server (anchor)";
+    private const string OursCpuRow = "total CPU time, all threads";
+    private const string OdiffCpuRow = "odiff CPU time, all threads";
 
     public static Command Create()
     {
@@ -40,10 +42,16 @@ internal static class BenchDiffCommand
             var options = new VisualDiffOptions();
             using var scratch = new ScratchFolder();
 
+            using var odiff = OdiffServer.Find(anchorFolder) is { } odiffBinary ? await OdiffServer.StartAsync(odiffBinary, ct) : null;
             var first = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
+            var odiffCount = odiff is null ? 0 : await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
             var report = new BenchReport($"visual_diff warm path on {first.Width}×{first.Height} ({first.DiffPixels} changed, {first.AaPixels} anti-aliased, {first.RegionCount} regions; {count} runs)");
+            // Ours and odiff's alternate, so a change in machine load hits both alike.
+            var self = Process.GetCurrentProcess();
             for (var i = 0; i < count; i++)
             {
+                self.Refresh();
+                var cpuBefore = self.TotalProcessorTime;
                 var run = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
                 var t = run.Timings!;
                 report.Add("decode (both, parallel)", t.DecodeMs);
@@ -53,20 +61,22 @@ internal static class BenchDiffCommand
                 var watch = Stopwatch.StartNew();
                 await File.WriteAllBytesAsync(scratch.File("ours.png"), run.DiffPng!, ct);
                 report.Add("total (+ PNG written)", t.TotalMs + watch.Elapsed.TotalMilliseconds);
-            }
-
-            if (OdiffServer.Find(anchorFolder) is { } odiffBinary)
-            {
-                using var odiff = await OdiffServer.StartAsync(odiffBinary, ct);
-                var odiffCount = await odiff.CompareAsync(beforeFile.FullName, afterFile.FullName, scratch.File("odiff.png"), options.Threshold, antialiasing: true, ct);
-                for (var i = 0; i < count; i++)
+                self.Refresh();
+                report.Add(OursCpuRow, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                if (odiff is not null)
                 {
-                    var watch = Stopwatch.StartNew();
-                    await odiff.CompareAsync(beforeFile.FullName, afterFile.FullName, scratch.File("odiff.png"), options.Threshold, antialiasing: true, ct);
+                    var odiffCpuBefore = odiff.CpuTime;
+                    watch.Restart();
+                    await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
                     report.Add(OdiffRow, watch.Elapsed.TotalMilliseconds);
+                    report.Add(OdiffCpuRow, (odiff.CpuTime - odiffCpuBefore).TotalMilliseconds);
                 }
+            }
+            if (odiff is not null)
+            {
                 report.Note($"odiff counted {odiffCount} changed pixels (its own anti-aliasing rules); ours {first.DiffPixels}");
                 report.Ratio("total vs odiff", "total (+ PNG written)", OdiffRow);
+                report.Ratio("CPU time vs odiff (fairer on a busy machine)", OursCpuRow, OdiffCpuRow);
             }
             else
             {
@@ -78,6 +88,9 @@ internal static class BenchDiffCommand
         }));
         return command;
     }
+
+    private static Task<long> CompareWithOdiffAsync(OdiffServer odiff, FileInfo before, FileInfo after, ScratchFolder scratch, VisualDiffOptions options, CancellationToken ct) =>
+        odiff.CompareAsync(before.FullName, after.FullName, scratch.File("odiff.png"), options.Threshold, antialiasing: !options.IncludeAntialiasing, ct);
 
     /// <summary>Runs tests/anchors/count-pair.mjs (pixelmatch 7.2.0) and says whether our counts equal its, in both AA modes.</summary>
     private static async Task<string> PixelmatchCountsAsync(string? anchorFolder, string before, string after, VisualDiffer differ, AllowedRoots roots, CancellationToken ct)

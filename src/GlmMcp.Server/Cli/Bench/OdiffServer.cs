@@ -19,6 +19,16 @@ internal sealed class OdiffServer : IDisposable
         _process = process;
     }
 
+    /// <summary>CPU time the odiff process has used so far, all threads.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The odiff binary under an anchors folder's node_modules, or null when it is not installed.</summary>
     public static string? Find(string? anchorsFolder)
     {
