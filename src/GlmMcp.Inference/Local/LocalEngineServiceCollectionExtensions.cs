@@ -1,6 +1,4 @@
 using GlmMcp.Inference.Engines;
-using GlmMcp.Inference.Models;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,9 +11,9 @@ public static class LocalEngineServiceCollectionExtensions
     /// <summary>
     /// Registers the local engine: <see cref="LocalEngineOptions"/> bound from <c>Engine</c> (shared defaults such as
     /// MaxTokens, Temperature, TopP, Thinking) then <c>Engine:Local</c> (engine-specific settings and overrides),
-    /// validated at start; <see cref="ILocalModelFiles"/> from the model catalog/cache when it is registered
-    /// (<c>AddEngines</c>), else from <c>Engine:Local:ModelPath</c>/<c>MmprojPath</c>; and <see cref="LocalGlmChatClient"/>
-    /// as a singleton, also as the keyed <see cref="IChatClient"/> <see cref="EngineKind.Local"/> that engine selection uses.
+    /// validated at start; <see cref="ILocalModelFiles"/> from <c>Engine:Local:ModelPath</c>/<c>MmprojPath</c> unless one is
+    /// registered already (<c>AddModels</c> registers the catalog cache); and <see cref="LocalGlmChatClient"/> as a
+    /// singleton (<c>AddEngines</c> exposes it as the keyed <c>IChatClient</c> of the local engine).
     /// </summary>
     public static IServiceCollection AddLocalEngine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,11 +23,8 @@ public static class LocalEngineServiceCollectionExtensions
             .Bind(configuration.GetSection(LocalEngineOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalEngineOptions>, LocalEngineOptionsValidator>());
-        services.TryAddSingleton<ILocalModelFiles>(sp => sp.GetService<CachedModelFiles>() is { } cached
-            ? new CachedLocalModelFiles(cached)
-            : new ConfiguredLocalModelFiles(sp.GetRequiredService<IOptions<LocalEngineOptions>>()));
+        services.TryAddSingleton<ILocalModelFiles, ConfiguredLocalModelFiles>();
         services.TryAddSingleton<LocalGlmChatClient>();
-        services.TryAddKeyedSingleton<IChatClient>(EngineKind.Local, (sp, _) => sp.GetRequiredService<LocalGlmChatClient>());
         return services;
     }
 }

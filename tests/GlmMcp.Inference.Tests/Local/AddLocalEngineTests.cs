@@ -1,5 +1,6 @@
 using GlmMcp.Inference.Engines;
 using GlmMcp.Inference.Local;
+using GlmMcp.Inference.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,12 +56,14 @@ public sealed class AddLocalEngineTests
     }
 
     [Fact]
-    public void With_engine_selection_the_local_engine_is_the_keyed_local_chat_client_fed_by_the_model_cache()
+    public void With_engine_selection_the_keyed_local_chat_client_is_this_engine_fed_by_the_model_cache()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        using var provider = new ServiceCollection().AddLogging().AddEngines(configuration).AddLocalEngine(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddEngines(configuration).BuildServiceProvider();
 
-        Assert.Same(provider.GetRequiredService<LocalGlmChatClient>(), provider.GetRequiredKeyedService<IChatClient>(EngineKind.Local));
-        Assert.IsType<CachedLocalModelFiles>(provider.GetRequiredService<ILocalModelFiles>());
+        var keyed = provider.GetRequiredKeyedService<IChatClient>(EngineKind.Local);
+
+        Assert.Same(provider.GetRequiredService<LocalGlmChatClient>(), keyed.GetService<LocalGlmChatClient>());
+        Assert.IsType<CachedModelFiles>(provider.GetRequiredService<ILocalModelFiles>());
     }
 }
