@@ -53,7 +53,7 @@ public sealed class ImageLoader : IDisposable
             return DecodeDataUri(text, argumentName);
         if (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             return await DownloadAsync(text, argumentName, cancellationToken).ConfigureAwait(false);
-        if (TryDecodeBase64Image(text, out var fromBase64))
+        if (TryDecodeBase64Image(text, argumentName, out var fromBase64))
             return fromBase64;
         return await ReadFileAsync(text, roots, argumentName, cancellationToken).ConfigureAwait(false);
     }
@@ -83,14 +83,14 @@ public sealed class ImageLoader : IDisposable
                ?? throw new UserInputException($"'{argumentName}' is a data: URI whose base64 data is invalid.");
     }
 
-    private bool TryDecodeBase64Image(string text, out byte[] bytes)
+    private bool TryDecodeBase64Image(string text, string argumentName, out byte[] bytes)
     {
         bytes = [];
         if (text.Length < MinBase64Length || text.AsSpan().ContainsAnyExcept(Base64Chars) ||
             !Base64ImagePrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
             return false;
-        EnsureWithinInputLimit((long)text.Length * 3 / 4, "image");
-        var decoded = FromBase64(text, "image");
+        EnsureWithinInputLimit((long)text.Length * 3 / 4, argumentName);
+        var decoded = FromBase64(text, argumentName);
         if (decoded is null)
             return false;
         bytes = decoded;

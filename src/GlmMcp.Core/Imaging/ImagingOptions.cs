@@ -5,6 +5,9 @@ public sealed class ImagingOptions
 {
     public const string Section = "Imaging";
 
+    /// <summary>The most any setting may allow: 4 bytes per pixel must stay addressable with 32-bit offsets.</summary>
+    public const double MaxMegapixelsCeiling = 500;
+
     /// <summary>Largest decoded image in megapixels (millions of pixels); checked from the header before decoding.</summary>
     public double MaxMegapixels { get; set; } = 40;
 
@@ -21,8 +24,8 @@ public sealed class ImagingOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (!(MaxMegapixels > 0))
-            problems.Add($"{Section}:MaxMegapixels must be greater than 0 (got {MaxMegapixels}).");
+        if (!(MaxMegapixels > 0) || MaxMegapixels > MaxMegapixelsCeiling)
+            problems.Add($"{Section}:MaxMegapixels must be greater than 0 and at most {MaxMegapixelsCeiling} (got {MaxMegapixels}).");
         if (MaxSide <= 0)
             problems.Add($"{Section}:MaxSide must be greater than 0 (got {MaxSide}).");
         if (MaxInputBytes <= 0)

@@ -18,7 +18,8 @@ public static class ImagingServiceCollectionExtensions
         services.AddOptions<ImagingOptions>()
             .Bind(configuration.GetSection(ImagingOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ImagingOptions>, ImagingOptionsValidator>();
+        // Several features call AddImaging; one validator keeps each problem reported once.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagingOptions>, ImagingOptionsValidator>());
         services.TryAddSingleton(sp => new UrlPolicy(
             sp.GetService<IOptions<SecurityOptions>>()?.Value.AllowedHosts ?? configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.AllowedHosts ?? []));
         services.TryAddSingleton(sp => new ImageDecoder(sp.GetRequiredService<IOptions<ImagingOptions>>().Value));

@@ -21,7 +21,7 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEngines(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
+        services.AddOptions<EngineOptions>().Configure(o => OptionsBinding.Bind(configuration, EngineOptions.Section, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddModels(configuration);
         services.AddLocalEngine(configuration);

@@ -1,4 +1,5 @@
 using System.Net;
+using GlmMcp.Inference.Engines;
 using GlmMcp.Inference.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public static class ModelsServiceCollectionExtensions
 
     public static IServiceCollection AddModels(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ModelsOptions>().Bind(configuration.GetSection(ModelsOptions.Section)).ValidateOnStart();
+        services.AddOptions<ModelsOptions>().Configure(o => OptionsBinding.Bind(configuration, ModelsOptions.Section, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelsOptions>, ModelsOptionsValidator>();
         services.TryAddSingleton(ModelCatalog.Embedded);
         services.TryAddSingleton<ModelCache>();

@@ -23,7 +23,7 @@ public static class OpenAiEngineServiceCollectionExtensions
 
     public static IServiceCollection AddOpenAiEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OpenAiEngineOptions>().Bind(configuration.GetSection(OpenAiEngineOptions.Section)).ValidateOnStart();
+        services.AddOptions<OpenAiEngineOptions>().Configure(o => OptionsBinding.Bind(configuration, OpenAiEngineOptions.Section, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpenAiEngineOptions>, OpenAiEngineOptionsValidator>();
 
         services.AddHttpClient(HttpClientName, http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan)

@@ -36,12 +36,12 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         var request = new DescribeImageRequest(image, prompt, ParseMode(mode), max_tokens, thinking);
         var allowed = await roots.GetAsync(server, cancellationToken);
         var sampling = new McpSamplingSource(server);
-        var download = progress is null ? null : new Progress<double>(fraction => progress.Report(new ProgressNotificationValue
+        var download = progress is null ? null : new SynchronousProgress<double>(fraction => progress.Report(new ProgressNotificationValue
         {
             Progress = (float)(fraction * Percent), Total = (float)Percent, Message = "downloading the model files",
         }));
         var client = await engines.GetAsync(sampling, download, cancellationToken);
-        var steps = progress is null ? null : new SynchronousProgress(p => progress.Report(new ProgressNotificationValue
+        var steps = progress is null ? null : new SynchronousProgress<DescribeImageProgress>(p => progress.Report(new ProgressNotificationValue
         {
             Progress = (float)p.Progress, Total = p.Total is { } total ? (float)total : null, Message = p.Message,
         }));
@@ -91,8 +91,8 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
     }
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<DescribeImageProgress> report) : IProgress<DescribeImageProgress>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
-        public void Report(DescribeImageProgress value) => report(value);
+        public void Report(T value) => report(value);
     }
 }

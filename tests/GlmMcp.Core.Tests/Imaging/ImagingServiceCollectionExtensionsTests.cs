@@ -29,8 +29,19 @@ public sealed class ImagingServiceCollectionExtensionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ImagingOptions>>().Value);
 
-        Assert.Contains("Imaging:MaxMegapixels must be greater than 0", error.Message);
+        Assert.Contains("Imaging:MaxMegapixels must be greater than 0 and at most 500", error.Message);
         Assert.Contains("Imaging:MaxSide must be greater than 0", error.Message);
+    }
+
+    [Fact]
+    public void Registering_imaging_twice_reports_each_problem_once()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Imaging:MaxSide"] = "0" }).Build();
+        using var provider = new ServiceCollection().AddSecurity(configuration).AddImaging(configuration).AddImaging(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ImagingOptions>>().Value);
+
+        Assert.Single(error.Failures);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

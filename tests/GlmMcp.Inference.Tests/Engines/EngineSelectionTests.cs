@@ -24,6 +24,22 @@ public sealed class EngineSelectionTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("Engine:Kind", "foo", "Engine:Kind is 'foo'; use one of: local, openai, sampling.")]
+    [InlineData("Engine:OpenAi:Provider", "azure", "Engine:OpenAi:Provider is 'azure'; use one of: vllm, sglang, zhipu.")]
+    public void An_unknown_choice_is_refused_listing_the_allowed_values(string key, string value, string expected)
+    {
+        using var services = Build(new() { [key] = value });
+
+        var error = Assert.Throws<UserInputException>(() =>
+        {
+            _ = services.GetRequiredService<IOptions<EngineOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<GlmMcp.Inference.OpenAi.OpenAiEngineOptions>>().Value;
+        });
+
+        Assert.Equal(expected, error.Message);
+    }
+
     [Fact]
     public void An_mmproj_with_a_remote_engine_is_refused()
     {

@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Inference.Local.Gguf;
+using GlmMcp.Inference.Tests.Infrastructure;
+using GlmMcp.Inference.Tests.Models;
 using GlmMcp.Server.Tests.Infrastructure;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Tests.Tools;
@@ -22,6 +26,11 @@ public sealed class DescribeImageLocalEngineTests : IDisposable
 
     public void Dispose() => _models.Dispose();
 
+    private sealed class Recorder(ConcurrentQueue<ProgressNotificationValue> values) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => values.Enqueue(value);
+    }
+
     [Fact]
     public async Task Describe_image_runs_on_the_local_engine_with_the_files_given_by_model_and_mmproj()
     {
@@ -36,6 +45,30 @@ public sealed class DescribeImageLocalEngineTests : IDisposable
         Assert.Contains("engine: local custom", texts[1]);
         Assert.Contains("120x80", texts[1]);
         Assert.True(result.StructuredContent!.Value.GetProperty("output_tokens").GetInt64() <= 6);
+    }
+
+    [Fact]
+    public async Task With_auto_pull_the_first_call_downloads_the_default_model_with_progress_then_answers()
+    {
+        using var cache = new TempFolder();
+        var weights = await File.ReadAllBytesAsync(Model);
+        var projector = await File.ReadAllBytesAsync(Mmproj);
+        await using var mirror = new LoopbackHttpServer((c, r) => FileServer.ServeAsync(c, r, r.Path.Contains("mmproj") ? projector : weights));
+        await using var server = await StdioServer.StartAsync(
+            ["--auto-pull", "true", "--cache-dir", cache.Path, "--thinking", "false"],
+            new Dictionary<string, string?> { ["GLM_MCP_Models__BaseUrl"] = mirror.BaseUri.ToString() });
+        var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(120, 80, 30, 200, 30, 255));
+        var progress = new ConcurrentQueue<ProgressNotificationValue>();
+
+        var result = await server.Client.CallToolAsync("describe_image",
+            new Dictionary<string, object?> { ["image"] = Convert.ToBase64String(png), ["max_tokens"] = 4 }, new Recorder(progress));
+
+        var texts = result.Content.OfType<TextContentBlock>().Select(t => t.Text).ToList();
+        Assert.True(result.IsError != true, string.Join("\n", texts));
+        Assert.Contains("engine: local glm-4.6v-flash", texts[1]);
+        Assert.Equal(2, mirror.Requests.Count);
+        Assert.Contains(progress, p => p.Message == "downloading the model files");
+        Assert.True(File.Exists(Path.Join(cache.Path, "ggml-org", "GLM-4.6V-Flash-GGUF", "main", "GLM-4.6V-Flash-Q4_K_M.gguf")));
     }
 
     [Fact]

@@ -1,0 +1,144 @@
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Security;
+using GlmMcp.Core.Workflows.DescribeImage;
+using Microsoft.Extensions.AI;
+using SkiaSharp;
+
+namespace GlmMcp.Core.Tests.Workflows.DescribeImage;
+
+public sealed class DescribeImageWorkflowTests
+{
+    private static readonly AllowedRoots Roots = new([Path.GetTempPath()]);
+
+    [Fact]
+    public async Task A_bmp_is_sent_to_the_model_as_png_with_the_default_prompt_and_the_requested_switches()
+    {
+        var model = new ScriptedChatClient("A red square.");
+        var result = await Workflow().RunAsync(new DescribeImageRequest(Convert.ToBase64String(RedBmp(40, 30)), MaxTokens: 50, Thinking: false),
+            model, "scripted", Roots, null, CancellationToken.None);
+
+        Assert.Equal("A red square.", result.Answer);
+        var image = Assert.Single(model.Messages!.Single().Contents.OfType<DataContent>());
+        Assert.Equal("image/png", image.MediaType);
+        Assert.StartsWith("Describe this image thoroughly", model.Messages!.Single().Text);
+        Assert.Equal(50, model.Options!.MaxOutputTokens);
+        Assert.Equal(ReasoningEffort.None, model.Options.Reasoning!.Effort);
+        Assert.Equal((40, 30), (result.Width, result.Height));
+        Assert.Equal(GlmImageGrid.ImageTokens(40, 30), result.ImageTokens);
+    }
+
+    [Fact]
+    public async Task Ocr_appends_the_callers_instructions_and_reports_progress_until_done()
+    {
+        var model = new ScriptedChatClient("Hello", " world");
+        var progress = new List<DescribeImageProgress>();
+
+        var result = await Workflow().RunAsync(new DescribeImageRequest(Png(), "Only the title.", DescribeMode.Ocr),
+            model, "scripted", Roots, new Recorder(progress), CancellationToken.None);
+
+        Assert.Equal("Hello world", result.Answer);
+        Assert.EndsWith("\nOnly the title.", model.Messages!.Single().Text);
+        Assert.StartsWith("Transcribe all text", model.Messages!.Single().Text);
+        Assert.Equal("loading the image", progress[0].Message);
+        Assert.Equal("done", progress[^1].Message);
+        Assert.Null(result.AnnotatedPng);
+    }
+
+    [Fact]
+    public async Task Locate_without_a_target_or_with_an_absurd_budget_is_refused_before_asking()
+    {
+        var model = new ScriptedChatClient("unused");
+
+        var noTarget = await Assert.ThrowsAsync<UserInputException>(() =>
+            Workflow().RunAsync(new DescribeImageRequest(Png(), Mode: DescribeMode.Locate), model, "s", Roots, null, CancellationToken.None));
+        var budget = await Assert.ThrowsAsync<UserInputException>(() =>
+            Workflow().RunAsync(new DescribeImageRequest(Png(), MaxTokens: 0), model, "s", Roots, null, CancellationToken.None));
+
+        Assert.Contains("mode 'locate' needs 'prompt'", noTarget.Message);
+        Assert.Contains("'max_tokens' must be between 1", budget.Message);
+        Assert.Null(model.Messages);
+    }
+
+    [Fact]
+    public async Task Locate_draws_the_boxes_the_reader_found_on_a_copy_of_the_image()
+    {
+        var model = new ScriptedChatClient("[[250,250,750,750]]");
+
+        var result = await Workflow(new LocatedBox(new PixelRect(10, 8, 20, 15), false, [250, 250, 750, 750]))
+            .RunAsync(new DescribeImageRequest(Png(), "the square", DescribeMode.Locate), model, "s", Roots, null, CancellationToken.None);
+
+        Assert.Equal("Help me to locate the square in the image and give me its bounding boxes.", model.Messages!.Single().Text);
+        using var drawn = SKBitmap.Decode(result.AnnotatedPng);
+        Assert.Equal((40, 30), (drawn.Width, drawn.Height));
+        Assert.NotEqual(new SKColor(255, 0, 0), drawn.GetPixel(10, 15));
+        Assert.Equal(new SKColor(255, 0, 0), drawn.GetPixel(20, 15));
+    }
+
+    private static DescribeImageWorkflow Workflow(params LocatedBox[] boxes) =>
+        new(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])), new FixedReader(boxes));
+
+    private static string Png() => Convert.ToBase64String(ImageEncoder.EncodePng(RgbaImage.CreateFilled(40, 30, 255, 0, 0, 255)));
+
+    /// <summary>A 24-bit BMP (BITMAPINFOHEADER, bottom-up rows padded to 4 bytes): a format engines do not all read.</summary>
+    private static byte[] RedBmp(int width, int height)
+    {
+        var stride = (width * 3 + 3) & ~3;
+        var bytes = new byte[54 + stride * height];
+        var span = bytes.AsSpan();
+        "BM"u8.CopyTo(span);
+        BitConverter.TryWriteBytes(span[2..], bytes.Length);
+        BitConverter.TryWriteBytes(span[10..], 54);
+        BitConverter.TryWriteBytes(span[14..], 40);
+        BitConverter.TryWriteBytes(span[18..], width);
+        BitConverter.TryWriteBytes(span[22..], height);
+        BitConverter.TryWriteBytes(span[26..], (short)1);
+        BitConverter.TryWriteBytes(span[28..], (short)24);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+                bytes[54 + y * stride + x * 3 + 2] = 255;
+        }
+        return bytes;
+    }
+
+    private sealed class FixedReader(IReadOnlyList<LocatedBox> boxes) : IAnswerReader
+    {
+        public string ReadAnswer(string output) => output.Trim();
+
+        public IReadOnlyList<LocatedBox> ReadBoxes(string output, int width, int height) => boxes;
+    }
+
+    private sealed class Recorder(List<DescribeImageProgress> values) : IProgress<DescribeImageProgress>
+    {
+        public void Report(DescribeImageProgress value) => values.Add(value);
+    }
+
+    /// <summary>Streams fixed chunks and records what it was asked.</summary>
+    private sealed class ScriptedChatClient(params string[] chunks) : IChatClient
+    {
+        public IReadOnlyList<ChatMessage>? Messages { get; private set; }
+
+        public ChatOptions? Options { get; private set; }
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("the workflow streams");
+
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Messages = messages.ToList();
+            Options = options;
+            foreach (var chunk in chunks)
+            {
+                await Task.Yield();
+                yield return new ChatResponseUpdate(ChatRole.Assistant, chunk);
+            }
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
