@@ -75,7 +75,7 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
     {
         var html = "<script>fetch('https://example.com/api').catch(e => console.error('fetch failed: ' + e.message))</script>";
 
-        var result = await _renderer.RenderAsync(new RenderRequest { Html = html, Width = 200, Height = 100, WaitForMs = 300 });
+        var result = await _renderer.RenderAsync(new RenderRequest { Html = html, Width = 200, Height = 100, WaitForMs = 2000 });
 
         Assert.Contains("https://example.com/api", result.BlockedRequests);
         Assert.Contains(result.ConsoleErrors, e => e.StartsWith("fetch failed", StringComparison.Ordinal));
