@@ -23,7 +23,7 @@ npm run --silent compile-tests || fail_build "compiling the tests"
 
 export GLM_MCP_SERVER="${GLM_MCP_SERVER:-$PWD/server/glm-mcp}"
 results=out/test-results.tap
-node --test \
+node --test --test-timeout=180000 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$results" \
     out/test/unit out/test/webview out/test/integration out/test/package

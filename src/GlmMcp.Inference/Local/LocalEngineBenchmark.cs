@@ -42,7 +42,8 @@ public sealed class LocalEngineBenchmark(LocalEngineOptions options)
             // A system prompt that differs per round keeps the previous round's cache from helping the cold measure.
             var system = $"Round {round}. You describe user interfaces.";
             var chatOptions = new ChatOptions { MaxOutputTokens = generatedTokens, Seed = 1 }.WithGrammar(grammar);
-            var run = await MeasureRoundAsync(client, image, system, chatOptions, grammar, generatedTokens, cancellationToken)
+            var run = await MeasureRoundAsync(client, image, system, chatOptions, grammar, generatedTokens, round % 2 == 1,
+                    cancellationToken)
                 .ConfigureAwait(false);
             if (round > 0)
                 results.Add(run);
@@ -52,22 +53,26 @@ public sealed class LocalEngineBenchmark(LocalEngineOptions options)
     }
 
     private async Task<LocalEngineBenchmarkRun> MeasureRoundAsync(LocalGlmChatClient client, byte[] image, string system,
-        ChatOptions chatOptions, string grammar, int generatedTokens, CancellationToken cancellationToken)
+        ChatOptions chatOptions, string grammar, int generatedTokens, bool executorFirst, CancellationToken cancellationToken)
     {
         var messages = Messages(system, image, Question);
+        var promptText = new GlmPromptBuilder().Build(messages, chatOptions.WithThinking(false)).Text;
+        Task<(TimeSpan Prompt, TimeSpan Generation, int Tokens)> Executor() =>
+            MeasureExecutorAsync(client.Model, promptText, image, grammar, generatedTokens, cancellationToken);
+
+        // Alternating who goes first keeps warm caches and machine load from favouring one side.
+        var executor = executorFirst ? await Executor().ConfigureAwait(false) : default;
         var (oursPrompt, oursGeneration, stats) = await MeasureOursAsync(client, messages, chatOptions, cancellationToken)
             .ConfigureAwait(false);
+        if (!executorFirst)
+            executor = await Executor().ConfigureAwait(false);
 
         var followUp = await client.GetResponseAsync(Messages(system, image, FollowUpQuestion), chatOptions, cancellationToken)
             .ConfigureAwait(false);
         var followUpStats = (LocalGenerationStats)followUp.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
 
-        var promptText = new GlmPromptBuilder().Build(messages, chatOptions.WithThinking(false)).Text;
-        var (executorPrompt, executorGeneration, executorTokens) =
-            await MeasureExecutorAsync(client.Model, promptText, image, grammar, generatedTokens, cancellationToken).ConfigureAwait(false);
-
         return new LocalEngineBenchmarkRun(stats.PromptTokens, stats.GeneratedTokens, oursPrompt, oursGeneration,
-            stats.ImageEncodeTime, executorTokens, executorPrompt, executorGeneration, followUpStats.PromptEvalTime,
+            stats.ImageEncodeTime, executor.Tokens, executor.Prompt, executor.Generation, followUpStats.PromptEvalTime,
             followUpStats.PromptTokens, followUpStats.ReusedPromptTokens);
     }
 

@@ -3,7 +3,8 @@ using GlmMcp.Core;
 namespace GlmMcp.Inference.Local;
 
 /// <summary>
-/// Settings of the local LLamaSharp engine, section <c>Engine:Local</c> (env <c>GLM_MCP_Engine__Local__Key</c>).
+/// Settings of the local LLamaSharp engine, section <c>Engine:Local</c> (env <c>GLM_MCP_Engine__Local__Key</c>);
+/// settings shared by all engines (MaxTokens, Temperature, TopP, Thinking) may also come from section <c>Engine</c>.
 /// Sampling defaults are the GLM-4.6V model card's (glm46v.md, "Recommended sampling").
 /// </summary>
 public sealed class LocalEngineOptions
@@ -36,6 +37,9 @@ public sealed class LocalEngineOptions
 
     /// <summary>Upper bound of the tokens one image may cost (mtmd <c>image_max_tokens</c>); null keeps the model's.</summary>
     public int? ImageMaxTokens { get; set; }
+
+    /// <summary>Whether the model thinks first when a request does not say (<c>ChatOptions.Reasoning</c>); GLM's default is on.</summary>
+    public bool Thinking { get; set; } = true;
 
     public float Temperature { get; set; } = 0.8f;
 

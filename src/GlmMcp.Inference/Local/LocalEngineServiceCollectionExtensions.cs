@@ -1,3 +1,4 @@
+using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,14 +9,17 @@ namespace GlmMcp.Inference.Local;
 public static class LocalEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the local engine: <see cref="LocalEngineOptions"/> bound from <c>Engine:Local</c> and validated at
-    /// start, <see cref="ILocalModelFiles"/> from those options (unless one is already registered: the model catalog
-    /// replaces it), and <see cref="LocalGlmChatClient"/> as a singleton (engine selection maps IChatClient to it).
+    /// Registers the local engine: <see cref="LocalEngineOptions"/> bound from <c>Engine</c> (shared defaults such as
+    /// MaxTokens, Temperature, TopP, Thinking) then <c>Engine:Local</c> (engine-specific settings and overrides),
+    /// validated at start; <see cref="ILocalModelFiles"/> from <c>Engine:Local:ModelPath</c>/<c>MmprojPath</c> unless one is
+    /// registered already (<c>AddModels</c> registers the catalog cache); and <see cref="LocalGlmChatClient"/> as a
+    /// singleton (<c>AddEngines</c> exposes it as the keyed <c>IChatClient</c> of the local engine).
     /// </summary>
     public static IServiceCollection AddLocalEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LocalEngineOptions>()
+            .Bind(configuration.GetSection(EngineOptions.Section))
             .Bind(configuration.GetSection(LocalEngineOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalEngineOptions>, LocalEngineOptionsValidator>());

@@ -17,7 +17,8 @@ namespace GlmMcp.Inference.Local;
 /// Honours <see cref="ChatOptions.MaxOutputTokens"/>, <see cref="ChatOptions.Temperature"/>, <see cref="ChatOptions.TopP"/>,
 /// <see cref="ChatOptions.TopK"/>, <see cref="ChatOptions.Seed"/>, <see cref="ChatOptions.ResponseFormat"/> (JSON is
 /// enforced by a grammar), a GBNF grammar under <see cref="GlmChatOptions.GrammarKey"/>, thinking via
-/// <see cref="ChatOptions.Reasoning"/> (a grammar or JSON format switches thinking off), and tools (GLM XML tool calls).
+/// <see cref="ChatOptions.Reasoning"/> (<see cref="LocalEngineOptions.Thinking"/> when a request does not say; a grammar
+/// or JSON format switches thinking off), and tools (GLM XML tool calls).
 /// Responses carry <see cref="LocalGenerationStats"/> under <see cref="LocalGenerationStats.AdditionalPropertiesKey"/>.
 /// </summary>
 public sealed class LocalGlmChatClient : IChatClient
@@ -92,8 +93,17 @@ public sealed class LocalGlmChatClient : IChatClient
         CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder();
-        var outcome = await RunAsync(messages, options, piece => text.Append(piece), cancellationToken).ConfigureAwait(false);
+        LocalGenerationOutcome? completed = null;
+        using (var lease = await StartAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            await Task.Factory.StartNew(() =>
+            {
+                foreach (var piece in lease.Generate(o => completed = o, cancellationToken))
+                    text.Append(piece);
+            }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
 
+        var outcome = completed!;
         var parsed = GlmAnswerParser.Parse(text.ToString());
         var contents = new List<AIContent>();
         if (parsed.Thinking is not null)
@@ -126,59 +136,44 @@ public sealed class LocalGlmChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,
         ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var generation = RunIntoAsync(pieces.Writer, messages, options, stop.Token);
         var responseId = Guid.NewGuid().ToString("N");
         var splitter = new GlmStreamSplitter(detectToolCalls: options?.Tools is { Count: > 0 });
-        var completed = false;
-        try
-        {
-            await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var content in splitter.Push(piece))
-                    yield return Update(responseId, content);
-            }
+        LocalGenerationOutcome? completed = null;
+        using var lease = await StartAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        using var steps = lease.Generate(o => completed = o, cancellationToken).GetEnumerator();
 
-            var outcome = await generation.ConfigureAwait(false);
-            completed = true;
-            foreach (var content in splitter.Flush())
+        // The first step evaluates the prompt (images included): off the caller's thread. Each later step is one token,
+        // run right here, so no second thread competes with generation for the cores.
+        var more = await Task.Run(steps.MoveNext, cancellationToken).ConfigureAwait(false);
+        while (more)
+        {
+            foreach (var content in splitter.Push(steps.Current))
                 yield return Update(responseId, content);
-
-            var finish = outcome.FinishReason;
-            var final = new List<AIContent> { new UsageContent(Usage(outcome.Stats)) };
-            if (splitter.ToolCallText.Length > 0)
-            {
-                var calls = GlmToolCallParser.Parse(splitter.ToolCallText, options!.Tools);
-                final.AddRange(calls.Calls);
-                if (calls.Calls.Count > 0)
-                    finish = ChatFinishReason.ToolCalls;
-            }
-
-            yield return new ChatResponseUpdate(ChatRole.Assistant, final)
-            {
-                ResponseId = responseId,
-                ModelId = _metadata.DefaultModelId,
-                CreatedAt = DateTimeOffset.UtcNow,
-                FinishReason = finish,
-                AdditionalProperties = new() { [LocalGenerationStats.AdditionalPropertiesKey] = outcome.Stats },
-            };
+            more = steps.MoveNext();
         }
-        finally
+
+        foreach (var content in splitter.Flush())
+            yield return Update(responseId, content);
+
+        var outcome = completed!;
+        var finish = outcome.FinishReason;
+        var final = new List<AIContent> { new UsageContent(Usage(outcome.Stats)) };
+        if (splitter.ToolCallText.Length > 0)
         {
-            if (!completed)
-            {
-                // The consumer stopped early or failed: stop generating and wait until the context is free again.
-                await stop.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await generation.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
+            var calls = GlmToolCallParser.Parse(splitter.ToolCallText, options!.Tools);
+            final.AddRange(calls.Calls);
+            if (calls.Calls.Count > 0)
+                finish = ChatFinishReason.ToolCalls;
         }
+
+        yield return new ChatResponseUpdate(ChatRole.Assistant, final)
+        {
+            ResponseId = responseId,
+            ModelId = _metadata.DefaultModelId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishReason = finish,
+            AdditionalProperties = new() { [LocalGenerationStats.AdditionalPropertiesKey] = outcome.Stats },
+        };
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -208,21 +203,9 @@ public sealed class LocalGlmChatClient : IChatClient
     /// <summary>The loaded weights, for the benchmark's direct comparison with LLamaSharp's executor.</summary>
     internal LocalGlmModel Model => _model ?? throw new InvalidOperationException("The model is not loaded.");
 
-    private async Task<LocalGenerationOutcome> RunIntoAsync(ChannelWriter<string> writer, IEnumerable<ChatMessage> messages,
-        ChatOptions? options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await RunAsync(messages, options, piece => writer.TryWrite(piece), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            writer.TryComplete();
-        }
-    }
-
-    private async Task<LocalGenerationOutcome> RunAsync(IEnumerable<ChatMessage> messages, ChatOptions? options,
-        Action<string> onPiece, CancellationToken cancellationToken)
+    /// <summary>Builds the prompt and sampler, then waits (first come, first served) for a free context.</summary>
+    private async Task<LocalGenerationLease> StartAsync(IEnumerable<ChatMessage> messages, ChatOptions? options,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -231,7 +214,9 @@ public sealed class LocalGlmChatClient : IChatClient
         var grammar = GlmChatOptions.GetGrammar(options)
             ?? (options?.ResponseFormat is ChatResponseFormatJson ? JsonGrammar.Gbnf : null);
         // A grammar constrains the whole answer, so the model must not open a <think> block first.
-        var promptOptions = grammar is null ? options : options.WithThinking(false);
+        var promptOptions = grammar is not null || (options?.Reasoning is null && !_options.Thinking)
+            ? options.WithThinking(false)
+            : options;
         var prompt = _promptBuilder.Build(messages, promptOptions);
         if (grammar is not null)
             GbnfGrammarCheck.EnsureValid(_model!, grammar);
@@ -240,17 +225,7 @@ public sealed class LocalGlmChatClient : IChatClient
             throw new GlmMcp.Core.UserInputException($"max_tokens is {maxTokens}; it must be at least 1.");
 
         var session = await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var pipeline = CreatePipeline(options, grammar);
-            return await Task.Factory.StartNew(
-                () => session.Generate(prompt, maxTokens, pipeline, onPiece, cancellationToken),
-                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-        }
-        finally
-        {
-            _idleSessions.Writer.TryWrite(session);
-        }
+        return new LocalGenerationLease(session, prompt, maxTokens, CreatePipeline(options, grammar), _idleSessions.Writer);
     }
 
     private DefaultSamplingPipeline CreatePipeline(ChatOptions? options, string? grammar)

@@ -37,67 +37,55 @@ internal sealed class LocalGlmSession : IDisposable
     public int ContextSize => (int)_context.ContextSize;
 
     /// <summary>
-    /// Evaluates the prompt (reusing the cached prefix) and samples until a stop token, <paramref name="maxTokens"/>,
-    /// the end of the context, or cancellation. Runs on the calling thread; <paramref name="onPiece"/> receives text
-    /// as soon as it decodes to whole characters.
+    /// Evaluates the prompt (reusing the cached prefix) on the first step, then samples one token per step until a stop
+    /// token, <paramref name="maxTokens"/>, the end of the context, or cancellation, yielding text as soon as it decodes
+    /// to whole characters. Each step runs on the thread that asks for it; <paramref name="onCompleted"/> gets the
+    /// outcome after the last piece.
     /// </summary>
-    public LocalGenerationOutcome Generate(GlmPrompt prompt, int maxTokens, ISamplingPipeline pipeline, Action<string> onPiece,
-        CancellationToken cancellationToken)
+    public IEnumerable<string> Generate(GlmPrompt prompt, int maxTokens, ISamplingPipeline pipeline,
+        Action<LocalGenerationOutcome> onCompleted, CancellationToken cancellationToken)
     {
-        try
+        var promptWatch = Stopwatch.StartNew();
+        var (promptTokens, reused, logitsIndex, imageTime) = EvaluatePrompt(prompt, cancellationToken);
+        promptWatch.Stop();
+
+        var generationWatch = Stopwatch.StartNew();
+        var decoder = new StreamingTokenDecoder(Encoding.UTF8, _model.Weights) { DecodeSpecialTokens = true };
+        var generated = 0;
+        var finish = ChatFinishReason.Stop;
+        while (true)
         {
-            var promptWatch = Stopwatch.StartNew();
-            var (promptTokens, reused, logitsIndex, imageTime) = EvaluatePrompt(prompt, cancellationToken);
-            promptWatch.Stop();
+            cancellationToken.ThrowIfCancellationRequested();
+            var token = pipeline.Sample(_context.NativeHandle, logitsIndex);
+            if (_model.IsStop(token))
+                break;
 
-            var generationWatch = Stopwatch.StartNew();
-            var decoder = new StreamingTokenDecoder(Encoding.UTF8, _model.Weights) { DecodeSpecialTokens = true };
-            var generated = 0;
-            ChatFinishReason finish;
-            while (true)
+            decoder.Add(token);
+            generated++;
+            var piece = decoder.Read();
+            if (piece.Length > 0)
+                yield return piece;
+            // KV cells hold tokens, not positions (an M-RoPE image takes fewer positions than tokens).
+            if (generated >= maxTokens || promptTokens + generated >= ContextSize)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var token = pipeline.Sample(_context.NativeHandle, logitsIndex);
-                if (_model.IsStop(token))
-                {
-                    finish = ChatFinishReason.Stop;
-                    break;
-                }
-
-                decoder.Add(token);
-                var piece = decoder.Read();
-                if (piece.Length > 0)
-                    onPiece(piece);
-                generated++;
-                // KV cells hold tokens, not positions (an M-RoPE image takes fewer positions than tokens).
-                if (generated >= maxTokens || promptTokens + generated >= ContextSize)
-                {
-                    finish = ChatFinishReason.Length;
-                    break;
-                }
-
-                _batch.Clear();
-                _batch.Add(token, _nPast, LLamaSeqId.Zero, true);
-                Decode();
-                _nPast++;
-                _cache[^1].Tokens.Add(token);
-                logitsIndex = 0;
+                finish = ChatFinishReason.Length;
+                break;
             }
 
-            var rest = decoder.Read();
-            if (rest.Length > 0)
-                onPiece(rest);
-            generationWatch.Stop();
-            var stats = new LocalGenerationStats(promptTokens, reused, prompt.Images.Count, promptWatch.Elapsed, imageTime,
-                generated, generationWatch.Elapsed);
-            return new LocalGenerationOutcome(finish, stats);
+            _batch.Clear();
+            _batch.Add(token, _nPast, LLamaSeqId.Zero, true);
+            Decode();
+            _nPast++;
+            _cache[^1].Tokens.Add(token);
+            logitsIndex = 0;
         }
-        catch (Exception e) when (e is not (OperationCanceledException or UserInputException))
-        {
-            // The cache record may no longer match the KV cells: start clean next time.
-            Reset();
-            throw;
-        }
+
+        var rest = decoder.Read();
+        if (rest.Length > 0)
+            yield return rest;
+        generationWatch.Stop();
+        onCompleted(new LocalGenerationOutcome(finish, new LocalGenerationStats(promptTokens, reused, prompt.Images.Count,
+            promptWatch.Elapsed, imageTime, generated, generationWatch.Elapsed)));
     }
 
     /// <summary>Forgets the cached prefix and clears the KV cache.</summary>
@@ -205,7 +193,7 @@ internal sealed class LocalGlmSession : IDisposable
                 lock (_model.MtmdGate)
                     rc = _model.Mtmd.NativeHandle.EvaluateChunk(chunk.Pointer, _context.NativeHandle, ref _nPast, 0, _batchSize, logitsLast: false);
                 if (rc != 0)
-                    throw new InvalidOperationException($"Evaluating an image failed (mtmd error {rc}).");
+                    Fail($"Evaluating an image failed (mtmd error {rc}).");
                 imageTime += watch.Elapsed;
                 _cache.Add(new CachedChunk(chunk.ImageId));
                 continue;
@@ -304,7 +292,14 @@ internal sealed class LocalGlmSession : IDisposable
     {
         var result = _context.NativeHandle.Decode(_batch);
         if (result != DecodeResult.Ok)
-            throw new InvalidOperationException($"llama_decode failed: {result}.");
+            Fail($"llama_decode failed: {result}.");
+    }
+
+    /// <summary>After a native failure the cache record may no longer match the KV cells: start clean next time.</summary>
+    private void Fail(string message)
+    {
+        Reset();
+        throw new InvalidOperationException(message);
     }
 
     private static ReadOnlySpan<LLamaToken> CollectionsMarshalSpan(List<LLamaToken> list) =>

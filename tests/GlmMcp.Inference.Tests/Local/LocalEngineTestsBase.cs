@@ -196,4 +196,16 @@ public abstract class LocalEngineTestsBase(TinyEngineFixture fixture, string arc
             Assert.Equal(800, ((System.Text.Json.JsonElement)function.Arguments["width"]!).GetInt32());
         }
     }
+    [Fact]
+    public async Task Cancelling_a_plain_request_stops_it_and_frees_the_context()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var options = Greedy(1500).WithGrammar("root ::= \"x\"{1500}");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Client.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], options, cts.Token));
+
+        var next = await Client.GetResponseAsync([new ChatMessage(ChatRole.User, "y")], Greedy(3).WithGrammar("root ::= \"ok\""));
+        Assert.Equal("ok", next.Text);
+    }
 }

@@ -155,6 +155,11 @@ export class GlmMcpClient {
         return new GlmMcpClient(client, transport);
     }
 
+    /** The server process's id (for the log, and for tests that stop it). */
+    get pid(): number | undefined {
+        return this._transport.pid ?? undefined;
+    }
+
     get serverVersion(): string | undefined {
         return this._client.getServerVersion()?.version;
     }

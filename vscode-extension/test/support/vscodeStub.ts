@@ -2,6 +2,7 @@
  * A small stand-in for the `vscode` module, enough for the extension's glue to run under node's test runner. Tests
  * drive it through `stub` (settings, workspace folders, whether the MCP API exists) and read what the glue did.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 type Listener<T> = (e: T) => unknown;
@@ -123,8 +124,65 @@ export interface RegisteredProvider {
 const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
 const foldersChanged = new EventEmitter<unknown>();
 
+/** A webview panel that records the HTML it was given and what the extension posted, and lets a test post to it. */
+export class FakeWebviewPanel {
+    readonly posted: unknown[] = [];
+    private readonly _received = new EventEmitter<unknown>();
+    private readonly _disposed = new EventEmitter<void>();
+    readonly webview = {
+        html: '',
+        cspSource: 'vscode-webview-resource:',
+        asWebviewUri: (uri: Uri) => Uri.from({ scheme: 'vscode-webview-resource', path: uri.path }),
+        postMessage: (message: unknown): Promise<boolean> => {
+            this.posted.push(message);
+            return Promise.resolve(true);
+        },
+        onDidReceiveMessage: (listener: (m: unknown) => unknown, thisArg?: unknown, disposables?: Disposable[]): Disposable => {
+            const d = this._received.event((m) => listener.call(thisArg, m));
+            disposables?.push(d);
+            return d;
+        },
+    };
+    constructor(
+        readonly viewType: string,
+        public title: string,
+        readonly options: { enableScripts?: boolean; localResourceRoots?: Uri[] },
+    ) {}
+    /** What the page would post. */
+    receive(message: unknown): void {
+        this._received.fire(message);
+    }
+    onDidDispose(listener: () => unknown, thisArg?: unknown, disposables?: Disposable[]): Disposable {
+        const d = this._disposed.event(() => listener.call(thisArg));
+        disposables?.push(d);
+        return d;
+    }
+    reveal(): void {}
+    /** Like VS Code's: the first call disposes and fires onDidDispose, later calls do nothing. */
+    dispose(): void {
+        if (!this.disposed) {
+            this.disposed = true;
+            this._disposed.fire();
+        }
+    }
+    disposed = false;
+}
+
+/** A text document over a real file, enough for Visual Edit (it saves before the server reads the file). */
+export function fileDocument(uri: Uri) {
+    return {
+        uri,
+        isDirty: false,
+        getText: (): string => readFileSync(uri.fsPath, 'utf8'),
+        save: (): Promise<boolean> => Promise.resolve(true),
+        positionAt: (offset: number) => ({ offset }),
+    };
+}
+
 export const stub = {
     settings: new Map<string, unknown>(),
+    panels: [] as FakeWebviewPanel[],
+    executed: [] as unknown[][],
     workspaceFolders: [] as string[],
     messages: [] as { level: 'info' | 'warning' | 'error'; text: string }[],
     commands: new Map<string, (...args: unknown[]) => unknown>(),
@@ -135,6 +193,8 @@ export const stub = {
         this.messages = [];
         this.commands.clear();
         this.providers = [];
+        this.panels = [];
+        this.executed = [];
         setMcpApi(false);
     },
     /** Changes settings the way the Settings UI does: the values, then the change event for each key. */
@@ -165,6 +225,7 @@ export const workspace = {
     onDidChangeConfiguration: configurationChanged.event,
     onDidChangeWorkspaceFolders: foldersChanged.event,
     registerTextDocumentContentProvider: () => new Disposable(),
+    openTextDocument: (uri: Uri) => Promise.resolve(fileDocument(uri)),
 };
 
 function record(level: 'info' | 'warning' | 'error') {
@@ -180,6 +241,13 @@ export const window = {
     showErrorMessage: record('error'),
     createOutputChannel: () => ({ append() {}, appendLine() {}, show() {}, dispose() {} }),
     createStatusBarItem: () => ({ text: '', tooltip: undefined as unknown, name: '', command: '', show() {}, hide() {}, dispose() {} }),
+    createWebviewPanel: (viewType: string, title: string, _column: unknown, options: FakeWebviewPanel['options']): FakeWebviewPanel => {
+        const panel = new FakeWebviewPanel(viewType, title, options);
+        stub.panels.push(panel);
+        return panel;
+    },
+    withProgress: <T>(_options: unknown, task: (progress: { report(value: unknown): void }, token: { onCancellationRequested(l: () => void): Disposable }) => Promise<T>): Promise<T> =>
+        task({ report() {} }, { onCancellationRequested: () => new Disposable() }),
 };
 
 export const commands = {
@@ -190,7 +258,10 @@ export const commands = {
         stub.commands.set(id, run);
         return new Disposable(() => stub.commands.delete(id));
     },
-    executeCommand: (): Promise<undefined> => Promise.resolve(undefined),
+    executeCommand: (...args: unknown[]): Promise<undefined> => {
+        stub.executed.push(args);
+        return Promise.resolve(undefined);
+    },
 };
 
 export const env = { clipboard: { readText: (): Promise<string> => Promise.resolve('') } };

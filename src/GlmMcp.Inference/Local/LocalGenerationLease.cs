@@ -1,0 +1,20 @@
+using System.Threading.Channels;
+using GlmMcp.Inference.Glm;
+using LLama.Sampling;
+
+namespace GlmMcp.Inference.Local;
+
+/// <summary>A request's hold on one context: its prompt and sampler; disposing hands the context to the next request.</summary>
+internal sealed class LocalGenerationLease(
+    LocalGlmSession session, GlmPrompt prompt, int maxTokens, DefaultSamplingPipeline pipeline, ChannelWriter<LocalGlmSession> pool)
+    : IDisposable
+{
+    public IEnumerable<string> Generate(Action<LocalGenerationOutcome> onCompleted, CancellationToken cancellationToken) =>
+        session.Generate(prompt, maxTokens, pipeline, onCompleted, cancellationToken);
+
+    public void Dispose()
+    {
+        pipeline.Dispose();
+        pool.TryWrite(session);
+    }
+}
