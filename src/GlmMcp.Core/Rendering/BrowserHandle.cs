@@ -38,6 +38,12 @@ internal sealed class BrowserHandle : IAsyncDisposable
     /// </summary>
     private const string DeadProxy = "--proxy-server=127.0.0.1:9";
 
+    /// <summary>Temporary profile folders are named with this prefix, so leftovers of a killed server can be found.</summary>
+    public const string ProfilePrefix = "glm-mcp-chromium-";
+
+    /// <summary>A profile folder this old with no browser using it was left by a server that was killed.</summary>
+    private static readonly TimeSpan _staleProfileAge = TimeSpan.FromMinutes(1);
+
     private int _pageCount;
     private int _disposed;
 
@@ -66,7 +72,8 @@ internal sealed class BrowserHandle : IAsyncDisposable
 
     public static async Task<BrowserHandle> LaunchAsync(string executable, RenderingOptions options, UrlPolicy urls, ILoggerFactory loggerFactory)
     {
-        var userDataDir = Directory.CreateTempSubdirectory("glm-mcp-chromium-").FullName;
+        ChromiumProcesses.RemoveStaleProfiles(Path.GetTempPath(), ProfilePrefix, _staleProfileAge);
+        var userDataDir = Directory.CreateTempSubdirectory(ProfilePrefix).FullName;
         try
         {
             var launch = new LaunchOptions

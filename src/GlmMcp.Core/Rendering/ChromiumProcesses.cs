@@ -39,6 +39,30 @@ internal static class ChromiumProcesses
             Kill(pid);
     }
 
+    /// <summary>
+    /// Deletes profile folders named <paramref name="prefix"/>* in <paramref name="parent"/> that no live process uses
+    /// and that are older than <paramref name="minimumAge"/> (younger ones may belong to a browser starting right now).
+    /// They are what a server killed outright leaves behind. Linux only: elsewhere liveness cannot be checked.
+    /// </summary>
+    public static void RemoveStaleProfiles(string parent, string prefix, TimeSpan minimumAge)
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists(parent))
+            return;
+        foreach (var folder in Directory.EnumerateDirectories(parent, prefix + "*"))
+        {
+            try
+            {
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < minimumAge || FindUsing(folder).Count > 0)
+                    continue;
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's, or in use after all: leave it.
+            }
+        }
+    }
+
     public static void Kill(int pid)
     {
         try

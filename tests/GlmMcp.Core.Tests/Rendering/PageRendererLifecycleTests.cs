@@ -101,6 +101,27 @@ public sealed class PageRendererLifecycleTests
     }
 
     [Fact]
+    public async Task Launching_removes_profile_folders_left_by_a_killed_server_but_not_fresh_ones()
+    {
+        var stale = Directory.CreateTempSubdirectory("glm-mcp-chromium-").FullName;
+        File.WriteAllText(Path.Join(stale, "Local State"), "{}");
+        Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
+        var fresh = Directory.CreateTempSubdirectory("glm-mcp-chromium-").FullName;
+        try
+        {
+            await using var renderer = RendererFactory.Create();
+            await renderer.RenderAsync(new RenderRequest { Html = "<p>x</p>", Width = 100, Height = 100 });
+
+            Assert.False(Directory.Exists(stale), "the stale profile folder is still there");
+            Assert.True(Directory.Exists(fresh), "a fresh folder (maybe a browser starting right now) was removed");
+        }
+        finally
+        {
+            Directory.Delete(fresh, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_renderer_that_never_rendered_disposes_without_starting_chromium()
     {
         var renderer = RendererFactory.Create();
