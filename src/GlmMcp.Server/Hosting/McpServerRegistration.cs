@@ -19,9 +19,11 @@ public static class McpServerRegistration
             {
                 options.ServerInfo = new Implementation { Name = ServerName, Title = "GLM MCP", Version = Version };
                 options.ServerInstructions =
-                    "Vision tools for coding agents: render_page screenshots HTML in Chromium; visual_diff compares two images " +
-                    "pixel-exactly and lists changed regions. Image arguments take a file path, an http(s) URL on loopback, " +
-                    "a data: URI or raw base64. Files must be under the client's roots (or the server's working directory).";
+                    "Vision tools for coding agents on GLM-4.6V: screenshot_to_code turns a screenshot into a page and refines it by " +
+                    "rendering and comparing; locate_and_edit changes only the element under a marked region; visual_diff compares " +
+                    "two images pixel-exactly and lists changed regions; describe_image answers questions about an image (describe, " +
+                    "OCR, locate); render_page screenshots HTML in Chromium. Image arguments take a file path, an http(s) URL on " +
+                    "loopback, a data: URI or raw base64. Files must be under the client's roots (or the server's working directory).";
             })
             .WithToolsFromAssembly(typeof(McpServerRegistration).Assembly)
             .WithSessionResources()
