@@ -21,7 +21,11 @@ trap 'rm -f "$log"' EXIT
 status=0
 
 dotnet test GlmMcp.sln --logger "console;verbosity=minimal" 2>&1 | tee "$log"
-[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+if [[ ${PIPESTATUS[0]} -ne 0 ]]; then
+  status=1
+  # A build error or a crashed test host prints no "Failed:" count; make it visible in the summary.
+  grep -qE 'Failed: +[1-9]' "$log" || echo "Failed: 1 (dotnet test exited non-zero without a failed-test count: build error or test host crash)" | tee -a "$log"
+fi
 
 if [[ -f vscode-extension/test.sh ]]; then
   bash vscode-extension/test.sh 2>&1 | tee -a "$log"

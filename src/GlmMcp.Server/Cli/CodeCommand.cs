@@ -49,7 +49,7 @@ internal static class CodeCommand
             var source = result.GetRequiredValue(image);
             var outputPath = result.GetValue(output);
             // The person at the shell chose these files: their folders are allowed besides the configured roots.
-            var roots = new AllowedRoots(provider.GetRequiredService<AllowedRoots>().Roots.Concat(FoldersOf(source, outputPath)));
+            var roots = new AllowedRoots(provider.GetRequiredService<AllowedRoots>().Roots.Concat(CommandLineRoots.FoldersOf(source, outputPath)));
             var outputFile = outputPath is null ? null : roots.ResolveOutputPath(outputPath, "--output");
             var target = await provider.GetRequiredService<ImageLoader>().LoadAsync(source, roots, "SCREENSHOT", ct);
             var factor = result.GetValue(scale);
@@ -89,13 +89,6 @@ internal static class CodeCommand
         }));
         return command;
     }
-
-    private static IEnumerable<string> FoldersOf(params string?[] arguments) =>
-        arguments.OfType<string>()
-            .Where(a => !a.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && !a.Contains("://", StringComparison.Ordinal) && a.Length < 4096)
-            .Select(a => Path.GetDirectoryName(Path.GetFullPath(a)))
-            .OfType<string>()
-            .Where(Directory.Exists);
 
     /// <summary>A one-line bar on stderr, redrawn in place on a terminal and printed once per phase when redirected.</summary>
     private sealed class ProgressBar(TextWriter writer) : IProgress<WorkflowProgress>, IDisposable

@@ -42,7 +42,7 @@ internal static class DiffCommand
             var afterArg = result.GetRequiredValue(after);
             // The person at the shell chose these files: their folders are allowed besides the configured roots.
             var configured = provider.GetRequiredService<AllowedRoots>();
-            var roots = new AllowedRoots(configured.Roots.Concat(FoldersOf(beforeArg, afterArg, result.GetValue(output))));
+            var roots = new AllowedRoots(configured.Roots.Concat(CommandLineRoots.FoldersOf(beforeArg, afterArg, result.GetValue(output))));
             var outputFile = result.GetValue(output) is { } o ? roots.ResolveOutputPath(o, "--out") : null;
             var options = new VisualDiffOptions
             {
@@ -61,13 +61,6 @@ internal static class DiffCommand
         }));
         return command;
     }
-
-    private static IEnumerable<string> FoldersOf(params string?[] arguments) =>
-        arguments.OfType<string>()
-            .Where(a => !a.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && !a.Contains("://", StringComparison.Ordinal) && a.Length < 4096)
-            .Select(a => Path.GetDirectoryName(Path.GetFullPath(a)))
-            .OfType<string>()
-            .Where(Directory.Exists);
 
     private static string Summary(VisualDiffResult diff, string? outputFile)
     {
