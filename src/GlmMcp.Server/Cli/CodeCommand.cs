@@ -84,7 +84,7 @@ internal static class CodeCommand
             if (run.WrittenPath is { } written)
                 Console.Error.WriteLine($"wrote {written} (session {run.SessionId}, score {run.Score!.Total.ToString("0.0", CultureInfo.InvariantCulture)})");
             else
-                Console.Out.Write(run.Code);
+                Console.Out.Write(run.Code); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
         return command;

@@ -22,16 +22,16 @@ internal static class DoctorCommand
             services.AddGlmMcp(configuration);
             await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
             var failed = false;
-            Console.WriteLine($"glm-mcp {McpServerRegistration.Version}");
+            Console.WriteLine($"glm-mcp {McpServerRegistration.Version}"); // stdout-ok: CLI verb output, never under serve
             foreach (var check in provider.GetServices<IDoctorCheck>())
             {
                 foreach (var line in await check.RunAsync(ct))
                 {
                     failed |= line.Status == DoctorStatus.Failed;
                     var mark = line.Status switch { DoctorStatus.Ok => "ok  ", DoctorStatus.Warning => "warn", _ => "FAIL" };
-                    Console.WriteLine($"[{mark}] {line.Name,-10} {line.Detail}");
+                    Console.WriteLine($"[{mark}] {line.Name,-10} {line.Detail}"); // stdout-ok: CLI verb output, never under serve
                     if (line.FixIt is not null)
-                        Console.WriteLine($"       fix: {line.FixIt}");
+                        Console.WriteLine($"       fix: {line.FixIt}"); // stdout-ok: CLI verb output, never under serve
                 }
             }
             return failed ? ExitCodes.Different : ExitCodes.Ok;

@@ -17,14 +17,14 @@ internal static class ModelsCommand
             var catalog = services.GetRequiredService<ModelCatalog>();
             var cache = services.GetRequiredService<ModelCache>();
             var nameWidth = catalog.Models.Max(m => m.Name.Length) + " (default)".Length;
-            Console.WriteLine($"{"NAME".PadRight(nameWidth)}  {"ARCH",-8} {"SIZE",-10} {"CACHED",-18} DESCRIPTION");
+            Console.WriteLine($"{"NAME".PadRight(nameWidth)}  {"ARCH",-8} {"SIZE",-10} {"CACHED",-18} DESCRIPTION"); // stdout-ok: CLI verb output, never under serve
             foreach (var model in catalog.Models)
             {
                 var name = model == catalog.Default ? model.Name + " (default)" : model.Name;
-                Console.WriteLine($"{name.PadRight(nameWidth)}  {model.Architecture,-8} {"~" + ModelDownloader.FormatBytes(model.ApproxBytes),-10} " +
+                Console.WriteLine($"{name.PadRight(nameWidth)}  {model.Architecture,-8} {"~" + ModelDownloader.FormatBytes(model.ApproxBytes),-10} " + // stdout-ok: CLI verb output, never under serve
                                   $"{CacheState(cache, model),-18} {model.Description}");
             }
-            Console.WriteLine($"cache: {cache.Root}");
+            Console.WriteLine($"cache: {cache.Root}"); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
         return command;

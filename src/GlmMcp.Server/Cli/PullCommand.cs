@@ -34,9 +34,9 @@ internal static class PullCommand
             foreach (var file in files)
             {
                 var state = file.WasCached ? "already cached" : $"sha256 {file.Sha256}";
-                Console.WriteLine($"{file.Source.Role.ToString().ToLowerInvariant(),-6} {file.Path} ({ModelDownloader.FormatBytes(file.Size)}, {state})");
+                Console.WriteLine($"{file.Source.Role.ToString().ToLowerInvariant(),-6} {file.Path} ({ModelDownloader.FormatBytes(file.Size)}, {state})"); // stdout-ok: CLI verb output, never under serve
             }
-            Console.WriteLine($"{model.Name} is ready in {cache.Root}");
+            Console.WriteLine($"{model.Name} is ready in {cache.Root}"); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
         return command;

@@ -59,7 +59,7 @@ internal static class RenderCommand
             };
             var rendered = await provider.GetRequiredService<IPageRenderer>().RenderAsync(request, ct);
             await File.WriteAllBytesAsync(outputFile, rendered.Image, ct);
-            Console.WriteLine(result.GetValue(json)
+            Console.WriteLine(result.GetValue(json) // stdout-ok: CLI verb output, never under serve
                 ? JsonSerializer.Serialize(RenderPageMetrics.From(rendered), RenderPageJsonContext.Default.RenderPageMetrics)
                 : Summary(rendered, outputFile));
             return ExitCodes.Ok;

@@ -83,7 +83,7 @@ internal static class BenchCodeCommand
                 }
                 var median = report.Median("per round outside the model");
                 report.Note(median < GoalMs ? $"goal met: {median:0.0} ms < {GoalMs:0} ms per round" : $"goal missed: {median:0.0} ms ≥ {GoalMs:0} ms per round");
-                report.Print(Console.Out);
+                report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
                 return ExitCodes.Ok;
             }
             finally

@@ -83,7 +83,7 @@ internal static class BenchDiffCommand
                 report.Note("odiff not measured: run `npm ci --prefix tests/anchors` to install odiff-bin@4.5.0");
             }
             report.Note(await PixelmatchCountsAsync(anchorFolder, beforeFile.FullName, afterFile.FullName, differ, roots, ct));
-            report.Print(Console.Out);
+            report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
         return command;

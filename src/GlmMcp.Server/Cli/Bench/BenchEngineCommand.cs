@@ -96,7 +96,7 @@ internal static class BenchEngineCommand
         report.Note($"follow-up sharing system prompt + image: KV cache reused {(first.FollowUpReusedTokens > 0 ? "yes" : "no")}, " +
             $"{first.FollowUpReusedTokens} of {first.FollowUpPromptTokens} prompt tokens not evaluated again; prompt eval " +
             $"{warm:0.0} ms vs {cold:0.0} ms cold (saves {cold - warm:0.0} ms, {(cold > 0 ? (cold - warm) / cold : 0):P0})");
-        report.Print(Console.Out);
+        report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
     }
 
     private static byte[] DrawTestImage()

@@ -82,7 +82,7 @@ internal static class BenchRenderCommand
             report.Ratio("cold first render vs Playwright launch+first render", OursCold, AnchorCold);
             report.Note("goals: warm ratio ≤ 1.0 (issue anchor: Playwright MCP ~77 ms per warm screenshot); cold ≤ 700 ms");
             report.Note("ours starts every render from a fresh document (about:blank in between, off the timed path); Playwright's setContent reuses the page's window");
-            report.Print(Console.Out);
+            report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
         return command;
