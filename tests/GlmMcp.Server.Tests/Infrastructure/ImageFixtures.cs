@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Text;
+using GlmMcp.Core.Tests.Imaging;
 
 namespace GlmMcp.Server.Tests.Infrastructure;
 
@@ -15,19 +14,7 @@ public static class ImageFixtures
     public static byte[] Bytes(string name) => File.ReadAllBytes(Path(name));
 
     /// <summary>A PNG of only a signature, a valid IHDR claiming <paramref name="width"/>×<paramref name="height"/>, and IEND.</summary>
-    public static byte[] PngHeaderClaiming(int width, int height)
-    {
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;
-        ihdr[9] = 6;
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        WriteChunk(png, "IHDR", ihdr);
-        WriteChunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    public static byte[] PngHeaderClaiming(int width, int height) => PngBuilder.HeaderOnly(width, height);
 
     /// <summary>A fixture PNG with its compressed pixel data scrambled (the header stays valid).</summary>
     public static byte[] CorruptPng()
@@ -36,28 +23,5 @@ public static class ImageFixtures
         for (var i = 200; i < png.Length - 100; i += 7)
             png[i] ^= 0x5A;
         return png;
-    }
-
-    private static void WriteChunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        output.Write(word);
-        var body = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        output.Write(body);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(body));
-        output.Write(word);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-        return crc ^ 0xFFFFFFFFu;
     }
 }
