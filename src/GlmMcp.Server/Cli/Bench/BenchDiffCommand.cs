@@ -10,7 +10,7 @@ namespace GlmMcp.Server.Cli.Bench;
 /// <summary>
 /// <c>glm-mcp bench diff BEFORE AFTER</c>: medians of the warm visual-diff path (decode both, compare, regions, diff
 /// PNG) next to odiff 4.5.0's <c>--server</c> mode on the same pair in the same run, and pixelmatch 7.2.0's counts
-/// when node and the anchors are installed (<c>npm ci --prefix tests/anchors</c>).
+/// when node and the anchors are installed (<c>npm install --prefix tests/anchors</c>).
 /// </summary>
 internal static class BenchDiffCommand
 {
@@ -80,7 +80,7 @@ internal static class BenchDiffCommand
             }
             else
             {
-                report.Note("odiff not measured: run `npm ci --prefix tests/anchors` to install odiff-bin@4.5.0");
+                report.Note("odiff not measured: run `npm install --prefix tests/anchors` to install odiff-bin@4.5.0");
             }
             report.Note(await PixelmatchCountsAsync(anchorFolder, beforeFile.FullName, afterFile.FullName, differ, roots, ct));
             report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
@@ -97,7 +97,7 @@ internal static class BenchDiffCommand
     {
         var script = anchorFolder is null ? null : Path.Join(anchorFolder, "count-pair.mjs");
         if (script is null || !File.Exists(script) || !Directory.Exists(Path.Join(anchorFolder, "node_modules", "pixelmatch")))
-            return "pixelmatch counts not checked: run `npm ci --prefix tests/anchors` (needs node)";
+            return "pixelmatch counts not checked: run `npm install --prefix tests/anchors` (needs node)";
         var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { script, before, after })
             info.ArgumentList.Add(arg);

@@ -77,7 +77,7 @@ internal static class BenchRenderCommand
             }
 
             if (playwright is null)
-                report.Note("anchor not measured: run `npm ci --prefix tests/anchors` to install playwright-core");
+                report.Note("anchor not measured: run `npm install --prefix tests/anchors` to install playwright-core");
             report.Ratio("warm render vs Playwright setContent+screenshot", OursWarm, AnchorWarm);
             report.Ratio("cold first render vs Playwright launch+first render", OursCold, AnchorCold);
             report.Note("goals: warm ratio ≤ 1.0 (issue anchor: Playwright MCP ~77 ms per warm screenshot); cold ≤ 700 ms");

@@ -35,7 +35,7 @@ internal static class BenchStartupCommand
             }
             report.Ratio("startup", "glm-mcp", "@z_ai/mcp-server (anchor)");
             if (zhipu is null)
-                report.Note("anchor not measured: run `npm ci --prefix tests/anchors` to install @z_ai/mcp-server");
+                report.Note("anchor not measured: run `npm install --prefix tests/anchors` to install @z_ai/mcp-server");
             report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));

@@ -41,7 +41,7 @@ internal sealed class PlaywrightAnchor : IAsyncDisposable
         if (ready != "ready")
         {
             await anchor.DisposeAsync();
-            throw new Core.UserInputException($"The Playwright anchor did not start (got: {ready ?? "end of output"}); run `npm ci --prefix tests/anchors`.");
+            throw new Core.UserInputException($"The Playwright anchor did not start (got: {ready ?? "end of output"}); run `npm install --prefix tests/anchors`.");
         }
         return anchor;
     }
