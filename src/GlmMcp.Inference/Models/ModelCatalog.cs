@@ -8,14 +8,11 @@ namespace GlmMcp.Inference.Models;
 /// The models <c>glm-mcp pull</c> knows, read from the embedded <c>catalog.json</c> (data, so a new quantization is a
 /// line of JSON, not code).
 /// </summary>
-public sealed class ModelCatalog
+public sealed partial class ModelCatalog
 {
     private const string ResourceName = "GlmMcp.Inference.Models.catalog.json";
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static readonly Lazy<ModelCatalog> EmbeddedCatalog = new(LoadEmbedded);
 
     public ModelCatalog(string defaultName, IReadOnlyList<CatalogModel> models)
     {
@@ -34,8 +31,8 @@ public sealed class ModelCatalog
 
     public IReadOnlyList<CatalogModel> Models { get; }
 
-    /// <summary>The embedded catalog.</summary>
-    public static ModelCatalog Embedded { get; } = LoadEmbedded();
+    /// <summary>The embedded catalog, parsed on first use (the stdio server answers <c>initialize</c> without it).</summary>
+    public static ModelCatalog Embedded => EmbeddedCatalog.Value;
 
     public CatalogModel? Find(string name) =>
         Models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -47,7 +44,7 @@ public sealed class ModelCatalog
 
     public static ModelCatalog Parse(string json)
     {
-        var data = JsonSerializer.Deserialize<CatalogJson>(json, JsonOptions)
+        var data = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.CatalogJson)
                    ?? throw new InvalidDataException("The model catalog is empty.");
         return new ModelCatalog(data.Default, data.Models);
     }
@@ -60,5 +57,10 @@ public sealed class ModelCatalog
         return Parse(reader.ReadToEnd());
     }
 
-    private sealed record CatalogJson(string Default, List<CatalogModel> Models);
+    internal sealed record CatalogJson(string Default, List<CatalogModel> Models);
+
+    /// <summary>Source-generated reader of <c>catalog.json</c>: no reflection when the catalog is first needed.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+    [JsonSerializable(typeof(CatalogJson))]
+    private sealed partial class CatalogJsonContext : JsonSerializerContext;
 }

@@ -23,7 +23,7 @@ public static class ModelsServiceCollectionExtensions
     {
         services.AddOptions<ModelsOptions>().Configure(o => OptionsBinding.Bind(configuration, ModelsOptions.Section, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelsOptions>, ModelsOptionsValidator>();
-        services.TryAddSingleton(ModelCatalog.Embedded);
+        services.TryAddSingleton(_ => ModelCatalog.Embedded);
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
         services.TryAddSingleton<CachedModelFiles>();

@@ -1,11 +1,15 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using GlmMcp.Server.Resources;
+using ModelContextProtocol.Server;
 using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Hosting;
 
-/// <summary>The MCP server itself: identity, the tools in this assembly, and the error filter.</summary>
+/// <summary>
+/// The MCP server itself: identity, instructions, the error filter, and handlers that serve this assembly's tools,
+/// prompts and session resources from <see cref="McpPrimitiveCatalog"/> (built while <c>initialize</c> is answered).
+/// </summary>
 public static class McpServerRegistration
 {
     public const string ServerName = "glm-mcp";
@@ -13,8 +17,20 @@ public static class McpServerRegistration
     public static string Version { get; } =
         typeof(McpServerRegistration).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static IMcpServerBuilder AddGlmMcpServer(this IServiceCollection services) =>
-        services
+    public static IMcpServerBuilder AddGlmMcpServer(this IServiceCollection services)
+    {
+        services.AddSingleton<McpPrimitiveCatalog>();
+        // The client has its initialize answer: build the tools while it sends tools/list.
+        services.AddOptions<McpServerOptions>().Configure<McpPrimitiveCatalog>((options, catalog) =>
+            options.Handlers.NotificationHandlers =
+            [
+                new(NotificationMethods.InitializedNotification, (_, _) =>
+                {
+                    catalog.StartBuilding();
+                    return ValueTask.CompletedTask;
+                }),
+            ]);
+        return services
             .AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = ServerName, Title = "GLM MCP", Version = Version };
@@ -25,8 +41,15 @@ public static class McpServerRegistration
                     "OCR, locate); render_page screenshots HTML in Chromium. Image arguments take a file path, an http(s) URL on " +
                     "loopback, a data: URI or raw base64. Files must be under the client's roots (or the server's working directory).";
             })
-            .WithToolsFromAssembly(typeof(McpServerRegistration).Assembly)
-            .WithSessionResources()
-            .WithPromptsFromAssembly(typeof(McpServerRegistration).Assembly)
+            .WithListToolsHandler((request, ct) => Catalog(request).ListToolsAsync(ct))
+            .WithCallToolHandler((request, ct) => Catalog(request).CallToolAsync(request, ct))
+            .WithListPromptsHandler((request, ct) => Catalog(request).ListPromptsAsync(ct))
+            .WithGetPromptHandler((request, ct) => Catalog(request).GetPromptAsync(request, ct))
+            .WithListResourceTemplatesHandler((request, ct) => Catalog(request).ListResourceTemplatesAsync(ct))
+            .WithReadResourceHandler((request, ct) => Catalog(request).ReadResourceAsync(request, ct))
+            .WithListResourcesHandler(SessionResources.ListAsync)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
+    }
+
+    private static McpPrimitiveCatalog Catalog(MessageContext request) => request.Services!.GetRequiredService<McpPrimitiveCatalog>();
 }

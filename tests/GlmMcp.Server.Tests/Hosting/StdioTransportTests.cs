@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GlmMcp.Server.Tests.Infrastructure;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
 
 namespace GlmMcp.Server.Tests.Hosting;
 
@@ -13,6 +15,40 @@ public sealed class StdioTransportTests
 
         Assert.Equal("glm-mcp", server.Client.ServerInfo!.Name);
         Assert.False(string.IsNullOrEmpty(server.Client.ServerInfo!.Version));
+    }
+
+    [Fact]
+    public async Task Initialize_advertises_tools_prompts_and_resources_and_each_list_is_complete_right_after_it()
+    {
+        await using var server = await StdioServer.StartAsync();
+
+        var capabilities = server.Client.ServerCapabilities;
+        Assert.NotNull(capabilities.Tools);
+        Assert.NotNull(capabilities.Prompts);
+        Assert.NotNull(capabilities.Resources);
+        // The catalog is still being built when initialize is answered; the lists wait for it rather than come back short.
+        var lists = await Task.WhenAll(
+            server.Client.ListToolsAsync().AsTask().ContinueWith(t => t.Result.Select(x => x.Name).Order().ToArray()),
+            server.Client.ListPromptsAsync().AsTask().ContinueWith(t => t.Result.Select(x => x.Name).Order().ToArray()),
+            server.Client.ListResourceTemplatesAsync().AsTask().ContinueWith(t => t.Result.Select(x => x.Name).Order().ToArray()));
+        Assert.Equal(["describe_image", "locate_and_edit", "render_page", "screenshot_to_code", "session_undo", "visual_diff"], lists[0]);
+        Assert.Equal(["fix_visual_bug", "replicate_ui"], lists[1]);
+        Assert.Equal(["session_code", "session_render"], lists[2]);
+    }
+
+    [Fact]
+    public async Task Unknown_tool_prompt_and_resource_names_are_protocol_errors_that_name_them()
+    {
+        await using var server = await StdioServer.StartAsync();
+
+        var tool = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.CallToolAsync("render_pages").AsTask());
+        Assert.Contains("render_pages", tool.Message);
+        var prompt = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.GetPromptAsync("replicate").AsTask());
+        Assert.Contains("replicate", prompt.Message);
+        var resource = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync("glm-mcp://nothing/here").AsTask());
+        Assert.Contains("glm-mcp://nothing/here", resource.Message);
+        Assert.Equal("glm-mcp", server.Client.ServerInfo!.Name);
+        Assert.NotEmpty(await server.Client.ListToolsAsync());
     }
 
     [Fact]

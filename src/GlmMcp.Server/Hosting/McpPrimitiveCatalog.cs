@@ -1,0 +1,114 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace GlmMcp.Server.Hosting;
+
+/// <summary>
+/// The server's tools, prompts and resource templates: this assembly's <c>[McpServerTool]</c>, <c>[McpServerPrompt]</c> and
+/// <c>[McpServerResource]</c> methods. Building them derives every argument's JSON schema by reflection, which was half of
+/// a cold start; so they are built on a worker thread once the handshake is done (<c>notifications/initialized</c>), or
+/// at the first list or call, and <c>initialize</c> is answered without them. (Building them while <c>initialize</c> is
+/// being answered slowed that answer more than building them first: both fight over the JIT and the type loader.)
+/// The request handlers in <see cref="McpServerRegistration"/> serve from here.
+/// </summary>
+internal sealed class McpPrimitiveCatalog(IServiceProvider services)
+{
+    private const BindingFlags AllMethods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
+
+    private readonly Lazy<Task<Primitives>> primitives = new(() => Task.Run(() => Build(services)));
+
+    /// <summary>What the catalog serves, by the names clients call them.</summary>
+    internal sealed record Primitives(
+        IReadOnlyDictionary<string, McpServerTool> Tools,
+        IReadOnlyDictionary<string, McpServerPrompt> Prompts,
+        IReadOnlyList<McpServerResource> ResourceTemplates);
+
+    /// <summary>Starts building on a worker thread, without waiting; later calls do nothing.</summary>
+    public void StartBuilding() => _ = primitives.Value;
+
+    public Task<Primitives> GetAsync(CancellationToken cancellationToken) => primitives.Value.WaitAsync(cancellationToken);
+
+    public async ValueTask<ListToolsResult> ListToolsAsync(CancellationToken cancellationToken) =>
+        new() { Tools = [.. (await GetAsync(cancellationToken)).Tools.Values.Select(t => t.ProtocolTool)] };
+
+    public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        var name = request.Params?.Name;
+        return name is not null && (await GetAsync(cancellationToken)).Tools.TryGetValue(name, out var tool)
+            ? await tool.InvokeAsync(request, cancellationToken)
+            : throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+    }
+
+    public async ValueTask<ListPromptsResult> ListPromptsAsync(CancellationToken cancellationToken) =>
+        new() { Prompts = [.. (await GetAsync(cancellationToken)).Prompts.Values.Select(p => p.ProtocolPrompt)] };
+
+    public async ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
+    {
+        var name = request.Params?.Name;
+        return name is not null && (await GetAsync(cancellationToken)).Prompts.TryGetValue(name, out var prompt)
+            ? await prompt.GetAsync(request, cancellationToken)
+            : throw new McpProtocolException($"Unknown prompt: '{name}'.", McpErrorCode.InvalidParams);
+    }
+
+    public async ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync(CancellationToken cancellationToken) =>
+        new() { ResourceTemplates = [.. (await GetAsync(cancellationToken)).ResourceTemplates.Select(r => r.ProtocolResourceTemplate)] };
+
+    public async ValueTask<ReadResourceResult> ReadResourceAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken)
+    {
+        var uri = request.Params?.Uri;
+        var template = uri is null ? null : (await GetAsync(cancellationToken)).ResourceTemplates.FirstOrDefault(r => r.IsMatch(uri));
+        return template is not null
+            ? await template.ReadAsync(request, cancellationToken)
+            : throw new McpProtocolException($"Unknown resource: '{uri}'. Session resources look like glm-mcp://sessions/{{id}}/{{version}}/index.html.",
+                McpErrorCode.ResourceNotFound);
+    }
+
+    /// <summary>What <c>WithToolsFromAssembly</c>, <c>WithPromptsFromAssembly</c> and <c>WithResources</c> would register.</summary>
+    private static Primitives Build(IServiceProvider services)
+    {
+        var tools = new Dictionary<string, McpServerTool>(StringComparer.Ordinal);
+        var prompts = new Dictionary<string, McpServerPrompt>(StringComparer.Ordinal);
+        var resources = new List<McpServerResource>();
+        foreach (var type in typeof(McpPrimitiveCatalog).Assembly.GetTypes())
+        {
+            var isTools = type.IsDefined(typeof(McpServerToolTypeAttribute));
+            var isPrompts = type.IsDefined(typeof(McpServerPromptTypeAttribute));
+            var isResources = type.IsDefined(typeof(McpServerResourceTypeAttribute));
+            if (!isTools && !isPrompts && !isResources)
+                continue;
+            foreach (var method in type.GetMethods(AllMethods))
+            {
+                if (isTools && method.IsDefined(typeof(McpServerToolAttribute)))
+                {
+                    var options = new McpServerToolCreateOptions { Services = services };
+                    var tool = method.IsStatic
+                        ? McpServerTool.Create(method, target: null, options)
+                        : McpServerTool.Create(method, r => Target(r.Services, type), options);
+                    tools.Add(tool.ProtocolTool.Name, tool);
+                }
+                else if (isPrompts && method.IsDefined(typeof(McpServerPromptAttribute)))
+                {
+                    var options = new McpServerPromptCreateOptions { Services = services };
+                    var prompt = method.IsStatic
+                        ? McpServerPrompt.Create(method, target: null, options)
+                        : McpServerPrompt.Create(method, r => Target(r.Services, type), options);
+                    prompts.Add(prompt.ProtocolPrompt.Name, prompt);
+                }
+                else if (isResources && method.IsDefined(typeof(McpServerResourceAttribute)))
+                {
+                    var options = new McpServerResourceCreateOptions { Services = services };
+                    resources.Add(method.IsStatic
+                        ? McpServerResource.Create(method, target: null, options)
+                        : McpServerResource.Create(method, r => Target(r.Services, type), options));
+                }
+            }
+        }
+        return new Primitives(tools, prompts, resources);
+    }
+
+    private static object Target(IServiceProvider? requestServices, Type type) =>
+        requestServices is null ? Activator.CreateInstance(type)! : ActivatorUtilities.CreateInstance(requestServices, type);
+}
