@@ -139,6 +139,33 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     /// <summary>For containers disposed synchronously; prefer <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Starts Chromium in the background when <see cref="RenderingOptions.Prelaunch"/> is on and it is not running yet,
+    /// without waiting. A launch that fails is only logged here: the next render launches again and reports the error.
+    /// </summary>
+    public void Prelaunch()
+    {
+        if (!_options.Prelaunch)
+            return;
+        lock (_gate)
+        {
+            if (_disposed || _browser is not null)
+                return;
+        }
+        Task<BrowserHandle> launch;
+        try
+        {
+            launch = GetBrowserAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        _ = launch.ContinueWith(
+            t => _logger.LogInformation(t.Exception?.GetBaseException(), "Starting Chromium ahead of the first render failed"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
     private RenderPlan Plan(RenderRequest request)
     {
         var given = new[] { ("html", request.Html is not null), ("path", request.FilePath is not null), ("url", request.Url is not null) }

@@ -17,6 +17,12 @@ public sealed class RenderingOptions
     /// <summary>Pages kept open and reused between renders; also the number of renders that run at once.</summary>
     public int PoolSize { get; set; } = 2;
 
+    /// <summary>
+    /// Start Chromium in the background as soon as an MCP client has connected (after the handshake), so the first
+    /// render does not wait for the launch. <c>false</c>: Chromium starts at the first render.
+    /// </summary>
+    public bool Prelaunch { get; set; } = true;
+
     /// <summary>Extra Chromium command-line switches (e.g. <c>--lang=de</c>), added after the built-in ones.</summary>
     public List<string> ExtraArgs { get; set; } = [];
 

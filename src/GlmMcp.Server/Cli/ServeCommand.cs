@@ -9,10 +9,12 @@ internal static class ServeCommand
     private static readonly SettingOption Http = SettingOption.Value<bool>("--http", "Http:Enabled", "Serve Streamable HTTP at /mcp and legacy SSE at /sse instead of stdio.");
     private static readonly SettingOption Host = SettingOption.Value<string>("--host", "Http:Host", "Address to bind with --http (default 127.0.0.1).");
     private static readonly SettingOption Port = SettingOption.Value<int?>("--port", "Http:Port", "Port to bind with --http (default 8931; 0 picks a free one).");
+    private static readonly SettingOption Prelaunch = SettingOption.Value<bool?>("--prelaunch", "Rendering:Prelaunch",
+        "Start Chromium once a client has connected, so the first render does not wait for it (default true; --prelaunch false starts it at the first render).");
     private static readonly SettingOption Token = SettingOption.Value<string>("--token", "Http:Token", "With --http, require 'Authorization: Bearer TOKEN' on every request.");
 
     /// <summary>Settings of the serve verb: the shared ones, the engine, and the HTTP transport.</summary>
-    public static IReadOnlyList<SettingOption> Settings { get; } = [.. ServerSettings.Shared, .. EngineSettings.Serve, Http, Host, Port, Token];
+    public static IReadOnlyList<SettingOption> Settings { get; } = [.. ServerSettings.Shared, .. EngineSettings.Serve, Http, Host, Port, Token, Prelaunch];
 
     public static Command Create()
     {

@@ -9,8 +9,8 @@ namespace GlmMcp.Server.Hosting;
 /// <summary>
 /// The server's tools, prompts and resource templates: this assembly's <c>[McpServerTool]</c>, <c>[McpServerPrompt]</c> and
 /// <c>[McpServerResource]</c> methods. Building them derives every argument's JSON schema by reflection, which was half of
-/// a cold start; so they are built on a worker thread once the handshake is done (<c>notifications/initialized</c>), or
-/// at the first list or call, and <c>initialize</c> is answered without them. (Building them while <c>initialize</c> is
+/// a cold start; so they are built on a worker thread once the first answer (<c>initialize</c>) is out, or at the first
+/// list or call, and <c>initialize</c> is answered without them. (Building them while <c>initialize</c> is
 /// being answered slowed that answer more than building them first: both fight over the JIT and the type loader.)
 /// The request handlers in <see cref="McpServerRegistration"/> serve from here.
 /// </summary>

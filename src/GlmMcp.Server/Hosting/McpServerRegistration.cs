@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Server.Resources;
 using ModelContextProtocol.Server;
 using ModelContextProtocol.Protocol;
@@ -20,16 +21,6 @@ public static class McpServerRegistration
     public static IMcpServerBuilder AddGlmMcpServer(this IServiceCollection services)
     {
         services.AddSingleton<McpPrimitiveCatalog>();
-        // The client has its initialize answer: build the tools while it sends tools/list.
-        services.AddOptions<McpServerOptions>().Configure<McpPrimitiveCatalog>((options, catalog) =>
-            options.Handlers.NotificationHandlers =
-            [
-                new(NotificationMethods.InitializedNotification, (_, _) =>
-                {
-                    catalog.StartBuilding();
-                    return ValueTask.CompletedTask;
-                }),
-            ]);
         return services
             .AddMcpServer(options =>
             {
@@ -48,8 +39,25 @@ public static class McpServerRegistration
             .WithListResourceTemplatesHandler((request, ct) => Catalog(request).ListResourceTemplatesAsync(ct))
             .WithReadResourceHandler((request, ct) => Catalog(request).ReadResourceAsync(request, ct))
             .WithListResourcesHandler(SessionResources.ListAsync)
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(WarmUpAfterFirstAnswer));
     }
+
+    /// <summary>
+    /// Once a message has been handled (its answer is sent), starts building the tool catalog and, with
+    /// <c>Rendering:Prelaunch</c>, Chromium: after the first answer (<c>initialize</c>, or <c>server/discover</c> on
+    /// newer protocol versions) the client is served, and it is about to list tools and call them. Both do nothing
+    /// once started.
+    /// </summary>
+    private static McpMessageHandler WarmUpAfterFirstAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
+    {
+        await next(context, cancellationToken);
+        if (context.Services is { } services)
+        {
+            services.GetRequiredService<McpPrimitiveCatalog>().StartBuilding();
+            services.GetRequiredService<PageRenderer>().Prelaunch();
+        }
+    };
 
     private static McpPrimitiveCatalog Catalog(MessageContext request) => request.Services!.GetRequiredService<McpPrimitiveCatalog>();
 }

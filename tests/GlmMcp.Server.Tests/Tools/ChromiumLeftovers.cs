@@ -29,6 +29,19 @@ internal static class ChromiumLeftovers
         return found;
     }
 
+    /// <summary>Waits until a Chromium of the server in <paramref name="folder"/> runs, or <paramref name="timeout"/> passes.</summary>
+    public static async Task<IReadOnlyList<string>> StartedAsync(string folder, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var running = In(folder);
+            if (running.Count > 0 || DateTime.UtcNow > until)
+                return running;
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<IReadOnlyList<string>> AfterAsync(string folder, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;

@@ -71,6 +71,38 @@ public sealed class RenderPageToolTests
     }
 
     [Fact]
+    public async Task Chromium_starts_once_the_client_has_connected_before_any_render_and_stops_with_the_server()
+    {
+        var server = await StdioServer.StartAsync(["--log-level", "Information"]);
+        var folder = server.WorkingDirectory.Path;
+        try
+        {
+            var running = await ChromiumLeftovers.StartedAsync(folder, TimeSpan.FromSeconds(60));
+            Assert.True(running.Count > 0, "no Chromium started after the handshake; the server logged:\n" + string.Join("\n", server.Stderr));
+            await RenderRedSquareAsync(server.Client);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        Assert.Empty(await ChromiumLeftovers.AfterAsync(folder, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task With_prelaunch_false_chromium_starts_at_the_first_render()
+    {
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
+        var folder = server.WorkingDirectory.Path;
+
+        // The handshake is done and the tools are listed; a prelaunch would have started Chromium by now (the test above).
+        Assert.NotEmpty(await server.Client.ListToolsAsync());
+        Assert.Empty(await ChromiumLeftovers.StartedAsync(folder, TimeSpan.FromSeconds(3)));
+        await RenderRedSquareAsync(server.Client);
+        Assert.NotEmpty(ChromiumLeftovers.In(folder));
+    }
+
+    [Fact]
     public async Task Chromium_exits_even_when_the_server_is_killed_without_a_chance_to_clean_up()
     {
         var server = await HttpServer.StartAsync();
