@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -18,7 +20,15 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
 {
     private const BindingFlags AllMethods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
 
-    private readonly Lazy<Task<Primitives>> primitives = new(() => Task.Run(() => Build(services)));
+    private readonly Lazy<Task<Primitives>> primitives = new(() => Task.Run(() =>
+    {
+        var started = Stopwatch.GetTimestamp();
+        var built = Build(services);
+        services.GetRequiredService<ILogger<McpPrimitiveCatalog>>().LogDebug(
+            "Built {Tools} tools, {Prompts} prompts and {Resources} resource templates in {Ms:0} ms",
+            built.Tools.Count, built.Prompts.Count, built.ResourceTemplates.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return built;
+    }));
 
     /// <summary>What the catalog serves, by the names clients call them.</summary>
     internal sealed record Primitives(
@@ -26,8 +36,8 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         IReadOnlyDictionary<string, McpServerPrompt> Prompts,
         IReadOnlyList<McpServerResource> ResourceTemplates);
 
-    /// <summary>Starts building on a worker thread, without waiting; later calls do nothing.</summary>
-    public void StartBuilding() => _ = primitives.Value;
+    /// <summary>Starts building on a worker thread, without waiting; later calls return the same build.</summary>
+    public Task StartBuilding() => primitives.Value;
 
     public Task<Primitives> GetAsync(CancellationToken cancellationToken) => primitives.Value.WaitAsync(cancellationToken);
 

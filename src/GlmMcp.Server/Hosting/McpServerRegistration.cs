@@ -44,18 +44,19 @@ public static class McpServerRegistration
     }
 
     /// <summary>
-    /// Once a message has been handled (its answer is sent), starts building the tool catalog and, with
+    /// Once a message has been handled (its answer is sent), starts building the tool catalog and then, with
     /// <c>Rendering:Prelaunch</c>, Chromium: after the first answer (<c>initialize</c>, or <c>server/discover</c> on
-    /// newer protocol versions) the client is served, and it is about to list tools and call them. Both do nothing
-    /// once started.
+    /// newer protocol versions) the client is about to list the tools, then call them. Chromium waits for the catalog
+    /// because its launch would slow the <c>tools/list</c> answer on a small machine. Both do nothing once started.
     /// </summary>
     private static McpMessageHandler WarmUpAfterFirstAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
     {
         await next(context, cancellationToken);
         if (context.Services is { } services)
         {
-            services.GetRequiredService<McpPrimitiveCatalog>().StartBuilding();
-            services.GetRequiredService<PageRenderer>().Prelaunch();
+            var renderer = services.GetRequiredService<PageRenderer>();
+            _ = services.GetRequiredService<McpPrimitiveCatalog>().StartBuilding()
+                .ContinueWith(_ => renderer.Prelaunch(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     };
 

@@ -7,6 +7,51 @@ namespace GlmMcp.Core.Tests.Rendering;
 public sealed class PageRendererLifecycleTests
 {
     [Fact]
+    public async Task Prelaunch_starts_chromium_without_a_render_and_the_first_render_uses_that_browser()
+    {
+        await using var renderer = RendererFactory.Create();
+
+        renderer.Prelaunch();
+        renderer.Prelaunch();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (renderer.BrowserProcessId is null && DateTime.UtcNow < until)
+            await Task.Delay(50);
+
+        var launched = renderer.BrowserProcessId;
+        Assert.NotNull(launched);
+        var result = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
+        RenderAssert.RedSquareAt(result.Image, 320, 240);
+        Assert.Equal(launched, renderer.BrowserProcessId);
+    }
+
+    [Fact]
+    public async Task Prelaunch_off_leaves_chromium_to_the_first_render()
+    {
+        await using var renderer = new PageRenderer(
+            new RenderingOptions { ChromiumPath = "/usr/bin/chromium", Prelaunch = false }, new GlmMcp.Core.Security.UrlPolicy([]));
+
+        renderer.Prelaunch();
+        await Task.Delay(1000);
+
+        Assert.Null(renderer.BrowserProcessId);
+        await renderer.RenderAsync(new RenderRequest { Html = "<p>now</p>", Width = 100, Height = 100 });
+        Assert.NotNull(renderer.BrowserProcessId);
+    }
+
+    [Fact]
+    public async Task A_failed_prelaunch_is_not_thrown_and_the_render_reports_the_missing_browser()
+    {
+        await using var renderer = new PageRenderer(
+            new RenderingOptions { ChromiumPath = "/nope/chromium" }, new GlmMcp.Core.Security.UrlPolicy([]));
+
+        renderer.Prelaunch();
+        await Task.Delay(200);
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => renderer.RenderAsync(new RenderRequest { Html = "<p>x</p>" }));
+        Assert.Contains("/nope/chromium", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_endless_script_times_out_with_a_clear_error_and_the_next_render_works()
     {
         await using var renderer = RendererFactory.Create(timeoutSeconds: 2);

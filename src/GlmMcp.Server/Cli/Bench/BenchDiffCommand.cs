@@ -123,13 +123,4 @@ internal static class BenchDiffCommand
             return $"pixelmatch 7.2.0 counts {excluded} / {included} (AA excluded / included); ours {ours.DiffPixels} / {oursAa.DiffPixels}: {(same ? "equal" : "DIFFERENT")}";
         }
     }
-
-    private sealed class ScratchFolder : IDisposable
-    {
-        private readonly string _path = Directory.CreateTempSubdirectory("glm-mcp-bench-").FullName;
-
-        public string File(string name) => Path.Join(_path, name);
-
-        public void Dispose() => Directory.Delete(_path, recursive: true);
-    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,9 @@ namespace GlmMcp.Server.Cli.Bench;
 /// <summary>
 /// <c>glm-mcp bench render</c>: median cold first render (Chromium launch included) and warm render of new HTML at
 /// 1280×800 PNG, next to Playwright's own figures with the same Chromium in the same run (playwright-core under
-/// <c>tests/anchors</c>). Anchor from the issue: Playwright MCP ~700 ms first navigate, ~77 ms per warm screenshot.
+/// <c>tests/anchors</c>). Then the same as an MCP client sees it over stdio: our server's first <c>render_page</c>
+/// call right after the handshake and its warm calls, next to Playwright MCP's (the issue's anchor: ~700 ms first
+/// navigate, ~77 ms per warm screenshot) first <c>browser_navigate</c> and warm <c>browser_take_screenshot</c>.
 /// </summary>
 internal static class BenchRenderCommand
 {
@@ -25,11 +28,16 @@ internal static class BenchRenderCommand
     private const string OursWarm = "glm-mcp warm render";
     private const string AnchorCold = "Playwright cold (anchor)";
     private const string AnchorWarm = "Playwright warm (anchor)";
+    private const string OursFirstCall = "glm-mcp first render_page call (stdio)";
+    private const string OursWarmCall = "glm-mcp warm render_page call (stdio)";
+    private const string McpFirstCall = "Playwright MCP first browser_navigate (anchor)";
+    private const string McpWarmCall = "Playwright MCP warm browser_take_screenshot (anchor)";
+    private const string PlaywrightMcpCli = "node_modules/@playwright/mcp/cli.js";
 
     public static Command Create()
     {
         var runs = new Option<int>("--runs") { Description = "Warm renders to time (after 3 warm-ups).", DefaultValueFactory = _ => 30 };
-        var coldRuns = new Option<int>("--cold-runs") { Description = "Cold starts to time (each launches Chromium).", DefaultValueFactory = _ => 5 };
+        var coldRuns = new Option<int>("--cold-runs") { Description = "Cold starts to time (each launches Chromium), in-process and over stdio.", DefaultValueFactory = _ => 5 };
         var anchors = new Option<DirectoryInfo?>("--anchors") { Description = "Folder with node_modules/playwright-core (default: tests/anchors of this checkout)." };
         var command = new Command("render", "Median cold first render (launch included) and warm render of new HTML at 1280×800 PNG, ours and Playwright's.");
         command.Options.Add(runs);
@@ -76,17 +84,66 @@ internal static class BenchRenderCommand
                 }
             }
 
+            var playwrightMcp = anchorFolder is null ? null : Path.Join(anchorFolder, PlaywrightMcpCli);
+            await ClientViewAsync(report, executable, File.Exists(playwrightMcp) ? playwrightMcp : null,
+                Math.Max(1, result.GetValue(coldRuns)), Math.Max(1, result.GetValue(runs) / 3), ct);
+
             if (playwright is null)
                 report.Note("anchor not measured: run `npm install --prefix tests/anchors` to install playwright-core");
+            if (!File.Exists(playwrightMcp))
+                report.Note("Playwright MCP not measured: run `npm install --prefix tests/anchors` to install @playwright/mcp");
             report.Ratio("warm render vs Playwright setContent+screenshot", OursWarm, AnchorWarm);
             report.Ratio("cold first render vs Playwright launch+first render", OursCold, AnchorCold);
+            report.Ratio("first render over stdio vs Playwright MCP first navigate", OursFirstCall, McpFirstCall);
+            report.Ratio("warm render_page call vs Playwright MCP screenshot call", OursWarmCall, McpWarmCall);
             report.Note("goals: warm ratio ≤ 1.0 (issue anchor: Playwright MCP ~77 ms per warm screenshot); cold ≤ 700 ms");
+            report.Note("stdio rows: each server is started, the handshake done, and the first call sent at once; ours starts Chromium " +
+                "after its initialize answer (Rendering:Prelaunch), Playwright MCP at its first navigate. Our warm call renders new HTML; " +
+                "Playwright MCP's screenshots the page already loaded");
             report.Note("ours starts every render from a fresh document (about:blank in between, off the timed path); Playwright's setContent reuses the page's window");
             report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>
+    /// The client's view over stdio: start the server, handshake, first call at once (Chromium launch included
+    /// unless it overlapped the handshake), then warm calls; ours and Playwright MCP alternate.
+    /// </summary>
+    private static async Task ClientViewAsync(BenchReport report, string chromium, string? playwrightMcp, int starts, int warmCalls, CancellationToken ct)
+    {
+        var self = Environment.ProcessPath ?? throw new Core.UserInputException("Cannot find this executable's path.");
+        using var folder = new ScratchFolder();
+        var page = folder.File("page.html");
+        for (var i = 0; i < starts; i++)
+        {
+            await using (var ours = await StdioMcpProbe.StartAsync(self, ["serve", "--chromium", chromium], new Dictionary<string, string>(), folder.Path, ct))
+            {
+                report.Add(OursFirstCall, await ours.TimeToolAsync("render_page", RenderPageArguments(i), ct));
+                for (var n = 0; n < warmCalls; n++)
+                {
+                    await Task.Delay(_settle, ct);
+                    report.Add(OursWarmCall, await ours.TimeToolAsync("render_page", RenderPageArguments(1000 + n), ct));
+                }
+            }
+            if (playwrightMcp is null)
+                continue;
+            await File.WriteAllTextAsync(page, BenchPage.Html(i), ct);
+            string[] args = [playwrightMcp, "--headless", "--isolated", "--no-sandbox", "--executable-path", chromium, "--viewport-size", $"{Width}x{Height}",
+                "--allow-unrestricted-file-access", "--output-dir", folder.Path];
+            await using var anchor = await StdioMcpProbe.StartAsync("node", args, new Dictionary<string, string>(), folder.Path, ct);
+            report.Add(McpFirstCall, await anchor.TimeToolAsync("browser_navigate", new JsonObject { ["url"] = new Uri(page).AbsoluteUri }, ct));
+            for (var n = 0; n < warmCalls; n++)
+            {
+                await Task.Delay(_settle, ct);
+                report.Add(McpWarmCall, await anchor.TimeToolAsync("browser_take_screenshot", new JsonObject { ["type"] = "png" }, ct));
+            }
+        }
+    }
+
+    private static JsonObject RenderPageArguments(int n) =>
+        new() { ["html"] = BenchPage.Html(n), ["width"] = Width, ["height"] = Height, ["format"] = "png" };
 
     /// <summary>The benchmark page with <paramref name="n"/> in it, so every render is new HTML.</summary>
     private static RenderRequest Request(int n) => new() { Html = BenchPage.Html(n), Width = Width, Height = Height };

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace GlmMcp.Server.Cli.Bench;
 
@@ -10,13 +10,6 @@ namespace GlmMcp.Server.Cli.Bench;
 /// </summary>
 internal static class BenchStartupCommand
 {
-    private const string InitializeRequest =
-        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}""";
-
-    private const string InitializedNotification = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
-
-    private const string ToolsListRequest = """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""";
-
     private const string Ours = "glm-mcp initialize";
     private const string OursTools = "glm-mcp tools/list";
     private const string Anchor = "@z_ai/mcp-server initialize (anchor)";
@@ -41,14 +34,11 @@ internal static class BenchStartupCommand
             var zhipu = FindZhipuServer(result.GetValue(anchors));
             for (var i = 0; i < Math.Max(1, result.GetValue(runs)); i++)
             {
-                var (initialize, tools) = await TimeHandshakeAsync(self, [], new Dictionary<string, string>(), ct);
-                report.Add(Ours, initialize);
-                report.Add(OursTools, tools);
+                await TimeHandshakeAsync(report, Ours, OursTools, self, [], new Dictionary<string, string>(), ct);
                 if (zhipu is not null)
                 {
-                    (initialize, tools) = await TimeHandshakeAsync("node", [zhipu], new Dictionary<string, string> { ["Z_AI_API_KEY"] = ZhipuPlaceholderKey }, ct);
-                    report.Add(Anchor, initialize);
-                    report.Add(AnchorTools, tools);
+                    await TimeHandshakeAsync(report, Anchor, AnchorTools, "node", [zhipu],
+                        new Dictionary<string, string> { ["Z_AI_API_KEY"] = ZhipuPlaceholderKey }, ct);
                 }
             }
             report.Ratio("initialize", Ours, Anchor);
@@ -62,42 +52,19 @@ internal static class BenchStartupCommand
     }
 
     /// <summary>
-    /// Starts <paramref name="file"/>, sends <c>initialize</c> and waits for its answer, then sends
-    /// <c>notifications/initialized</c> and <c>tools/list</c> and waits for that answer; both times count from the start.
+    /// Starts <paramref name="file"/>, times its <c>initialize</c> answer, then sends <c>notifications/initialized</c>
+    /// and <c>tools/list</c> at once, as clients do, and times that answer too; both count from the process start.
     /// </summary>
-    internal static async Task<(double Initialize, double ToolsList)> TimeHandshakeAsync(string file, IEnumerable<string> args, IDictionary<string, string> env, CancellationToken ct)
+    private static async Task TimeHandshakeAsync(BenchReport report, string initializeRow, string toolsRow, string file,
+        IEnumerable<string> args, IDictionary<string, string> env, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        foreach (var (key, value) in env)
-            info.Environment[key] = value;
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new Core.UserInputException($"Could not start {file}.");
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        await process.StandardInput.WriteLineAsync(InitializeRequest.AsMemory(), ct);
-        await process.StandardInput.FlushAsync(ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        var initialize = watch.Elapsed.TotalMilliseconds;
-        if (line is null || !line.Contains("\"result\"", StringComparison.Ordinal))
-            throw new Core.UserInputException($"{Path.GetFileName(file)} did not answer initialize (got: {line ?? "end of output"}).");
-        await process.StandardInput.WriteLineAsync(InitializedNotification.AsMemory(), ct);
-        await process.StandardInput.WriteLineAsync(ToolsListRequest.AsMemory(), ct);
-        await process.StandardInput.FlushAsync(ct);
-        // Notifications the server sends meanwhile (logging, list changes) are skipped: the answer carries id 2.
-        do
-            line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        while (line is not null && !line.Contains("\"id\":2", StringComparison.Ordinal));
-        var tools = watch.Elapsed.TotalMilliseconds;
-        process.StandardInput.Close();
-        if (!process.WaitForExit(5000))
-            process.Kill(entireProcessTree: true);
-        if (line is null || !line.Contains("\"tools\"", StringComparison.Ordinal))
-            throw new Core.UserInputException($"{Path.GetFileName(file)} did not answer tools/list (got: {line ?? "end of output"}).");
-        return (initialize, tools);
+        await using var probe = await StdioMcpProbe.StartAsync(file, args, env, workingDirectory: null, ct);
+        var initialize = probe.InitializeMs;
+        var tools = await probe.RequestAsync("tools/list", new JsonObject(), ct);
+        if (tools["tools"] is not JsonArray { Count: > 0 })
+            throw new Core.UserInputException($"{Path.GetFileName(file)} listed no tools.");
+        report.Add(initializeRow, initialize);
+        report.Add(toolsRow, probe.SinceStartMs);
     }
 
     private static string? FindZhipuServer(DirectoryInfo? anchors)
