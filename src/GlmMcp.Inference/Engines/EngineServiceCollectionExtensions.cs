@@ -1,5 +1,5 @@
 using GlmMcp.Core.Diagnostics;
-using GlmMcp.Core.Workflows.DescribeImage;
+using GlmMcp.Core.Workflows;
 using GlmMcp.Inference.Local;
 using GlmMcp.Inference.Models;
 using GlmMcp.Inference.OpenAi;
@@ -17,7 +17,7 @@ public static class EngineServiceCollectionExtensions
     /// <summary>
     /// Binds <c>Engine</c>, validates it at start, and registers every engine as a keyed <see cref="IChatClient"/>
     /// (<see cref="EngineKind.Local"/> on the model catalog's files, <see cref="EngineKind.OpenAi"/>), the model
-    /// catalog/downloader, <see cref="IChatClientProvider"/>, the GLM <see cref="IAnswerReader"/> and the engine doctor lines.
+    /// catalog/downloader, <see cref="IChatClientProvider"/>, the GLM <see cref="IModelAnswerReader"/> and the engine doctor lines.
     /// </summary>
     public static IServiceCollection AddEngines(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,7 +29,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<LocalGlmChatClient>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value.Thinking));
         services.AddOpenAiEngine(configuration);
         services.AddSingleton<IChatClientProvider, ChatClientProvider>();
-        services.TryAddSingleton<IAnswerReader, GlmAnswerReader>();
+        services.TryAddSingleton<IModelAnswerReader, GlmAnswerReader>();
         services.AddSingleton<IDoctorCheck, EngineDoctorCheck>();
         return services;
     }

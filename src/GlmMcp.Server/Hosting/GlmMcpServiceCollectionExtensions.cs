@@ -5,7 +5,6 @@ using GlmMcp.Core.Security;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Engines;
-using GlmMcp.Server.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +23,6 @@ public static class GlmMcpServiceCollectionExtensions
         services.AddEngines(configuration);
         services.AddDescribeImage(configuration);
         services.AddWorkflows(configuration);
-        services.TryAddSingleton<IModelAnswerReader, GlmModelAnswerReader>();
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
         services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
         return services;

@@ -1,4 +1,5 @@
 using GlmMcp.Core;
+using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Engines;
 using GlmMcp.Inference.Sampling;
@@ -97,10 +98,10 @@ public sealed class EngineSelectionTests
     public void The_glm_answer_reader_drops_thinking_and_box_markers_and_maps_boxes_to_pixels()
     {
         using var services = Build([]);
-        var reader = services.GetRequiredService<IAnswerReader>();
+        var reader = services.GetRequiredService<IModelAnswerReader>();
         const string output = "<think>The button is top left.</think><|begin_of_box|>[[0,0,500,250]]<|end_of_box|>";
 
-        Assert.Equal("[[0,0,500,250]]", reader.ReadAnswer(output));
+        Assert.Equal("[[0,0,500,250]]", reader.VisibleText(output));
         var box = Assert.Single(reader.ReadBoxes(output, 200, 100));
         Assert.Equal((0, 0, 100, 25), (box.Box.X, box.Box.Y, box.Box.Width, box.Box.Height));
     }

@@ -7,7 +7,7 @@ namespace GlmMcp.Core.Workflows.DescribeImage;
 
 public static class DescribeImageServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="DescribeImageWorkflow"/> and the imaging it needs. The <see cref="IAnswerReader"/>
+    /// <summary>Registers <see cref="DescribeImageWorkflow"/> and the imaging it needs. The <see cref="IModelAnswerReader"/>
     /// comes from the inference layer (<c>AddEngines</c>).</summary>
     public static IServiceCollection AddDescribeImage(this IServiceCollection services, IConfiguration configuration)
     {

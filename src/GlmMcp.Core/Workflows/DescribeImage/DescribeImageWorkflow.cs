@@ -10,7 +10,7 @@ namespace GlmMcp.Core.Workflows.DescribeImage;
 /// engine (streaming, with progress), and returns the clean answer — in locate mode also the boxes in pixels and the
 /// image with them drawn.
 /// </summary>
-public sealed class DescribeImageWorkflow(ImageLoader loader, IAnswerReader reader)
+public sealed class DescribeImageWorkflow(ImageLoader loader, IModelAnswerReader reader)
 {
     /// <summary>The context GLM-4.6V has; no answer can be longer.</summary>
     public const int MaxTokensCeiling = 131072;
@@ -48,7 +48,7 @@ public sealed class DescribeImageWorkflow(ImageLoader loader, IAnswerReader read
             }
         }
         var response = updates.ToChatResponse();
-        var answer = reader.ReadAnswer(response.Text);
+        var answer = reader.VisibleText(response.Text);
 
         IReadOnlyList<LocatedBox> boxes = [];
         byte[]? annotated = null;

@@ -121,7 +121,7 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
             return (mark.Region, $"annotation ({mark.Shape.ToString().ToLowerInvariant()})");
         }
         var answer = (await chat.GetResponseAsync(LocateAndEditPrompts.Ground(before.Png, request.Target!), null, cancellationToken).ConfigureAwait(false)).Text ?? string.Empty;
-        var boxes = reader.FindBoxes(answer, before.Width, before.Height).Where(b => !b.IsEmpty).ToList();
+        var boxes = reader.ReadBoxes(answer, before.Width, before.Height).Where(b => !b.IsPoint && !b.Box.IsEmpty).Select(b => b.Box).ToList();
         if (boxes.Count == 0)
         {
             var said = reader.VisibleText(answer);

@@ -1,5 +1,6 @@
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.DescribeImage;
 using Microsoft.Extensions.AI;
 using SkiaSharp;
@@ -101,11 +102,13 @@ public sealed class DescribeImageWorkflowTests
         return bytes;
     }
 
-    private sealed class FixedReader(IReadOnlyList<LocatedBox> boxes) : IAnswerReader
+    private sealed class FixedReader(IReadOnlyList<LocatedBox> boxes) : IModelAnswerReader
     {
-        public string ReadAnswer(string output) => output.Trim();
+        public string VisibleText(string answer) => answer.Trim();
 
-        public IReadOnlyList<LocatedBox> ReadBoxes(string output, int width, int height) => boxes;
+        public IReadOnlyList<LocatedBox> ReadBoxes(string answer, int width, int height) => boxes;
+
+        public ModelCode? ExtractCode(string answer) => throw new NotSupportedException("describe_image reads no code");
     }
 
     private sealed class Recorder(List<DescribeImageProgress> values) : IProgress<DescribeImageProgress>
