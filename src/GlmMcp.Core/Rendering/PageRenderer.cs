@@ -236,6 +236,12 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         page.Stage = "wait_for_ms";
         if (request.WaitForMs > 0)
             await Task.Delay(request.WaitForMs, token).ConfigureAwait(false);
+        string? scriptResult = null;
+        if (request.Script is not null)
+        {
+            page.Stage = "script";
+            scriptResult = await tab.EvaluateFunctionAsync<string>(request.Script, request.ScriptArgument).WaitAsync(token).ConfigureAwait(false);
+        }
 
         var shot = new ScreenshotOptions
         {
@@ -269,7 +275,8 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             height,
             0,
             capture.BlockedRequests(),
-            capture.ConsoleErrors());
+            capture.ConsoleErrors(),
+            scriptResult);
     }
 
     private static (int Width, int Height) ImageSize(byte[] image)

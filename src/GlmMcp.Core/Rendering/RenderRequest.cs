@@ -41,6 +41,16 @@ public sealed record RenderRequest
     /// <summary>JPEG quality 1–100 (default 80); ignored for PNG.</summary>
     public int? Quality { get; init; }
 
+    /// <summary>
+    /// A JavaScript function run on the loaded page just before the screenshot, given <see cref="ScriptArgument"/>. It
+    /// returns a string, which comes back as <see cref="RenderResult.ScriptResult"/> (locate_and_edit reads the
+    /// elements' boxes this way, from the very page it screenshots).
+    /// </summary>
+    public string? Script { get; init; }
+
+    /// <summary>The argument <see cref="Script"/> is called with (sent as JSON); null for none.</summary>
+    public object? ScriptArgument { get; init; }
+
     /// <summary>The folders file renders may read (MCP client roots, or the server's configured roots).</summary>
     public AllowedRoots? Roots { get; init; }
 }

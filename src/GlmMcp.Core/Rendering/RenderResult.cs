@@ -8,6 +8,7 @@ namespace GlmMcp.Core.Rendering;
 /// <param name="ElapsedMs">Time spent rendering, queueing included.</param>
 /// <param name="BlockedRequests">URLs the sandbox refused to load, in request order.</param>
 /// <param name="ConsoleErrors">console.error messages and uncaught exceptions of the page.</param>
+/// <param name="ScriptResult">What <see cref="RenderRequest.Script"/> returned; null without a script.</param>
 public sealed record RenderResult(
     byte[] Image,
     string MimeType,
@@ -15,4 +16,5 @@ public sealed record RenderResult(
     int Height,
     long ElapsedMs,
     IReadOnlyList<string> BlockedRequests,
-    IReadOnlyList<string> ConsoleErrors);
+    IReadOnlyList<string> ConsoleErrors,
+    string? ScriptResult = null);

@@ -27,6 +27,23 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_script_runs_on_the_loaded_page_with_its_argument_and_its_result_comes_back_with_the_screenshot()
+    {
+        var result = await _renderer.RenderAsync(new RenderRequest
+        {
+            Html = RenderAssert.RedSquareHtml + "<script>document.title = 'ready'</script>",
+            Width = 320,
+            Height = 240,
+            Script = "(arg) => document.title + ':' + arg[0] + ':' + document.elementFromPoint(arg[1], arg[2]).tagName",
+            ScriptArgument = new object[] { "x", 90, 110 },
+        });
+
+        Assert.Equal("ready:x:DIV", result.ScriptResult);
+        RenderAssert.RedSquareAt(result.Image, 320, 240);
+        Assert.Null((await _renderer.RenderAsync(new RenderRequest { Html = "<p>none</p>", Width = 100, Height = 100 })).ScriptResult);
+    }
+
+    [Fact]
     public async Task The_device_scale_factor_scales_the_image_and_the_square()
     {
         var result = await _renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 200, Height = 180, DeviceScaleFactor = 2 });

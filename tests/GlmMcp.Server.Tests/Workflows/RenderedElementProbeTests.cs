@@ -3,7 +3,7 @@ using GlmMcp.Core.Workflows.LocateAndEdit;
 
 namespace GlmMcp.Server.Tests.Workflows;
 
-public sealed class ChromiumElementProbeTests(WorkflowServices services) : IClassFixture<WorkflowServices>
+public sealed class RenderedElementProbeTests(WorkflowServices services) : IClassFixture<WorkflowServices>
 {
     private const string Page = """
         <!DOCTYPE html><html><head><style>body{margin:0;font-family:sans-serif} .row{display:flex;gap:40px;padding:40px}

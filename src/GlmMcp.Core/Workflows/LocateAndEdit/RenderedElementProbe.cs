@@ -1,0 +1,62 @@
+using System.Text.Json;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
+
+namespace GlmMcp.Core.Workflows.LocateAndEdit;
+
+/// <summary>
+/// Renders tagged HTML with the shared renderer (offline, in its pooled Chromium) and, on that same page just before
+/// the screenshot, reads every tagged element's box and the elements under the focus point with a script. The
+/// screenshot is the renderer's own, so it matches every other render pixel for pixel.
+/// </summary>
+public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
+{
+    /// <summary>Boxes in CSS pixels of the document (scroll included), visibility, and the span stack at the focus point.</summary>
+    private const string MeasureScript = """
+        (focus) => {
+          const boxes = [];
+          for (const e of document.querySelectorAll('[data-glm-src]')) {
+            const r = e.getBoundingClientRect();
+            const s = getComputedStyle(e);
+            const visible = r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0;
+            boxes.push([e.getAttribute('data-glm-src'), r.left + scrollX, r.top + scrollY, r.width, r.height, visible]);
+          }
+          const stack = focus ? document.elementsFromPoint(focus[0], focus[1])
+            .map(e => e.getAttribute('data-glm-src')).filter(s => s) : [];
+          return JSON.stringify({ boxes, stack });
+        }
+        """;
+
+    public async Task<PageLayout> MeasureAsync(string taggedHtml, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, CancellationToken cancellationToken)
+    {
+        object? cssFocus = focus is { } f ? new[] { f.X / deviceScaleFactor, f.Y / deviceScaleFactor } : null;
+        var rendered = await renderer.RenderAsync(new RenderRequest
+        {
+            Html = taggedHtml,
+            Width = width,
+            Height = height,
+            DeviceScaleFactor = deviceScaleFactor,
+            Script = MeasureScript,
+            ScriptArgument = cssFocus,
+        }, cancellationToken).ConfigureAwait(false);
+        return Parse(rendered.ScriptResult ?? throw new InvalidOperationException("The renderer returned no script result."),
+            rendered.Image, rendered.Width, rendered.Height, deviceScaleFactor);
+    }
+
+    private static PageLayout Parse(string json, byte[] png, int imageWidth, int imageHeight, double scale)
+    {
+        using var document = JsonDocument.Parse(json);
+        var boxes = new List<ElementBox>();
+        foreach (var item in document.RootElement.GetProperty("boxes").EnumerateArray())
+        {
+            var x = item[1].GetDouble() * scale;
+            var y = item[2].GetDouble() * scale;
+            var right = x + item[3].GetDouble() * scale;
+            var bottom = y + item[4].GetDouble() * scale;
+            var box = new PixelRect((int)Math.Floor(x), (int)Math.Floor(y), (int)Math.Ceiling(right) - (int)Math.Floor(x), (int)Math.Ceiling(bottom) - (int)Math.Floor(y));
+            boxes.Add(new ElementBox(item[0].GetString() ?? string.Empty, box.ClipTo(imageWidth, imageHeight), item[5].GetBoolean()));
+        }
+        var stack = document.RootElement.GetProperty("stack").EnumerateArray().Select(s => s.GetString() ?? string.Empty).ToList();
+        return new PageLayout(png, imageWidth, imageHeight, boxes, stack);
+    }
+}
