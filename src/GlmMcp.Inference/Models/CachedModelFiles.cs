@@ -65,7 +65,7 @@ public sealed class CachedModelFiles(
             {
                 if (!cache.IsCached(model))
                 {
-                    var fileProgress = progress is null ? null : new Progress<DownloadProgress>(p =>
+                    var fileProgress = progress is null ? null : new SynchronousProgress<DownloadProgress>(p =>
                     {
                         if (p.Fraction is { } fraction)
                             progress.Report(fraction);

@@ -63,7 +63,7 @@ internal static class CodeCommand
 
             var engines = provider.GetRequiredService<IChatClientProvider>();
             using var bar = new ProgressBar(Console.Error);
-            var chat = await engines.GetAsync(null, new Progress<double>(f => bar.Draw(f, "downloading the model files")), ct);
+            var chat = await engines.GetAsync(null, new SynchronousProgress<double>(f => bar.Draw(f, "downloading the model files")), ct);
             Console.Error.WriteLine($"engine: {engines.Describe(null)}");
             var run = await provider.GetRequiredService<ScreenshotToCodeWorkflow>().RunAsync(request, chat, bar, ct);
             bar.Done();

@@ -89,10 +89,4 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         });
         return new CallToolResult { Content = content, StructuredContent = structured };
     }
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
