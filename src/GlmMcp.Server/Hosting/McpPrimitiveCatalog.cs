@@ -20,6 +20,8 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
 {
     private const BindingFlags AllMethods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
 
+    private int _warmUpClaimed;
+
     private readonly Lazy<Task<Primitives>> primitives = new(() => Task.Run(() =>
     {
         var started = Stopwatch.GetTimestamp();
@@ -35,6 +37,9 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         IReadOnlyDictionary<string, McpServerTool> Tools,
         IReadOnlyDictionary<string, McpServerPrompt> Prompts,
         IReadOnlyList<McpServerResource> ResourceTemplates);
+
+    /// <summary>True for the first caller only: the one that starts the build and what follows it after the first answer.</summary>
+    public bool ClaimWarmUp() => Interlocked.Exchange(ref _warmUpClaimed, 1) == 0;
 
     /// <summary>Starts building on a worker thread, without waiting; later calls return the same build.</summary>
     public Task StartBuilding() => primitives.Value;

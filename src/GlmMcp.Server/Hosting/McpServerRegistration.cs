@@ -47,15 +47,16 @@ public static class McpServerRegistration
     /// Once a message has been handled (its answer is sent), starts building the tool catalog and then, with
     /// <c>Rendering:Prelaunch</c>, Chromium: after the first answer (<c>initialize</c>, or <c>server/discover</c> on
     /// newer protocol versions) the client is about to list the tools, then call them. Chromium waits for the catalog
-    /// because its launch would slow the <c>tools/list</c> answer on a small machine. Both do nothing once started.
+    /// because its launch would slow the <c>tools/list</c> answer on a small machine. This runs once per catalog.
     /// </summary>
     private static McpMessageHandler WarmUpAfterFirstAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
     {
         await next(context, cancellationToken);
-        if (context.Services is { } services)
+        // Every later message costs one lookup and a flag check.
+        if (context.Services?.GetRequiredService<McpPrimitiveCatalog>() is { } catalog && catalog.ClaimWarmUp())
         {
-            var renderer = services.GetRequiredService<PageRenderer>();
-            _ = services.GetRequiredService<McpPrimitiveCatalog>().StartBuilding()
+            var renderer = context.Services.GetRequiredService<PageRenderer>();
+            _ = catalog.StartBuilding()
                 .ContinueWith(_ => renderer.Prelaunch(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     };

@@ -27,8 +27,7 @@ public sealed class PageRendererLifecycleTests
     [Fact]
     public async Task Prelaunch_off_leaves_chromium_to_the_first_render()
     {
-        await using var renderer = new PageRenderer(
-            new RenderingOptions { ChromiumPath = "/usr/bin/chromium", Prelaunch = false }, new GlmMcp.Core.Security.UrlPolicy([]));
+        await using var renderer = RendererFactory.Create(prelaunch: false);
 
         renderer.Prelaunch();
         await Task.Delay(1000);
@@ -41,8 +40,7 @@ public sealed class PageRendererLifecycleTests
     [Fact]
     public async Task A_failed_prelaunch_is_not_thrown_and_the_render_reports_the_missing_browser()
     {
-        await using var renderer = new PageRenderer(
-            new RenderingOptions { ChromiumPath = "/nope/chromium" }, new GlmMcp.Core.Security.UrlPolicy([]));
+        await using var renderer = RendererFactory.Create(chromiumPath: "/nope/chromium");
 
         renderer.Prelaunch();
         await Task.Delay(200);

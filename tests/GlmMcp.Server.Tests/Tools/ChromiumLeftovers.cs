@@ -30,26 +30,19 @@ internal static class ChromiumLeftovers
     }
 
     /// <summary>Waits until a Chromium of the server in <paramref name="folder"/> runs, or <paramref name="timeout"/> passes.</summary>
-    public static async Task<IReadOnlyList<string>> StartedAsync(string folder, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var running = In(folder);
-            if (running.Count > 0 || DateTime.UtcNow > until)
-                return running;
-            await Task.Delay(100);
-        }
-    }
+    public static Task<IReadOnlyList<string>> StartedAsync(string folder, TimeSpan timeout) => WaitAsync(folder, timeout, running: true);
 
-    public static async Task<IReadOnlyList<string>> AfterAsync(string folder, TimeSpan timeout)
+    /// <summary>Waits until no Chromium of the server in <paramref name="folder"/> is left, or <paramref name="timeout"/> passes.</summary>
+    public static Task<IReadOnlyList<string>> AfterAsync(string folder, TimeSpan timeout) => WaitAsync(folder, timeout, running: false);
+
+    private static async Task<IReadOnlyList<string>> WaitAsync(string folder, TimeSpan timeout, bool running)
     {
         var until = DateTime.UtcNow + timeout;
         while (true)
         {
-            var left = In(folder);
-            if (left.Count == 0 || DateTime.UtcNow > until)
-                return left;
+            var found = In(folder);
+            if ((found.Count > 0) == running || DateTime.UtcNow > until)
+                return found;
             await Task.Delay(100);
         }
     }
