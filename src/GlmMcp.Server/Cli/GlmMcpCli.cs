@@ -1,9 +1,8 @@
 using System.CommandLine;
-using GlmMcp.Server.Cli.Bench;
 
 namespace GlmMcp.Server.Cli;
 
-/// <summary>The <c>glm-mcp</c> command line: <c>serve</c> (the default), the one-shot tool verbs, <c>doctor</c> and <c>bench</c>.</summary>
+/// <summary>The <c>glm-mcp</c> command line: <c>serve</c> (the default), the one-shot tool verbs and <c>doctor</c>.</summary>
 internal static class GlmMcpCli
 {
     public static RootCommand Create()
@@ -22,7 +21,6 @@ internal static class GlmMcpCli
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(PullCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

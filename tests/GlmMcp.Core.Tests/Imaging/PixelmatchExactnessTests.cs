@@ -3,9 +3,9 @@ using GlmMcp.Core.Imaging;
 namespace GlmMcp.Core.Tests.Imaging;
 
 /// <summary>
-/// Counts must equal pixelmatch 7.2.0's. The expected numbers were printed by tests/anchors/counts.mjs (pixelmatch
+/// Counts must equal pixelmatch 7.2.0's. The expected numbers were printed by bench/anchors/counts.mjs (pixelmatch
 /// 7.2.0 with pngjs 7.0.0, checkerboard: false) for the committed fixtures; the text, shapes and layout pairs are
-/// Chromium renders of tests/anchors/pages, the alpha pair comes from tests/anchors/make-synthetic.mjs.
+/// Chromium renders of bench/anchors/pages, the alpha pair comes from bench/anchors/make-synthetic.mjs.
 /// </summary>
 public sealed class PixelmatchExactnessTests
 {

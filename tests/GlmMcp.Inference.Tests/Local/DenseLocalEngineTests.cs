@@ -1,7 +1,8 @@
 using GlmMcp.Inference.Glm;
 using GlmMcp.Inference.Local.Gguf;
-using GlmMcp.Inference.Tests.TinyGguf;
 using Microsoft.Extensions.AI;
+
+using GlmMcp.Inference.Tests.TinyGguf;
 
 namespace GlmMcp.Inference.Tests.Local;
 

@@ -1,7 +1,8 @@
 using GlmMcp.Core.Diagnostics;
 using GlmMcp.Inference.Local;
-using GlmMcp.Inference.Tests.TinyGguf;
 using Microsoft.Extensions.Options;
+
+using GlmMcp.Inference.Tests.TinyGguf;
 
 namespace GlmMcp.Inference.Tests.Local;
 

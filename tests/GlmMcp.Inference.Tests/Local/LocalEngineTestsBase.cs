@@ -2,8 +2,9 @@ using System.Diagnostics;
 using GlmMcp.Inference.Glm;
 using GlmMcp.Inference.Local;
 using GlmMcp.Inference.Local.Gguf;
-using GlmMcp.Inference.Tests.TinyGguf;
 using Microsoft.Extensions.AI;
+
+using GlmMcp.Inference.Tests.TinyGguf;
 
 namespace GlmMcp.Inference.Tests.Local;
 

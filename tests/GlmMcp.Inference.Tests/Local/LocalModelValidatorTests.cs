@@ -1,6 +1,7 @@
 using GlmMcp.Core;
 using GlmMcp.Inference.Local;
 using GlmMcp.Inference.Local.Gguf;
+
 using GlmMcp.Inference.Tests.TinyGguf;
 
 namespace GlmMcp.Inference.Tests.Local;

@@ -1,4 +1,5 @@
 using GlmMcp.Inference.Local.Gguf;
+
 using GlmMcp.Inference.Tests.TinyGguf;
 
 namespace GlmMcp.Inference.Tests.Local;

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using GlmMcp.Bench.Micro;
+using GlmMcp.Bench.Verbs;
+
+var root = new RootCommand(
+    "glm-mcp-bench: the performance figures of glm-mcp, each printed beside its anchor (Playwright MCP, odiff, pixelmatch, " +
+    "Zhipu's vision MCP, LLamaSharp's own executor) from the same run; medians over several runs. " +
+    "Install the anchors once with `npm install --prefix bench/anchors`.");
+root.Subcommands.Add(BenchStartupCommand.Create());
+root.Subcommands.Add(BenchRenderCommand.Create());
+root.Subcommands.Add(BenchDiffCommand.Create());
+root.Subcommands.Add(BenchEngineCommand.Create());
+root.Subcommands.Add(BenchCodeCommand.Create());
+root.Subcommands.Add(MicroCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Diagnostics;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using GlmMcp.Server.Cli;
+
+using GlmMcp.Testing;
+
+namespace GlmMcp.Bench.Verbs;
+
+/// <summary>
+/// <c>glm-mcp-bench diff BEFORE AFTER</c>: medians of the warm visual-diff path (decode both, compare, regions, diff
+/// PNG) next to odiff 4.5.0's <c>--server</c> mode on the same pair in the same run, and pixelmatch 7.2.0's counts
+/// when node and the anchors are installed (<c>npm install --prefix bench/anchors</c>).
+/// </summary>
+internal static class BenchDiffCommand
+{
+    private const string OdiffRow = "odiff 4.5.0 --server (anchor)";
+    private const string OursCpuRow = "total CPU time, all threads";
+    private const string OdiffCpuRow = "odiff CPU time, all threads";
+
+    public static Command Create()
+    {
+        var before = new Argument<FileInfo>("before") { Description = "Reference image file." };
+        var after = new Argument<FileInfo>("after") { Description = "Image file to compare." };
+        var runs = new Option<int>("--runs") { Description = "Timed runs after one warm-up (default 10).", DefaultValueFactory = _ => 10 };
+        var anchors = new Option<DirectoryInfo?>("--anchors") { Description = "Folder with node_modules/odiff-bin and pixelmatch (default: bench/anchors of this checkout)." };
+        var command = new Command("diff", "Median time of visual_diff's warm path per phase, next to odiff --server on the same pair.");
+        command.Arguments.Add(before);
+        command.Arguments.Add(after);
+        command.Options.Add(runs);
+        command.Options.Add(anchors);
+        command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
+        {
+            var beforeFile = result.GetRequiredValue(before);
+            var afterFile = result.GetRequiredValue(after);
+            var count = Math.Max(1, result.GetValue(runs));
+            var anchorFolder = result.GetValue(anchors)?.FullName ?? BenchPaths.FindCheckoutAnchors();
+            var services = new ServiceCollection().AddSecurity(new ConfigurationBuilder().Build()).AddImaging(new ConfigurationBuilder().Build());
+            await using var provider = services.BuildServiceProvider();
+            var differ = provider.GetRequiredService<VisualDiffer>();
+            var roots = new AllowedRoots([beforeFile.DirectoryName!, afterFile.DirectoryName!]);
+            var options = new VisualDiffOptions();
+            using var scratch = new TempFolder();
+
+            using var odiff = OdiffServer.Find(anchorFolder) is { } odiffBinary ? await OdiffServer.StartAsync(odiffBinary, ct) : null;
+            var first = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
+            var odiffCount = odiff is null ? 0 : await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
+            var report = new BenchReport($"visual_diff warm path on {first.Width}×{first.Height} ({first.DiffPixels} changed, {first.AaPixels} anti-aliased, {first.RegionCount} regions; {count} runs)");
+            // Ours and odiff's alternate, so a change in machine load hits both alike.
+            var self = Process.GetCurrentProcess();
+            for (var i = 0; i < count; i++)
+            {
+                self.Refresh();
+                var cpuBefore = self.TotalProcessorTime;
+                var run = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
+                var t = run.Timings!;
+                report.Add("decode (both, parallel)", t.DecodeMs);
+                report.Add("compare", t.CompareMs);
+                report.Add("regions", t.RegionsMs);
+                report.Add("encode (overlay PNG)", t.EncodeMs);
+                var watch = Stopwatch.StartNew();
+                await File.WriteAllBytesAsync(scratch.File("ours.png"), run.DiffPng!, ct);
+                report.Add("total (+ PNG written)", t.TotalMs + watch.Elapsed.TotalMilliseconds);
+                self.Refresh();
+                report.Add(OursCpuRow, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                if (odiff is not null)
+                {
+                    var odiffCpuBefore = odiff.CpuTime;
+                    watch.Restart();
+                    await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
+                    report.Add(OdiffRow, watch.Elapsed.TotalMilliseconds);
+                    report.Add(OdiffCpuRow, (odiff.CpuTime - odiffCpuBefore).TotalMilliseconds);
+                }
+            }
+            if (odiff is not null)
+            {
+                report.Note($"odiff counted {odiffCount} changed pixels (its own anti-aliasing rules); ours {first.DiffPixels}");
+                report.Ratio("total vs odiff", "total (+ PNG written)", OdiffRow);
+                report.Ratio("CPU time vs odiff (fairer on a busy machine)", OursCpuRow, OdiffCpuRow);
+            }
+            else
+            {
+                report.Note("odiff not measured: run `npm install --prefix bench/anchors` to install odiff-bin@4.5.0");
+            }
+            report.Note(await PixelmatchCountsAsync(anchorFolder, beforeFile.FullName, afterFile.FullName, differ, roots, ct));
+            report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Task<long> CompareWithOdiffAsync(OdiffServer odiff, FileInfo before, FileInfo after, TempFolder scratch, VisualDiffOptions options, CancellationToken ct) =>
+        odiff.CompareAsync(before.FullName, after.FullName, scratch.File("odiff.png"), options.Threshold, antialiasing: !options.IncludeAntialiasing, ct);
+
+    /// <summary>Runs bench/anchors/count-pair.mjs (pixelmatch 7.2.0) and says whether our counts equal its, in both AA modes.</summary>
+    private static async Task<string> PixelmatchCountsAsync(string? anchorFolder, string before, string after, VisualDiffer differ, AllowedRoots roots, CancellationToken ct)
+    {
+        var script = anchorFolder is null ? null : Path.Join(anchorFolder, "count-pair.mjs");
+        if (script is null || !File.Exists(script) || !Directory.Exists(Path.Join(anchorFolder, "node_modules", "pixelmatch")))
+            return "pixelmatch counts not checked: run `npm install --prefix bench/anchors` (needs node)";
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { script, before, after })
+            info.ArgumentList.Add(arg);
+        Process? process;
+        try
+        {
+            process = Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "pixelmatch counts not checked: node is not on PATH";
+        }
+        using (process)
+        {
+            var output = (await process!.StandardOutput.ReadToEndAsync(ct)).Trim().Split(' ');
+            await process.WaitForExitAsync(ct);
+            if (output.Length != 2 || !long.TryParse(output[0], out var excluded) || !long.TryParse(output[1], out var included))
+                return $"pixelmatch counts not checked: count-pair.mjs printed '{string.Join(' ', output)}'";
+            var options = new VisualDiffOptions { DiffImage = DiffImageKind.None };
+            var ours = await differ.DiffAsync(before, after, roots, options, ct);
+            var oursAa = await differ.DiffAsync(before, after, roots, options with { IncludeAntialiasing = true }, ct);
+            var same = ours.DiffPixels == excluded && oursAa.DiffPixels == included;
+            return $"pixelmatch 7.2.0 counts {excluded} / {included} (AA excluded / included); ours {ours.DiffPixels} / {oursAa.DiffPixels}: {(same ? "equal" : "DIFFERENT")}";
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace GlmMcp.Bench.Tests;
+
+/// <summary>
+/// <c>bench startup</c> and <c>bench render</c> drive the real server over stdio with their own bare client; without
+/// the npm anchors they still measure our side and say what is missing. Figures are printed, never asserted.
+/// </summary>
+public sealed class BenchStartupAndRenderCommandTests
+{
+    [Fact]
+    public async Task Bench_startup_times_initialize_and_the_first_tools_list_of_the_real_server()
+    {
+        using var folder = new TempFolder();
+        using var noAnchors = new TempFolder();
+
+        var run = await BenchRun.RunAsync(folder.Path, "startup", "--runs", "1", "--anchors", noAnchors.Path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var initialize = Row(run.Stdout, "glm-mcp initialize");
+        var tools = Row(run.Stdout, "glm-mcp tools/list");
+        Assert.True(tools >= initialize, $"tools/list ({tools} ms) is answered after initialize ({initialize} ms)");
+        Assert.Contains("npm install --prefix bench/anchors", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Bench_render_measures_in_process_and_over_stdio_first_and_warm_calls()
+    {
+        using var folder = new TempFolder();
+        using var noAnchors = new TempFolder();
+
+        var run = await BenchRun.RunAsync(folder.Path, "render", "--runs", "3", "--cold-runs", "1", "--anchors", noAnchors.Path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        foreach (var row in new[] { "glm-mcp cold first render", "glm-mcp warm render", "glm-mcp first render_page call (stdio)", "glm-mcp warm render_page call (stdio)", "glm-mcp first render_page call 1 s after tools/list (stdio)" })
+            Assert.True(Row(run.Stdout, row) > 0, $"{row} has a positive median");
+        Assert.Contains("Playwright MCP not measured", run.Stdout);
+    }
+
+    /// <summary>The median column of the report row named <paramref name="name"/>.</summary>
+    private static double Row(string report, string name)
+    {
+        var match = Regex.Match(report, "^" + Regex.Escape(name) + @"\s+(?<median>[0-9.]+)\s", RegexOptions.Multiline);
+        Assert.True(match.Success, $"no row '{name}' in:\n{report}");
+        return double.Parse(match.Groups["median"].Value, CultureInfo.InvariantCulture);
+    }
+}
