@@ -2,7 +2,7 @@ namespace GlmMcp.Core.Imaging;
 
 /// <summary>
 /// GLM-4.6V's image grid: the size the vision tower actually sees (<c>smart_resize</c>) and what an image costs in
-/// tokens (glm46v.md, "Image preprocessing"; transformers' Glm4vImageProcessor). Sides become multiples of 28
+/// tokens (docs/glm-format.md, "Image preprocessing"; transformers' Glm4vImageProcessor). Sides become multiples of 28
 /// (patch 14 × spatial merge 2); a frame is counted twice (temporal patch 2) against the pixel budget.
 /// </summary>
 public static class GlmImageGrid

@@ -7,8 +7,8 @@ using Microsoft.Extensions.AI;
 namespace GlmMcp.Inference.Glm;
 
 /// <summary>
-/// Builds the GLM-4.6V prompt from Microsoft.Extensions.AI messages (glm46v.md, "Prompt format" and "Tool calling"):
-/// <c>[gMASK]&lt;sop&gt;</c>, a role tag plus newline per turn, one media marker per image (mtmd adds the
+/// Builds the GLM-4.6V prompt from Microsoft.Extensions.AI messages (docs/glm-format.md, "Prompt format" and
+/// "Tool calling"): <c>[gMASK]&lt;sop&gt;</c>, a role tag plus newline per turn, one media marker per image (mtmd adds the
 /// image begin/end tokens itself), thinking switched off by <c>/nothink</c> on user turns plus an empty
 /// <c>&lt;think&gt;&lt;/think&gt;</c> prefill, tools declared in a system block, tool results in
 /// <c>&lt;|observation|&gt;</c> turns (consecutive results share one), and the reasoning of assistant turns before

@@ -1,6 +1,6 @@
 namespace GlmMcp.Inference.Glm;
 
-/// <summary>The special tokens of the GLM-4.6V chat format (glm46v.md, "Prompt format").</summary>
+/// <summary>The special tokens of the GLM-4.6V chat format (docs/glm-format.md, "Special tokens").</summary>
 public static class GlmTokens
 {
     public const string Prefix = "[gMASK]<sop>";

@@ -8,7 +8,8 @@ namespace GlmMcp.Inference.Glm;
 /// <summary>
 /// Parses GLM's native XML tool calls — <c>&lt;tool_call&gt;name\n&lt;arg_key&gt;k&lt;/arg_key&gt;&lt;arg_value&gt;v&lt;/arg_value&gt;…&lt;/tool_call&gt;</c> —
 /// into <see cref="FunctionCallContent"/>. A value whose property has schema type <c>string</c> (or is unknown to the
-/// schema and is not valid JSON) stays raw text; any other value is parsed as JSON (glm46v.md, "Tool calling").
+/// schema and is not valid JSON) stays raw text; any other value is parsed as JSON
+/// (docs/glm-format.md, "Tool calling").
 /// </summary>
 public static partial class GlmToolCallParser
 {

@@ -6,7 +6,8 @@ namespace GlmMcp.Inference.Glm;
 /// <summary>
 /// Finds GLM grounding output in any bracket style — <c>[[x1,y1,x2,y2]]</c>, <c>[x1,y1,x2,y2]</c>,
 /// <c>(x1,y1,x2,y2)</c>, several boxes in one list, points <c>[x,y]</c> — and maps it to pixels of the original
-/// image: pixel = value / 1000 × size (GLM normalises to thousandths, 0–999), clamped to the image (glm46v.md, "Grounding").
+/// image: pixel = value / 1000 × size (GLM normalises to thousandths, 0–999), clamped to the image
+/// (docs/glm-format.md, "Grounding").
 /// </summary>
 public static partial class GroundingBoxParser
 {

@@ -5,7 +5,7 @@ namespace GlmMcp.Inference.Local;
 /// <summary>
 /// Settings of the local LLamaSharp engine, section <c>Engine:Local</c> (env <c>GLM_MCP_Engine__Local__Key</c>);
 /// settings shared by all engines (MaxTokens, Temperature, TopP, Thinking) may also come from section <c>Engine</c>.
-/// Sampling defaults are the GLM-4.6V model card's (glm46v.md, "Recommended sampling").
+/// Sampling defaults are the GLM-4.6V model card's (docs/glm-format.md, "Recommended sampling").
 /// </summary>
 public sealed class LocalEngineOptions
 {

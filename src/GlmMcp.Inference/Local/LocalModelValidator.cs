@@ -12,7 +12,7 @@ public static class LocalModelValidator
 {
     public const string ProjectorType = "glm4v";
 
-    /// <summary>Where the right files are published (glm46v.md, "The two models").</summary>
+    /// <summary>Where the right files are published (docs/glm-format.md, "The two models").</summary>
     public const string WhereToGet =
         "Get the GLM-4.6V-Flash text GGUF and its mmproj from ggml-org/GLM-4.6V-Flash-GGUF " +
         "(or unsloth/GLM-4.6V-Flash-GGUF; GLM-4.6V: unsloth/GLM-4.6V-GGUF), or run `glm-mcp pull`.";

@@ -9,7 +9,9 @@ using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Tests.Tools;
 
-/// <summary>describe_image and doctor on the real local engine, loading the synthetic tiny GGUF pair (tiny-gguf.md).</summary>
+/// <summary>
+/// describe_image and doctor on the real local engine, loading the synthetic tiny GGUF pair (docs/tiny-gguf.md).
+/// </summary>
 public sealed class DescribeImageLocalEngineTests : IDisposable
 {
     private readonly TempFolder _models = new();

@@ -1,6 +1,8 @@
 namespace GlmMcp.Core.Workflows.DescribeImage;
 
-/// <summary>The prompts of each mode; locate uses GLM-4.6V's grounding phrasing (glm46v.md, "Grounding").</summary>
+/// <summary>
+/// The prompts of each mode; locate uses GLM-4.6V's grounding phrasing (docs/glm-format.md, "Grounding").
+/// </summary>
 internal static class DescribeImagePrompts
 {
     public const string Describe =

@@ -14,7 +14,7 @@ public static class LocateAndEditPrompts
         "instruction: keep everything the instruction does not ask to change, keep its outer tag, and touch nothing outside it. " +
         "Reply with the rewritten element in one ```html fence and nothing else.";
 
-    /// <summary>GLM's grounding request (glm46v.md, "Grounding").</summary>
+    /// <summary>GLM's grounding request (docs/glm-format.md, "Grounding").</summary>
     public static List<ChatMessage> Ground(byte[] screenshotPng, string target) =>
     [
         new(ChatRole.User, [new DataContent(screenshotPng, "image/png"),
