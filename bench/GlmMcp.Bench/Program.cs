@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GlmMcp.Bench.Micro;
+using GlmMcp.Bench.Soak;
 using GlmMcp.Bench.Verbs;
 
 var root = new RootCommand(
@@ -11,5 +12,6 @@ root.Subcommands.Add(BenchRenderCommand.Create());
 root.Subcommands.Add(BenchDiffCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
 root.Subcommands.Add(BenchCodeCommand.Create());
+root.Subcommands.Add(BenchSoakCommand.Create());
 root.Subcommands.Add(MicroCommand.Create());
 return await root.Parse(args).InvokeAsync();
