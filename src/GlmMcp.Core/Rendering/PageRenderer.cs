@@ -31,7 +31,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
     private readonly Lock _gate = new();
-    private readonly Queue<PooledPage> _idle = new();
+    private readonly List<PooledPage> _idle = [];
     private readonly List<Task> _retiring = [];
     private Task<BrowserHandle>? _browser;
     private bool _disposed;
@@ -69,7 +69,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                var page = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+                var page = await AcquireAsync(plan.Sandbox.IsOffline, cancellationToken).ConfigureAwait(false);
                 // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout).
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(budget);
@@ -193,7 +193,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         {
             if (request.Html.Length > MaxHtmlChars)
                 throw new UserInputException($"'html' is {request.Html.Length:N0} characters; the limit is {MaxHtmlChars:N0}. Save it to a file under an allowed root and pass 'path'.");
-            return new RenderPlan(request.Html, null, RenderSandbox.Offline(_urlPolicy));
+            return new RenderPlan(request.Html, null, RenderSandbox.Offline());
         }
         if (request.FilePath is not null)
         {
@@ -286,7 +286,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         return (codec.Info.Width, codec.Info.Height);
     }
 
-    private async Task<PooledPage> AcquireAsync(CancellationToken cancellationToken)
+    private async Task<PooledPage> AcquireAsync(bool offline, CancellationToken cancellationToken)
     {
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(StartupTimeout);
@@ -295,9 +295,11 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             while (true)
             {
                 var handle = await GetBrowserAsync().WaitAsync(startup.Token).ConfigureAwait(false);
-                var reuse = TakeIdle(handle);
+                var (reuse, evicted) = TakeIdle(handle, offline);
+                if (evicted is not null)
+                    await AbandonAsync(evicted).ConfigureAwait(false);
                 if (reuse is null)
-                    return await PooledPage.OpenAsync(handle, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
+                    return await PooledPage.OpenAsync(handle, offline, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
                 try
                 {
                     await reuse.Reset.WaitAsync(startup.Token).ConfigureAwait(false);
@@ -319,22 +321,31 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>The oldest idle tab of <paramref name="handle"/>, or null when a new tab should be opened instead.</summary>
-    private PooledPage? TakeIdle(BrowserHandle handle)
+    /// <summary>
+    /// The oldest idle tab of <paramref name="handle"/> in the wanted context, or null when a new tab should be opened
+    /// instead; then, when the pool is full, also an idle tab of the other context to close to make room.
+    /// </summary>
+    private (PooledPage? Reuse, PooledPage? Evicted) TakeIdle(BrowserHandle handle, bool offline)
     {
         lock (_gate)
         {
-            while (_idle.TryPeek(out var head))
+            _idle.RemoveAll(p => p.Owner != handle);
+            var full = handle.PageCount >= _options.PoolSize;
+            var index = _idle.FindIndex(p => p.Offline == offline);
+            if (index >= 0)
             {
-                if (head.Owner != handle)
-                {
-                    _idle.Dequeue();
-                    continue;
-                }
+                var head = _idle[index];
                 // A tab still resetting is worth waiting for only when the pool is full; otherwise open another.
-                return head.Reset.IsCompleted || handle.PageCount >= _options.PoolSize ? _idle.Dequeue() : null;
+                if (!head.Reset.IsCompleted && !full)
+                    return (null, null);
+                _idle.RemoveAt(index);
+                return (head, null);
             }
-            return null;
+            if (!full || _idle.Count == 0)
+                return (null, null);
+            var evicted = _idle[0];
+            _idle.RemoveAt(0);
+            return (null, evicted);
         }
     }
 
@@ -374,7 +385,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         lock (_gate)
         {
             if (!_disposed && _browser is { IsCompletedSuccessfully: true } current && current.Result == page.Owner && page.Owner.IsAlive)
-                _idle.Enqueue(page);
+                _idle.Add(page);
         }
     }
 
