@@ -48,6 +48,7 @@ internal sealed class BrowserHandle : IAsyncDisposable
     /// <summary>A profile folder this old with no browser using it was left by a server that was killed.</summary>
     private static readonly TimeSpan _staleProfileAge = TimeSpan.FromMinutes(1);
 
+    private readonly CancellationTokenSource _gone = new();
     private int _pageCount;
     private int _disposed;
 
@@ -57,7 +58,11 @@ internal sealed class BrowserHandle : IAsyncDisposable
         OfflineContext = offlineContext;
         UserDataDir = userDataDir;
         InitialPage = initialPage;
+        browser.Disconnected += (_, _) => _ = _gone.CancelAsync();
     }
+
+    /// <summary>Cancelled when the connection to Chromium drops (it exited, crashed or was killed).</summary>
+    public CancellationToken Gone => _gone.Token;
 
     public IBrowser Browser { get; }
 

@@ -70,14 +70,22 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             for (var attempt = 1; ; attempt++)
             {
                 var page = await AcquireAsync(plan.Sandbox.IsOffline, cancellationToken).ConfigureAwait(false);
-                // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout).
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout). A tab or
+                // browser that dies ends the attempt at once.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, page.Died, page.Owner.Gone);
                 deadline.CancelAfter(budget);
                 try
                 {
                     var result = await RenderOnAsync(page, request, plan, deadline.Token).ConfigureAwait(false);
                     Release(page);
                     return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && (page.IsDead || !page.Owner.IsAlive))
+                {
+                    await AbandonAsync(page).ConfigureAwait(false);
+                    if (attempt > 1)
+                        throw Crashed(e);
+                    _logger.LogWarning(e, "Chromium's tab or browser died during a render; retrying once on a fresh tab");
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -89,10 +97,6 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
                 {
                     Release(page);
                     throw;
-                }
-                catch (Exception e) when (attempt == 1 && !page.Owner.IsAlive && e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    _logger.LogWarning(e, "Chromium went away during a render; relaunching it and retrying once");
                 }
                 catch
                 {
@@ -295,9 +299,9 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             while (true)
             {
                 var handle = await GetBrowserAsync().WaitAsync(startup.Token).ConfigureAwait(false);
-                var (reuse, evicted) = TakeIdle(handle, offline);
-                if (evicted is not null)
-                    await AbandonAsync(evicted).ConfigureAwait(false);
+                var (reuse, discarded) = TakeIdle(handle, offline);
+                foreach (var page in discarded)
+                    await AbandonAsync(page).ConfigureAwait(false);
                 if (reuse is null)
                     return await PooledPage.OpenAsync(handle, offline, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
                 try
@@ -323,29 +327,33 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The oldest idle tab of <paramref name="handle"/> in the wanted context, or null when a new tab should be opened
-    /// instead; then, when the pool is full, also an idle tab of the other context to close to make room.
+    /// instead; and the tabs to close first: dead ones (a crashed renderer) and, when the pool is full, an idle tab of
+    /// the other context to make room.
     /// </summary>
-    private (PooledPage? Reuse, PooledPage? Evicted) TakeIdle(BrowserHandle handle, bool offline)
+    private (PooledPage? Reuse, List<PooledPage> Discarded) TakeIdle(BrowserHandle handle, bool offline)
     {
         lock (_gate)
         {
             _idle.RemoveAll(p => p.Owner != handle);
-            var full = handle.PageCount >= _options.PoolSize;
+            var discarded = _idle.FindAll(p => p.IsDead);
+            _idle.RemoveAll(p => p.IsDead);
+            var full = handle.PageCount - discarded.Count >= _options.PoolSize;
             var index = _idle.FindIndex(p => p.Offline == offline);
             if (index >= 0)
             {
                 var head = _idle[index];
                 // A tab still resetting is worth waiting for only when the pool is full; otherwise open another.
                 if (!head.Reset.IsCompleted && !full)
-                    return (null, null);
+                    return (null, discarded);
                 _idle.RemoveAt(index);
-                return (head, null);
+                return (head, discarded);
             }
-            if (!full || _idle.Count == 0)
-                return (null, null);
-            var evicted = _idle[0];
-            _idle.RemoveAt(0);
-            return (null, evicted);
+            if (full && _idle.Count > 0)
+            {
+                discarded.Add(_idle[0]);
+                _idle.RemoveAt(0);
+            }
+            return (null, discarded);
         }
     }
 
@@ -389,7 +397,10 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Closes a tab whose state is unknown; if it will not close (a renderer stuck in a script), kills the browser.</summary>
+    /// <summary>
+    /// Closes a tab whose state is unknown; if it will not close (a renderer stuck in a script), kills the browser.
+    /// A dead tab (crashed renderer) only needs its target closed; failing that is no reason to kill the browser.
+    /// </summary>
     private async Task AbandonAsync(PooledPage page)
     {
         if (!page.Owner.IsAlive)
@@ -397,6 +408,10 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         try
         {
             await page.CloseAsync(_tabCloseTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (page.IsDead && e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.LogDebug(e, "A dead Chromium tab was already gone");
         }
         catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
         {
@@ -411,6 +426,10 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         _retiring.RemoveAll(t => t.IsCompleted);
         _retiring.Add(disposal);
     }
+
+    private static UserInputException Crashed(Exception e) => new(
+        "Chromium's renderer crashed twice while rendering this page (it may need more memory than Chromium allows, or " +
+        "something killed Chromium's processes). Try again; if it keeps happening, simplify the page or run 'glm-mcp doctor'.", e);
 
     private static UserInputException TimedOut(TimeSpan budget) => new(
         $"The page did not finish loading and rendering within {budget.TotalSeconds:0.#} s — a script that never ends " +

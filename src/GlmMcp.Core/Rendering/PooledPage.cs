@@ -15,6 +15,7 @@ internal sealed class PooledPage
     private static readonly TimeSpan _resetTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _died = new();
     private RenderCapture? _capture;
     private int _closed;
     private ViewPortOptions? _viewport;
@@ -49,7 +50,16 @@ internal sealed class PooledPage
         };
         // alert()/confirm() would block the page until the timeout.
         page.Dialog += (_, e) => _ = DismissAsync(e.Dialog);
+        // A crashed renderer (killed, out of memory) or a target that went away leaves a tab that never loads again.
+        page.Error += (_, e) => MarkDead("crashed: " + e.Error);
+        page.Close += (_, _) => MarkDead("closed");
     }
+
+    /// <summary>Whether the tab's renderer crashed or its target closed; such a tab is replaced, never reused.</summary>
+    public bool IsDead => _died.IsCancellationRequested || Page.IsClosed;
+
+    /// <summary>Cancelled when the tab dies, so a render in flight on it stops at once instead of waiting for its deadline.</summary>
+    public CancellationToken Died => _died.Token;
 
     public IPage Page { get; }
 
@@ -161,6 +171,16 @@ internal sealed class PooledPage
         {
             _logger.LogDebug(e, "Request decision for {Url} not delivered (the tab closed)", request.Url);
         }
+    }
+
+    private void MarkDead(string why)
+    {
+        if (_died.IsCancellationRequested)
+            return;
+        if (Volatile.Read(ref _closed) == 0)
+            _logger.LogWarning("A Chromium tab {Why}; it will be replaced", why);
+        // Callbacks run on the thread pool, not inside PuppeteerSharp's message loop that raised the event.
+        _ = _died.CancelAsync();
     }
 
     private async Task DismissAsync(Dialog dialog)
