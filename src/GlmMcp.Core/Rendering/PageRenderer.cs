@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GlmMcp.Core.Concurrency;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +30,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     private readonly UrlPolicy _urlPolicy;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _slots;
+    private readonly FairGate _slots;
     private readonly Lock _gate = new();
     private readonly List<PooledPage> _idle = [];
     private readonly List<Task> _retiring = [];
@@ -43,12 +44,16 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         _urlPolicy = urlPolicy;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<PageRenderer>();
-        _slots = new SemaphoreSlim(options.PoolSize, options.PoolSize);
+        _slots = new FairGate(options.PoolSize, options.PoolSize, "Chromium's render pool",
+            "raise Rendering:PoolSize (GLM_MCP_Rendering__PoolSize)");
     }
 
     /// <summary>The running browser's process id, or null before the first render (for diagnostics and tests).</summary>
     public int? BrowserProcessId =>
         _browser is { IsCompletedSuccessfully: true } browser ? browser.Result.Browser.Process?.Id : null;
+
+    /// <summary>Renders waiting for a slot, all clients together (for diagnostics and tests).</summary>
+    public int QueuedRenders => _slots.Queued;
 
     /// <summary>The running browser's temporary profile folder, or null before the first render.</summary>
     public string? BrowserUserDataDir =>
@@ -60,54 +65,46 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         var started = Stopwatch.GetTimestamp();
         var plan = Plan(request);
         var budget = _options.Timeout + TimeSpan.FromMilliseconds(request.WaitForMs);
-        if (!await _slots.WaitAsync(budget, cancellationToken).ConfigureAwait(false))
+        // Slots go to the client with the fewest in use, so another client's backlog of hung pages costs a wait of
+        // about one render timeout. A slot is held for a render's budget plus opening a tab (StartupTimeout); a
+        // request that waited that long anyway is told the pool is busy rather than queued on.
+        using var slot = await _slots.EnterAsync(budget + StartupTimeout, budget, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
         {
-            throw new UserInputException(
-                $"All {_options.PoolSize} render slots stayed busy for {budget.TotalSeconds:0} s. Try again, or raise Rendering:PoolSize (GLM_MCP_Rendering__PoolSize).");
-        }
-        try
-        {
-            for (var attempt = 1; ; attempt++)
+            var page = await AcquireAsync(plan.Sandbox.IsOffline, cancellationToken).ConfigureAwait(false);
+            // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout). A tab or
+            // browser that dies ends the attempt at once.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, page.Died, page.Owner.Gone);
+            deadline.CancelAfter(budget);
+            try
             {
-                var page = await AcquireAsync(plan.Sandbox.IsOffline, cancellationToken).ConfigureAwait(false);
-                // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout). A tab or
-                // browser that dies ends the attempt at once.
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, page.Died, page.Owner.Gone);
-                deadline.CancelAfter(budget);
-                try
-                {
-                    var result = await RenderOnAsync(page, request, plan, deadline.Token).ConfigureAwait(false);
-                    Release(page);
-                    return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && (page.IsDead || !page.Owner.IsAlive))
-                {
-                    await AbandonAsync(page).ConfigureAwait(false);
-                    if (attempt > 1)
-                        throw Crashed(e);
-                    _logger.LogWarning(e, "Chromium's tab or browser died during a render; retrying once on a fresh tab");
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    _logger.LogWarning("A render timed out during {Stage}", page.Stage);
-                    await AbandonAsync(page).ConfigureAwait(false);
-                    throw TimedOut(budget);
-                }
-                catch (UserInputException)
-                {
-                    Release(page);
-                    throw;
-                }
-                catch
-                {
-                    await AbandonAsync(page).ConfigureAwait(false);
-                    throw;
-                }
+                var result = await RenderOnAsync(page, request, plan, deadline.Token).ConfigureAwait(false);
+                Release(page);
+                return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
             }
-        }
-        finally
-        {
-            _slots.Release();
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (page.IsDead || !page.Owner.IsAlive))
+            {
+                await AbandonAsync(page).ConfigureAwait(false);
+                if (attempt > 1)
+                    throw Crashed(e);
+                _logger.LogWarning(e, "Chromium's tab or browser died during a render; retrying once on a fresh tab");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("A render timed out during {Stage}", page.Stage);
+                await AbandonAsync(page).ConfigureAwait(false);
+                throw TimedOut(budget);
+            }
+            catch (UserInputException)
+            {
+                Release(page);
+                throw;
+            }
+            catch
+            {
+                await AbandonAsync(page).ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
