@@ -32,11 +32,15 @@ internal sealed class BrowserHandle : IAsyncDisposable
     ];
 
     /// <summary>
-    /// A proxy nothing answers on (port 9 is the discard port). Request interception decides http(s), but WebSockets
-    /// and other connections bypass it; sending them to a dead proxy keeps them offline too. Loopback goes direct
-    /// (Chromium's implicit bypass), and so do allow-listed hosts (added to the bypass list).
+    /// A proxy nothing answers on (port 9 is the discard port). Request interception decides http(s), but WebSockets,
+    /// prefetches, speculation rules and other connections bypass it; sending them to a dead proxy keeps them offline
+    /// too. In the default context loopback goes direct (Chromium's implicit bypass), and so do allow-listed hosts
+    /// (added to the bypass list); in <see cref="OfflineContext"/> nothing does.
     /// </summary>
-    private const string DeadProxy = "--proxy-server=127.0.0.1:9";
+    private const string DeadProxyAddress = "127.0.0.1:9";
+
+    /// <summary>Removes Chromium's implicit proxy bypass for localhost and loopback addresses.</summary>
+    private const string NoLoopbackBypass = "<-loopback>";
 
     /// <summary>Temporary profile folders are named with this prefix, so leftovers of a killed server can be found.</summary>
     public const string ProfilePrefix = "glm-mcp-chromium-";
@@ -44,17 +48,29 @@ internal sealed class BrowserHandle : IAsyncDisposable
     /// <summary>A profile folder this old with no browser using it was left by a server that was killed.</summary>
     private static readonly TimeSpan _staleProfileAge = TimeSpan.FromMinutes(1);
 
+    private readonly CancellationTokenSource _gone = new();
     private int _pageCount;
     private int _disposed;
 
-    private BrowserHandle(IBrowser browser, string userDataDir, IPage initialPage)
+    private BrowserHandle(IBrowser browser, IBrowserContext offlineContext, string userDataDir, IPage initialPage)
     {
         Browser = browser;
+        OfflineContext = offlineContext;
         UserDataDir = userDataDir;
         InitialPage = initialPage;
+        browser.Disconnected += (_, _) => _ = _gone.CancelAsync();
     }
 
+    /// <summary>Cancelled when the connection to Chromium drops (it exited, crashed or was killed).</summary>
+    public CancellationToken Gone => _gone.Token;
+
     public IBrowser Browser { get; }
+
+    /// <summary>
+    /// The context HTML text renders in: every connection it makes, loopback included, goes to the dead proxy, so a
+    /// WebSocket, prefetch or STUN packet that request interception does not see still reaches nothing.
+    /// </summary>
+    public IBrowserContext OfflineContext { get; }
 
     public string UserDataDir { get; }
 
@@ -76,13 +92,14 @@ internal sealed class BrowserHandle : IAsyncDisposable
         var userDataDir = Directory.CreateTempSubdirectory(ProfilePrefix).FullName;
         try
         {
+            WritePreferences(userDataDir);
             var launch = new LaunchOptions
             {
                 ExecutablePath = executable,
                 UserDataDir = userDataDir,
                 HeadlessMode = HeadlessMode.True,
                 Pipe = true,
-                Args = [.. _switches, DeadProxy, .. ProxyBypass(urls), HostResolverRules(urls), .. options.ExtraArgs],
+                Args = [.. _switches, "--proxy-server=" + DeadProxyAddress, .. ProxyBypass(urls), HostResolverRules(urls), .. options.ExtraArgs],
                 // Chromium's popup blocker stays on: a popup would be a page outside the sandbox's interception.
                 IgnoredDefaultArgs = ["--disable-popup-blocking"],
                 DefaultViewport = null,
@@ -93,7 +110,9 @@ internal sealed class BrowserHandle : IAsyncDisposable
             var browser = await Puppeteer.LaunchAsync(launch, loggerFactory).ConfigureAwait(false);
             var pages = await browser.PagesAsync().ConfigureAwait(false);
             var initial = pages.Length > 0 ? pages[0] : await browser.NewPageAsync().ConfigureAwait(false);
-            return new BrowserHandle(browser, userDataDir, initial);
+            var offline = await browser.CreateBrowserContextAsync(
+                new BrowserContextOptions { ProxyServer = DeadProxyAddress, ProxyBypassList = [NoLoopbackBypass] }).ConfigureAwait(false);
+            return new BrowserHandle(browser, offline, userDataDir, initial);
         }
         catch
         {
@@ -101,6 +120,18 @@ internal sealed class BrowserHandle : IAsyncDisposable
             DeleteFolder(userDataDir);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The profile's preferences, written before Chromium starts: WebRTC may only use UDP through a proxy, and the
+    /// proxies here do not carry UDP, so no STUN packet leaves (the command-line switch alone does not reach the
+    /// renderer's preferences). Incognito contexts, the offline one included, inherit these.
+    /// </summary>
+    private static void WritePreferences(string userDataDir)
+    {
+        var profile = Directory.CreateDirectory(Path.Join(userDataDir, "Default")).FullName;
+        File.WriteAllText(Path.Join(profile, "Preferences"),
+            """{"webrtc":{"ip_handling_policy":"disable_non_proxied_udp","multiple_routes_enabled":false,"nonproxied_udp_enabled":false}}""");
     }
 
     private static IEnumerable<string> ProxyBypass(UrlPolicy urls) =>

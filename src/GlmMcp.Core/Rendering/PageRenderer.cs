@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GlmMcp.Core.Concurrency;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,9 +30,9 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     private readonly UrlPolicy _urlPolicy;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _slots;
+    private readonly FairGate _slots;
     private readonly Lock _gate = new();
-    private readonly Queue<PooledPage> _idle = new();
+    private readonly List<PooledPage> _idle = [];
     private readonly List<Task> _retiring = [];
     private Task<BrowserHandle>? _browser;
     private bool _disposed;
@@ -43,12 +44,16 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         _urlPolicy = urlPolicy;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<PageRenderer>();
-        _slots = new SemaphoreSlim(options.PoolSize, options.PoolSize);
+        _slots = new FairGate(options.PoolSize, options.PoolSize, "Chromium's render pool",
+            "raise Rendering:PoolSize (GLM_MCP_Rendering__PoolSize)");
     }
 
     /// <summary>The running browser's process id, or null before the first render (for diagnostics and tests).</summary>
     public int? BrowserProcessId =>
         _browser is { IsCompletedSuccessfully: true } browser ? browser.Result.Browser.Process?.Id : null;
+
+    /// <summary>Renders waiting for a slot, all clients together (for diagnostics and tests).</summary>
+    public int QueuedRenders => _slots.Queued;
 
     /// <summary>The running browser's temporary profile folder, or null before the first render.</summary>
     public string? BrowserUserDataDir =>
@@ -60,50 +65,46 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         var started = Stopwatch.GetTimestamp();
         var plan = Plan(request);
         var budget = _options.Timeout + TimeSpan.FromMilliseconds(request.WaitForMs);
-        if (!await _slots.WaitAsync(budget, cancellationToken).ConfigureAwait(false))
+        // Slots go to the client with the fewest in use, so another client's backlog of hung pages costs a wait of
+        // about one render timeout. A slot is held for a render's budget plus opening a tab (StartupTimeout); a
+        // request that waited that long anyway is told the pool is busy rather than queued on.
+        using var slot = await _slots.EnterAsync(budget + StartupTimeout, budget, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
         {
-            throw new UserInputException(
-                $"All {_options.PoolSize} render slots stayed busy for {budget.TotalSeconds:0} s. Try again, or raise Rendering:PoolSize (GLM_MCP_Rendering__PoolSize).");
-        }
-        try
-        {
-            for (var attempt = 1; ; attempt++)
+            var page = await AcquireAsync(plan.Sandbox.IsOffline, cancellationToken).ConfigureAwait(false);
+            // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout). A tab or
+            // browser that dies ends the attempt at once.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, page.Died, page.Owner.Gone);
+            deadline.CancelAfter(budget);
+            try
             {
-                var page = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-                // The budget covers the page itself; starting Chromium has its own bound (StartupTimeout).
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                deadline.CancelAfter(budget);
-                try
-                {
-                    var result = await RenderOnAsync(page, request, plan, deadline.Token).ConfigureAwait(false);
-                    Release(page);
-                    return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    _logger.LogWarning("A render timed out during {Stage}", page.Stage);
-                    await AbandonAsync(page).ConfigureAwait(false);
-                    throw TimedOut(budget);
-                }
-                catch (UserInputException)
-                {
-                    Release(page);
-                    throw;
-                }
-                catch (Exception e) when (attempt == 1 && !page.Owner.IsAlive && e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    _logger.LogWarning(e, "Chromium went away during a render; relaunching it and retrying once");
-                }
-                catch
-                {
-                    await AbandonAsync(page).ConfigureAwait(false);
-                    throw;
-                }
+                var result = await RenderOnAsync(page, request, plan, deadline.Token).ConfigureAwait(false);
+                Release(page);
+                return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
             }
-        }
-        finally
-        {
-            _slots.Release();
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (page.IsDead || !page.Owner.IsAlive))
+            {
+                await AbandonAsync(page).ConfigureAwait(false);
+                if (attempt > 1)
+                    throw Crashed(e);
+                _logger.LogWarning(e, "Chromium's tab or browser died during a render; retrying once on a fresh tab");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("A render timed out during {Stage}", page.Stage);
+                await AbandonAsync(page).ConfigureAwait(false);
+                throw TimedOut(budget);
+            }
+            catch (UserInputException)
+            {
+                Release(page);
+                throw;
+            }
+            catch
+            {
+                await AbandonAsync(page).ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
@@ -193,7 +194,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         {
             if (request.Html.Length > MaxHtmlChars)
                 throw new UserInputException($"'html' is {request.Html.Length:N0} characters; the limit is {MaxHtmlChars:N0}. Save it to a file under an allowed root and pass 'path'.");
-            return new RenderPlan(request.Html, null, RenderSandbox.Offline(_urlPolicy));
+            return new RenderPlan(request.Html, null, RenderSandbox.Offline());
         }
         if (request.FilePath is not null)
         {
@@ -286,7 +287,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         return (codec.Info.Width, codec.Info.Height);
     }
 
-    private async Task<PooledPage> AcquireAsync(CancellationToken cancellationToken)
+    private async Task<PooledPage> AcquireAsync(bool offline, CancellationToken cancellationToken)
     {
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(StartupTimeout);
@@ -295,9 +296,11 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             while (true)
             {
                 var handle = await GetBrowserAsync().WaitAsync(startup.Token).ConfigureAwait(false);
-                var reuse = TakeIdle(handle);
+                var (reuse, discarded) = TakeIdle(handle, offline);
+                foreach (var page in discarded)
+                    await AbandonAsync(page).ConfigureAwait(false);
                 if (reuse is null)
-                    return await PooledPage.OpenAsync(handle, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
+                    return await PooledPage.OpenAsync(handle, offline, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
                 try
                 {
                     await reuse.Reset.WaitAsync(startup.Token).ConfigureAwait(false);
@@ -319,22 +322,35 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>The oldest idle tab of <paramref name="handle"/>, or null when a new tab should be opened instead.</summary>
-    private PooledPage? TakeIdle(BrowserHandle handle)
+    /// <summary>
+    /// The oldest idle tab of <paramref name="handle"/> in the wanted context, or null when a new tab should be opened
+    /// instead; and the tabs to close first: dead ones (a crashed renderer) and, when the pool is full, an idle tab of
+    /// the other context to make room.
+    /// </summary>
+    private (PooledPage? Reuse, List<PooledPage> Discarded) TakeIdle(BrowserHandle handle, bool offline)
     {
         lock (_gate)
         {
-            while (_idle.TryPeek(out var head))
+            _idle.RemoveAll(p => p.Owner != handle);
+            var discarded = _idle.FindAll(p => p.IsDead);
+            _idle.RemoveAll(p => p.IsDead);
+            var full = handle.PageCount - discarded.Count >= _options.PoolSize;
+            var index = _idle.FindIndex(p => p.Offline == offline);
+            if (index >= 0)
             {
-                if (head.Owner != handle)
-                {
-                    _idle.Dequeue();
-                    continue;
-                }
+                var head = _idle[index];
                 // A tab still resetting is worth waiting for only when the pool is full; otherwise open another.
-                return head.Reset.IsCompleted || handle.PageCount >= _options.PoolSize ? _idle.Dequeue() : null;
+                if (!head.Reset.IsCompleted && !full)
+                    return (null, discarded);
+                _idle.RemoveAt(index);
+                return (head, discarded);
             }
-            return null;
+            if (full && _idle.Count > 0)
+            {
+                discarded.Add(_idle[0]);
+                _idle.RemoveAt(0);
+            }
+            return (null, discarded);
         }
     }
 
@@ -374,11 +390,14 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         lock (_gate)
         {
             if (!_disposed && _browser is { IsCompletedSuccessfully: true } current && current.Result == page.Owner && page.Owner.IsAlive)
-                _idle.Enqueue(page);
+                _idle.Add(page);
         }
     }
 
-    /// <summary>Closes a tab whose state is unknown; if it will not close (a renderer stuck in a script), kills the browser.</summary>
+    /// <summary>
+    /// Closes a tab whose state is unknown; if it will not close (a renderer stuck in a script), kills the browser.
+    /// A dead tab (crashed renderer) only needs its target closed; failing that is no reason to kill the browser.
+    /// </summary>
     private async Task AbandonAsync(PooledPage page)
     {
         if (!page.Owner.IsAlive)
@@ -386,6 +405,10 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         try
         {
             await page.CloseAsync(_tabCloseTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (page.IsDead && e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.LogDebug(e, "A dead Chromium tab was already gone");
         }
         catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
         {
@@ -400,6 +423,10 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         _retiring.RemoveAll(t => t.IsCompleted);
         _retiring.Add(disposal);
     }
+
+    private static UserInputException Crashed(Exception e) => new(
+        "Chromium's renderer crashed twice while rendering this page (it may need more memory than Chromium allows, or " +
+        "something killed Chromium's processes). Try again; if it keeps happening, simplify the page or run 'glm-mcp doctor'.", e);
 
     private static UserInputException TimedOut(TimeSpan budget) => new(
         $"The page did not finish loading and rendering within {budget.TotalSeconds:0.#} s — a script that never ends " +

@@ -15,14 +15,16 @@ internal sealed class PooledPage
     private static readonly TimeSpan _resetTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _died = new();
     private RenderCapture? _capture;
     private int _closed;
     private ViewPortOptions? _viewport;
 
-    public PooledPage(IPage page, BrowserHandle owner, ILogger logger)
+    public PooledPage(IPage page, BrowserHandle owner, bool offline, ILogger logger)
     {
         Page = page;
         Owner = owner;
+        Offline = offline;
         _logger = logger;
         page.Request += (_, e) => _ = DecideAsync(e.Request);
         page.Console += (_, e) =>
@@ -31,18 +33,33 @@ internal sealed class PooledPage
                 _capture?.ConsoleError(e.Message.Text);
         };
         page.PageError += (_, e) => _capture?.ConsoleError("Uncaught " + e.Message);
-        // WebSockets skip request interception; the dead proxy stops those the sandbox does not allow, and this lists them.
+        // WebSockets, WebTransport, prefetches and speculation rules skip request interception; the dead proxy stops
+        // those the sandbox does not allow, and this lists them.
         page.Client.MessageReceived += (_, e) =>
         {
-            if (e.MessageID == "Network.webSocketCreated" && _capture is { } capture &&
-                e.MessageData.TryGetProperty("url", out var url) && url.GetString() is { } address && !capture.Sandbox.AllowsWebSocket(address))
+            if (_capture is not { } capture)
+                return;
+            var url = e.MessageID switch
             {
-                capture.Blocked(address);
-            }
+                "Network.webSocketCreated" or "Network.webTransportCreated" => e.MessageData.TryGetProperty("url", out var u) ? u.GetString() : null,
+                "Network.requestWillBeSent" => e.MessageData.TryGetProperty("request", out var r) && r.TryGetProperty("url", out var u) ? u.GetString() : null,
+                _ => null,
+            };
+            if (url is not null && !capture.Sandbox.AllowsConnection(url) && !capture.Sandbox.Allows(url))
+                capture.Blocked(url);
         };
         // alert()/confirm() would block the page until the timeout.
         page.Dialog += (_, e) => _ = DismissAsync(e.Dialog);
+        // A crashed renderer (killed, out of memory) or a target that went away leaves a tab that never loads again.
+        page.Error += (_, e) => MarkDead("crashed: " + e.Error);
+        page.Close += (_, _) => MarkDead("closed");
     }
+
+    /// <summary>Whether the tab's renderer crashed or its target closed; such a tab is replaced, never reused.</summary>
+    public bool IsDead => _died.IsCancellationRequested || Page.IsClosed;
+
+    /// <summary>Cancelled when the tab dies, so a render in flight on it stops at once instead of waiting for its deadline.</summary>
+    public CancellationToken Died => _died.Token;
 
     public IPage Page { get; }
 
@@ -51,19 +68,31 @@ internal sealed class PooledPage
 
     public BrowserHandle Owner { get; }
 
+    /// <summary>Whether the tab lives in the browser's offline context (for HTML text).</summary>
+    public bool Offline { get; }
+
     /// <summary>The background navigation to about:blank after the last render; completed for a fresh page.</summary>
     public Task Reset { get; private set; } = Task.CompletedTask;
 
-    public static async Task<PooledPage> OpenAsync(BrowserHandle owner, ILogger logger)
+    /// <summary>
+    /// Opens a tab in the offline or the default context. Interception is on before the caller loads anything, so
+    /// the sandbox holds from the tab's first page.
+    /// </summary>
+    public static async Task<PooledPage> OpenAsync(BrowserHandle owner, bool offline, ILogger logger)
     {
-        var page = owner.InitialPage;
-        owner.InitialPage = null;
+        IPage? page = null;
+        if (!offline)
+        {
+            page = owner.InitialPage;
+            owner.InitialPage = null;
+        }
         // Its own window: a background tab of a shared window is hidden, and a hidden tab may never paint the
         // frame a screenshot waits for.
-        page ??= await owner.Browser.NewPageAsync(new CreatePageOptions { Type = CreatePageType.Window }).ConfigureAwait(false);
+        var window = new CreatePageOptions { Type = CreatePageType.Window };
+        page ??= await (offline ? owner.OfflineContext : owner.Browser.DefaultContext).NewPageAsync(window).ConfigureAwait(false);
         owner.PageOpened();
         await page.SetRequestInterceptionAsync(true).ConfigureAwait(false);
-        return new PooledPage(page, owner, logger);
+        return new PooledPage(page, owner, offline, logger);
     }
 
     public void Begin(RenderCapture capture) => _capture = capture;
@@ -142,6 +171,16 @@ internal sealed class PooledPage
         {
             _logger.LogDebug(e, "Request decision for {Url} not delivered (the tab closed)", request.Url);
         }
+    }
+
+    private void MarkDead(string why)
+    {
+        if (_died.IsCancellationRequested)
+            return;
+        if (Volatile.Read(ref _closed) == 0)
+            _logger.LogWarning("A Chromium tab {Why}; it will be replaced", why);
+        // Callbacks run on the thread pool, not inside PuppeteerSharp's message loop that raised the event.
+        _ = _died.CancelAsync();
     }
 
     private async Task DismissAsync(Dialog dialog)

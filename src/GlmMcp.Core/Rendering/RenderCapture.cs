@@ -17,7 +17,8 @@ internal sealed class RenderCapture(RenderSandbox sandbox)
 
     public RenderSandbox Sandbox { get; } = sandbox;
 
-    public void Blocked(string url) => Add(_blocked, url);
+    /// <summary>Lists a blocked URL once, however many of Chromium's events report it.</summary>
+    public void Blocked(string url) => Add(_blocked, url, once: true);
 
     public void ConsoleError(string message)
     {
@@ -37,13 +38,13 @@ internal sealed class RenderCapture(RenderSandbox sandbox)
             return _consoleErrors.ToArray();
     }
 
-    private static void Add(List<string> list, string entry)
+    private static void Add(List<string> list, string entry, bool once = false)
     {
         if (entry.Length > MaxEntryLength)
             entry = entry[..MaxEntryLength] + "…";
         lock (list)
         {
-            if (list.Count < MaxEntries)
+            if (list.Count < MaxEntries && !(once && list.Contains(entry)))
                 list.Add(entry);
         }
     }

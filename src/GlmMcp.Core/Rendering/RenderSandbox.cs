@@ -10,21 +10,22 @@ internal sealed class RenderSandbox
 {
     private readonly AllowedRoots? _roots;
     private readonly UrlPolicy? _urls;
-    private readonly UrlPolicy _browserHosts;
 
-    private RenderSandbox(AllowedRoots? roots, UrlPolicy? urls, UrlPolicy browserHosts)
+    private RenderSandbox(AllowedRoots? roots, UrlPolicy? urls)
     {
         _roots = roots;
         _urls = urls;
-        _browserHosts = browserHosts;
     }
 
-    /// <summary>HTML given as text: offline, only inline content.</summary>
-    public static RenderSandbox Offline(UrlPolicy browserHosts) => new(null, null, browserHosts);
+    /// <summary>HTML given as text: offline, only inline content. It renders in the browser's offline context.</summary>
+    public static RenderSandbox Offline() => new(null, null);
 
-    public static RenderSandbox ForFile(AllowedRoots roots, UrlPolicy urls) => new(roots, urls, urls);
+    public static RenderSandbox ForFile(AllowedRoots roots, UrlPolicy urls) => new(roots, urls);
 
-    public static RenderSandbox ForUrl(UrlPolicy urls) => new(null, urls, urls);
+    public static RenderSandbox ForUrl(UrlPolicy urls) => new(null, urls);
+
+    /// <summary>True for HTML text: no network at all, not even loopback.</summary>
+    public bool IsOffline => _roots is null && _urls is null;
 
     public bool Allows(string url)
     {
@@ -40,8 +41,9 @@ internal sealed class RenderSandbox
     }
 
     /// <summary>
-    /// Whether a WebSocket to <paramref name="url"/> gets through: it is not intercepted, so only the browser's dead
-    /// proxy stops it, and that lets loopback and allow-listed hosts through whatever the page is (a known gap for HTML text).
+    /// Whether a connection request interception does not see (a WebSocket, a WebTransport session) gets through.
+    /// The dead proxy stops all of them in the offline context, and those to hosts other than loopback and the
+    /// allow-list elsewhere; this only decides which are listed as blocked.
     /// </summary>
-    public bool AllowsWebSocket(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && _browserHosts.IsAllowed(uri);
+    public bool AllowsConnection(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && _urls is not null && _urls.IsAllowed(uri);
 }

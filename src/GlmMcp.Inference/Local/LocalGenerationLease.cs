@@ -4,9 +4,13 @@ using LLama.Sampling;
 
 namespace GlmMcp.Inference.Local;
 
-/// <summary>A request's hold on one context: its prompt and sampler; disposing hands the context to the next request.</summary>
+/// <summary>
+/// A request's hold on one context: its prompt and sampler; disposing hands the context back and frees the request's
+/// slot in the fair queue, so the next request (of the client waiting longest with the fewest in use) gets it.
+/// </summary>
 internal sealed class LocalGenerationLease(
-    LocalGlmSession session, GlmPrompt prompt, int maxTokens, DefaultSamplingPipeline pipeline, ChannelWriter<LocalGlmSession> pool)
+    LocalGlmSession session, GlmPrompt prompt, int maxTokens, DefaultSamplingPipeline pipeline, ChannelWriter<LocalGlmSession> pool,
+    IDisposable slot)
     : IDisposable
 {
     public IEnumerable<string> Generate(Action<LocalGenerationOutcome> onCompleted, CancellationToken cancellationToken) =>
@@ -16,5 +20,6 @@ internal sealed class LocalGenerationLease(
     {
         pipeline.Dispose();
         pool.TryWrite(session);
+        slot.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
+using GlmMcp.Core.Concurrency;
 using GlmMcp.Inference.Glm;
 using LLama.Sampling;
 using Microsoft.Extensions.AI;
@@ -29,7 +30,14 @@ public sealed class LocalGlmChatClient : IChatClient
     private readonly ILocalModelFiles _files;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
+    /// <summary>Requests one client may have waiting for a context; one more is refused as busy.</summary>
+    public const int MaxQueuedPerCaller = 4;
+
+    /// <summary>The "retry in" of the busy error: about one answer's generation time.</summary>
+    private static readonly TimeSpan _busyRetryHint = TimeSpan.FromSeconds(30);
+
     private readonly Channel<LocalGlmSession> _idleSessions = Channel.CreateUnbounded<LocalGlmSession>();
+    private readonly FairGate _contextGate;
     private readonly List<LocalGlmSession> _sessions = [];
     private readonly GlmPromptBuilder _promptBuilder = new();
     private LocalGlmModel? _model;
@@ -41,6 +49,8 @@ public sealed class LocalGlmChatClient : IChatClient
         _options = options.Value;
         _files = files;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _contextGate = new FairGate(Math.Max(1, _options.Contexts), MaxQueuedPerCaller, "The local model",
+            "raise Engine:Local:Contexts (GLM_MCP_Engine__Local__Contexts)");
     }
 
     /// <summary>Information on the loaded model, or null before the first load.</summary>
@@ -203,7 +213,10 @@ public sealed class LocalGlmChatClient : IChatClient
     /// <summary>The loaded weights, for the benchmark's direct comparison with LLamaSharp's executor.</summary>
     internal LocalGlmModel Model => _model ?? throw new InvalidOperationException("The model is not loaded.");
 
-    /// <summary>Builds the prompt and sampler, then waits (first come, first served) for a free context.</summary>
+    /// <summary>
+    /// Builds the prompt and sampler, then waits for a free context: fairly between MCP clients, each with at most
+    /// <see cref="MaxQueuedPerCaller"/> requests waiting.
+    /// </summary>
     private async Task<LocalGenerationLease> StartAsync(IEnumerable<ChatMessage> messages, ChatOptions? options,
         CancellationToken cancellationToken)
     {
@@ -224,8 +237,18 @@ public sealed class LocalGlmChatClient : IChatClient
         if (maxTokens < 1)
             throw new GlmMcp.Core.UserInputException($"max_tokens is {maxTokens}; it must be at least 1.");
 
-        var session = await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new LocalGenerationLease(session, prompt, maxTokens, CreatePipeline(options, grammar), _idleSessions.Writer);
+        var slot = await _contextGate.EnterAsync(Timeout.InfiniteTimeSpan, _busyRetryHint, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The gate lets through no more requests than there are contexts, so one is idle (or being handed back).
+            var session = await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new LocalGenerationLease(session, prompt, maxTokens, CreatePipeline(options, grammar), _idleSessions.Writer, slot);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
     }
 
     private DefaultSamplingPipeline CreatePipeline(ChatOptions? options, string? grammar)

@@ -39,7 +39,11 @@ public static class McpServerRegistration
             .WithListResourceTemplatesHandler((request, ct) => Catalog(request).ListResourceTemplatesAsync(ct))
             .WithReadResourceHandler((request, ct) => Catalog(request).ReadResourceAsync(request, ct))
             .WithListResourcesHandler(SessionResources.ListAsync)
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create))
+            .WithRequestFilters(filters =>
+            {
+                filters.AddCallToolFilter(ToolErrorFilter.Create);
+                filters.AddCallToolFilter(CallerScopeFilter.Create);
+            })
             .WithMessageFilters(filters => filters.AddIncomingFilter(WarmUpAfterFirstAnswer));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GlmMcp.Core.Concurrency;
 using GlmMcp.Core.Rendering;
 
 namespace GlmMcp.Core.Tests.Rendering;
@@ -79,6 +80,36 @@ public sealed class PageRendererLifecycleTests
         Assert.All(errors, e => Assert.Contains("did not finish", e.Message, StringComparison.Ordinal));
         var next = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
         RenderAssert.RedSquareAt(next.Image, 320, 240);
+    }
+
+    [Fact]
+    public async Task A_client_flooding_the_pool_with_endless_scripts_does_not_make_another_client_wait_behind_its_backlog()
+    {
+        await using var renderer = RendererFactory.Create(timeoutSeconds: 8, poolSize: 2);
+        await renderer.RenderAsync(new RenderRequest { Html = "<p>warm</p>", Width = 100, Height = 100 });
+        var hung = new RenderRequest { Html = "<script>while(true){}</script>", Width = 100, Height = 100 };
+        Task<RenderResult>[] loops;
+        using (CallerScope.Begin("looping-client"))
+        {
+            loops = [.. Enumerable.Range(0, 4).Select(_ => renderer.RenderAsync(hung))];
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (renderer.QueuedRenders < 2 && DateTime.UtcNow < until)
+                await Task.Delay(20);
+            Assert.Equal(2, renderer.QueuedRenders);
+            var refused = await Assert.ThrowsAsync<UserInputException>(() => renderer.RenderAsync(hung));
+            Assert.Contains("busy", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Retry in 8 s", refused.Message, StringComparison.Ordinal);
+        }
+
+        RenderResult plain;
+        using (CallerScope.Begin("plain-client"))
+            plain = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
+
+        RenderAssert.RedSquareAt(plain.Image, 320, 240);
+        Assert.True(loops.Count(t => t.IsCompleted) <= 2,
+            "the plain render must get the first freed slot, ahead of the looping client's queued renders");
+        foreach (var loop in loops)
+            Assert.Contains("did not finish", (await Assert.ThrowsAsync<UserInputException>(() => loop)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -128,6 +128,27 @@ public sealed class RenderPageToolTests
     }
 
     [Fact]
+    public async Task Over_http_a_session_flooding_the_pool_with_endless_scripts_does_not_queue_another_sessions_render_behind_its_backlog()
+    {
+        await using var server = await HttpServer.StartAsync("--render-timeout", "8");
+        await using var flooding = await server.ConnectAsync();
+        await using var other = await server.ConnectAsync();
+        await RenderRedSquareAsync(other);
+        var hung = new Dictionary<string, object?> { ["html"] = "<script>while(true){}</script>", ["width"] = 100, ["height"] = 100 };
+
+        // Two run, two wait: the most one session may queue with the default pool of two.
+        var loops = Enumerable.Range(0, 4).Select(_ => flooding.CallToolAsync("render_page", hung).AsTask()).ToArray();
+        await RenderRedSquareAsync(other);
+
+        Assert.Contains(loops, t => !t.IsCompleted);
+        foreach (var result in await Task.WhenAll(loops))
+        {
+            Assert.True(result.IsError);
+            Assert.Contains("did not finish", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_file_under_the_working_directory_renders_with_its_stylesheet()
     {
         await using var server = await StdioServer.StartAsync();
