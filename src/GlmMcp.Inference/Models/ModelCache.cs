@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GlmMcp.Inference.Local.Gguf;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,10 @@ namespace GlmMcp.Inference.Models;
 public sealed class ModelCache(IOptions<ModelsOptions> options)
 {
     public const string PartialSuffix = ".part";
+
+    // The GGUF check reads the whole header (the vocabulary too), and the local engine asks on every call: each
+    // version of a file (path, size, last write) is checked once.
+    private readonly ConcurrentDictionary<(string Path, long Length, DateTime Written), string?> _ggufChecks = new();
 
     public string Root => options.Value.ResolvedCacheDir;
 
@@ -26,7 +31,7 @@ public sealed class ModelCache(IOptions<ModelsOptions> options)
             return "is not downloaded";
         if (file.Size is { } size && info.Length != size)
             return $"has {info.Length} bytes where {size} are expected";
-        return GgufProblem(info.FullName, info.Length);
+        return _ggufChecks.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), key => GgufProblem(key.Path, key.Length));
     }
 
     /// <summary>
@@ -46,6 +51,10 @@ public sealed class ModelCache(IOptions<ModelsOptions> options)
         catch (InvalidDataException e)
         {
             return $"is a damaged GGUF ({e.Message})";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read ({e.Message})";
         }
     }
 
