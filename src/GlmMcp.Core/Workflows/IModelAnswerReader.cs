@@ -15,6 +15,10 @@ public interface IModelAnswerReader
     /// <summary>Every box and point in <paramref name="answer"/>, in pixels of a <paramref name="width"/>×<paramref name="height"/> image.</summary>
     IReadOnlyList<LocatedBox> ReadBoxes(string answer, int width, int height);
 
+    /// <summary>One note per tuple in <paramref name="answer"/> that looked like a box but was not taken as one (values
+    /// out of range, a box without area), saying why; empty when there were none.</summary>
+    IReadOnlyList<string> RejectedBoxes(string answer, int width, int height) => [];
+
     /// <summary>The code in the answer — fenced, unfenced or cut off — or null when it holds none.</summary>
     ModelCode? ExtractCode(string answer);
 }

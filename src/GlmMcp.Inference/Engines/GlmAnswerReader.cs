@@ -18,6 +18,9 @@ internal sealed class GlmAnswerReader : IModelAnswerReader
             .Select(b => new LocatedBox(new PixelRect(b.X1, b.Y1, b.Width, b.Height), b.IsPoint, b.Normalized))
             .ToList();
 
+    public IReadOnlyList<string> RejectedBoxes(string answer, int width, int height) =>
+        GroundingBoxParser.Read(GlmAnswerParser.Parse(answer).Answer, width, height).Rejected;
+
     public ModelCode? ExtractCode(string answer)
     {
         var code = CodeBlockExtractor.Extract(answer);

@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
+using GlmMcp.Core;
 using GlmMcp.Core.Concurrency;
 using GlmMcp.Inference.Glm;
+using LLama.Exceptions;
 using LLama.Sampling;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -41,6 +43,7 @@ public sealed class LocalGlmChatClient : IChatClient
     private readonly List<LocalGlmSession> _sessions = [];
     private readonly GlmPromptBuilder _promptBuilder = new();
     private LocalGlmModel? _model;
+    private (LocalModelFilesStamp Files, UserInputException Error)? _failedLoad;
     private ChatClientMetadata _metadata = new(ProviderName);
     private bool _disposed;
 
@@ -70,7 +73,24 @@ public sealed class LocalGlmChatClient : IChatClient
                 return _model.Info;
             _options.Validate();
             var paths = await _files.ResolveAsync(progress, cancellationToken).ConfigureAwait(false);
-            var model = await Task.Run(() => LocalGlmModel.Load(paths, _options, _logger), cancellationToken).ConfigureAwait(false);
+            var stamp = LocalModelFilesStamp.Of(paths);
+            if (_failedLoad is { } failed && failed.Files == stamp)
+            {
+                // llama.cpp failed on exactly these files before, and a failed native load leaks memory each time it
+                // is tried: answer with the same error until a file changes.
+                throw new UserInputException(failed.Error.Message, failed.Error);
+            }
+            LocalGlmModel model;
+            try
+            {
+                model = await Task.Run(() => LocalGlmModel.Load(paths, _options, _logger), cancellationToken).ConfigureAwait(false);
+            }
+            catch (UserInputException e) when (e.InnerException is LoadWeightsFailedException)
+            {
+                _failedLoad = (stamp, e);
+                throw;
+            }
+            _failedLoad = null;
             try
             {
                 for (var i = 0; i < _options.Contexts; i++)

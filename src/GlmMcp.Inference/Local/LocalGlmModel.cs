@@ -38,55 +38,71 @@ internal sealed class LocalGlmModel : IDisposable
     /// <summary>Ids of <c>&lt;|endoftext|&gt;</c>, <c>&lt;|user|&gt;</c>, <c>&lt;|observation|&gt;</c> read from this vocabulary.</summary>
     public IReadOnlySet<LLamaToken> StopTokens { get; }
 
+    /// <summary>Validates and loads the pair. Whatever native handle was made before a failure is released at once
+    /// (a failed mmproj load no longer keeps the text weights alive until the finalizer runs).</summary>
+    /// <exception cref="UserInputException">The files cannot be used; when llama.cpp itself failed, its inner
+    /// exception is a <see cref="LoadWeightsFailedException"/>.</exception>
     public static LocalGlmModel Load(LocalModelPaths paths, LocalEngineOptions options, ILogger logger)
     {
         var info = LocalModelValidator.Validate(paths);
         LlamaNativeLog.RedirectTo(logger);
-        var modelParams = ModelParams(paths.ModelPath, options);
-        LLamaWeights weights;
+        logger.LogInformation("Loading {Model} and {Mmproj} with llama.cpp", paths.ModelPath, paths.MmprojPath);
+        LLamaWeights? weights = null;
+        MtmdWeights? mtmd = null;
         try
         {
-            weights = LLamaWeights.LoadFromFile(modelParams);
-        }
-        catch (LoadWeightsFailedException e)
-        {
-            throw new UserInputException(
-                $"llama.cpp could not load '{paths.ModelPath}' ({LlamaNativeLog.LastError ?? "no reason logged"}). {LocalModelValidator.WhereToGet}", e);
-        }
-
-        try
-        {
-            var mtmdParams = MtmdContextParams.Default();
-            mtmdParams.UseGpu = options.GpuLayerCount != 0;
-            mtmdParams.MediaMarker = GlmPromptBuilder.DefaultMediaMarker;
-            mtmdParams.PrintTimings = false;
-            if (options.Threads is { } threads)
-                mtmdParams.NThreads = threads;
-            if (options.ImageMinTokens is { } min)
-                mtmdParams.ImageMinTokens = min;
-            if (options.ImageMaxTokens is { } max)
-                mtmdParams.ImageMaxTokens = max;
-            MtmdWeights mtmd;
             try
             {
-                mtmd = MtmdWeights.LoadFromFile(paths.MmprojPath!, weights, mtmdParams);
+                weights = LLamaWeights.LoadFromFile(ModelParams(paths.ModelPath, options));
             }
             catch (LoadWeightsFailedException e)
             {
                 throw new UserInputException(
-                    $"llama.cpp could not load the mmproj '{paths.MmprojPath}' ({LlamaNativeLog.LastError ?? "no reason logged"}). {LocalModelValidator.WhereToGet}", e);
+                    $"llama.cpp could not load '{paths.ModelPath}' ({LlamaNativeLog.LastError ?? "no reason logged"}). If the file is " +
+                    "damaged, replace it; the engine does not load these files again until one of them changes. " +
+                    LocalModelValidator.WhereToGet, e);
+            }
+
+            try
+            {
+                mtmd = MtmdWeights.LoadFromFile(paths.MmprojPath!, weights, MtmdParams(options));
+            }
+            catch (LoadWeightsFailedException e)
+            {
+                throw new UserInputException(
+                    $"llama.cpp could not load the mmproj '{paths.MmprojPath}' ({LlamaNativeLog.LastError ?? "no reason logged"}): the file " +
+                    "is damaged or not a GLM-4.6V vision projector, and must be replaced; the engine does not load it again until it " +
+                    $"changes. {LocalModelValidator.WhereToGet}", e);
             }
 
             var model = new LocalGlmModel(weights, mtmd, info, ReadStopTokens(weights));
+            // The model owns both handles from here on.
+            weights = null;
+            mtmd = null;
             logger.LogInformation("Loaded {Arch} model {Model} with mmproj {Mmproj}; stop tokens {Stops}", info.Architecture,
                 paths.ModelPath, paths.MmprojPath, string.Join(",", model.StopTokens.Select(t => (int)t)));
             return model;
         }
-        catch
+        finally
         {
-            weights.Dispose();
-            throw;
+            mtmd?.Dispose();
+            weights?.Dispose();
         }
+    }
+
+    private static MtmdContextParams MtmdParams(LocalEngineOptions options)
+    {
+        var mtmdParams = MtmdContextParams.Default();
+        mtmdParams.UseGpu = options.GpuLayerCount != 0;
+        mtmdParams.MediaMarker = GlmPromptBuilder.DefaultMediaMarker;
+        mtmdParams.PrintTimings = false;
+        if (options.Threads is { } threads)
+            mtmdParams.NThreads = threads;
+        if (options.ImageMinTokens is { } min)
+            mtmdParams.ImageMinTokens = min;
+        if (options.ImageMaxTokens is { } max)
+            mtmdParams.ImageMaxTokens = max;
+        return mtmdParams;
     }
 
     public ModelParams ContextParams(LocalEngineOptions options) => ModelParams(Info.ModelPath, options);

@@ -53,10 +53,11 @@ public sealed class CachedModelFiles(
         {
             if (!models.Value.AutoPull)
             {
-                var missing = model.Files.Where(f => !cache.IsCached(f)).Select(f => f.Path);
+                var problems = model.Files.Select(f => cache.Problem(f) is { } problem ? $"{f.Path} {problem}" : null).OfType<string>();
                 throw new UserInputException(
-                    $"The local model '{model.Name}' is not downloaded yet (missing: {string.Join(", ", missing)}; about " +
-                    $"{ModelDownloader.FormatBytes(model.ApproxBytes)}). Run `glm-mcp pull {model.Name}` once, or start the server with " +
+                    $"The local model '{model.Name}' is not ready ({string.Join("; ", problems)}; about " +
+                    $"{ModelDownloader.FormatBytes(model.ApproxBytes)} in all). Run `glm-mcp pull {model.Name}`, which downloads what is " +
+                    "missing and re-verifies and repairs what is damaged, or start the server with " +
                     "Models:AutoPull=true (GLM_MCP_Models__AutoPull=true) to fetch it on first use. " +
                     "Other engines: --engine openai --base-url … or --engine sampling.");
             }

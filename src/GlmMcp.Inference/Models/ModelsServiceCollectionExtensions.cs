@@ -26,27 +26,34 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton(_ => ModelCatalog.Embedded);
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
+        services.TryAddSingleton<IPartialFileOpener, PartialFileOpener>();
         services.TryAddSingleton<CachedModelFiles>();
         // Before AddLocalEngine, whose TryAdd then keeps the catalog as the source of the local engine's files.
         services.TryAddSingleton<ILocalModelFiles>(sp => sp.GetRequiredService<CachedModelFiles>());
 
         services.AddHttpClient<ModelDownloader>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, AllowAutoRedirect = true })
-            .AddResilienceHandler("glm-models", (pipeline, context) =>
-            {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<ModelsOptions>>().Value;
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = TransientRetries,
-                    Delay = options.RetryDelay,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r &&
-                        (r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500)),
-                });
-                // Covers the wait for response headers only: the body has its own stall timeout.
-                pipeline.AddTimeout(options.StallTimeout);
-            });
+            .AddResilienceHandler("glm-models", AddRetryAndTimeout);
+        // HEAD for the hub's X-Linked-Size / X-Linked-Etag, which sit on the redirect to the CDN: not followed.
+        services.AddHttpClient(ModelDownloader.MetadataClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, AllowAutoRedirect = false })
+            .AddResilienceHandler("glm-models-metadata", AddRetryAndTimeout);
         return services;
+    }
+
+    private static void AddRetryAndTimeout(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    {
+        var options = context.ServiceProvider.GetRequiredService<IOptions<ModelsOptions>>().Value;
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = TransientRetries,
+            Delay = options.RetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r &&
+                (r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500)),
+        });
+        // Covers the wait for response headers only: the body has its own stall timeout.
+        pipeline.AddTimeout(options.StallTimeout);
     }
 }

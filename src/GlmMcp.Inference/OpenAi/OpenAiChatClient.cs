@@ -4,6 +4,7 @@
 
 using System.ClientModel;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -27,6 +28,8 @@ public sealed class OpenAiChatClient : DelegatingChatClient
     // M.E.AI maps reasoning_content itself; newer vLLM sends the same text as "reasoning", which it does not read.
     private static readonly string[] ReasoningFields = ["reasoning", "reasoning_content"];
 
+    private const int MaxQuoted = 200;
+
     private readonly OpenAiEngineOptions _options;
     private readonly EngineOptions _engine;
     private readonly ILogger _logger;
@@ -42,12 +45,13 @@ public sealed class OpenAiChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        using var deadline = Deadline(cancellationToken);
         ChatResponse response;
         try
         {
-            response = await base.GetResponseAsync(messages, Prepare(options), cancellationToken).ConfigureAwait(false);
+            response = await base.GetResponseAsync(messages, Prepare(options), deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        catch (Exception e) when (Translate(e, cancellationToken, deadline.Token) is { } translated)
         {
             throw translated;
         }
@@ -59,6 +63,9 @@ public sealed class OpenAiChatClient : DelegatingChatClient
         {
             last.Contents.Insert(0, new TextReasoningContent(reasoning));
         }
+        var length = response.Messages.Sum(m => TextLength(m.Contents));
+        if (length > _options.MaxAnswerChars)
+            throw AnswerTooLong(length);
         if (last?.Contents.OfType<TextReasoningContent>().FirstOrDefault() is { } thought)
             _logger.LogDebug("Model reasoning ({Length} chars): {Reasoning}", thought.Text.Length, thought.Text);
         return response;
@@ -68,9 +75,12 @@ public sealed class OpenAiChatClient : DelegatingChatClient
         IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var updates = base.GetStreamingResponseAsync(messages, Prepare(options), cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
+        using var deadline = Deadline(cancellationToken);
+        await using var updates = base.GetStreamingResponseAsync(messages, Prepare(options), deadline.Token)
+            .GetAsyncEnumerator(deadline.Token);
         var reasoningLength = 0;
+        var answerLength = 0;
+        var count = 0;
         while (true)
         {
             try
@@ -78,12 +88,13 @@ public sealed class OpenAiChatClient : DelegatingChatClient
                 if (!await updates.MoveNextAsync().ConfigureAwait(false))
                     break;
             }
-            catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+            catch (Exception e) when (Translate(e, cancellationToken, deadline.Token) is { } translated)
             {
                 throw translated;
             }
 
             var update = updates.Current;
+            count++;
             if (!update.Contents.OfType<TextReasoningContent>().Any() &&
                 update.RawRepresentation is StreamingChatCompletionUpdate raw &&
                 ReadReasoning(raw.Patch, "$.choices[0].delta.") is { Length: > 0 } reasoning)
@@ -91,11 +102,41 @@ public sealed class OpenAiChatClient : DelegatingChatClient
                 update.Contents.Insert(0, new TextReasoningContent(reasoning));
             }
             reasoningLength += update.Contents.OfType<TextReasoningContent>().Sum(r => r.Text.Length);
+            answerLength += TextLength(update.Contents);
+            if (answerLength > _options.MaxAnswerChars)
+                throw AnswerTooLong(answerLength);
             yield return update;
+        }
+        if (count == 0)
+        {
+            throw new UserInputException(
+                $"The OpenAI-compatible engine at {_options.BaseUrl} ended its stream without sending any answer. " +
+                "Check the server's logs, and that Engine:OpenAi:BaseUrl (--base-url) points at an OpenAI-compatible server.");
         }
         if (reasoningLength > 0)
             _logger.LogDebug("Model reasoning streamed ({Length} chars)", reasoningLength);
     }
+
+    /// <summary>The caller's token, cancelled also after <c>Engine:OpenAi:TotalTimeout</c>.</summary>
+    private CancellationTokenSource Deadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.TotalTimeout);
+        return deadline;
+    }
+
+    /// <summary>Characters of answer and reasoning text (what a tool result would carry).</summary>
+    private static int TextLength(IEnumerable<AIContent> contents) => contents.Sum(c => c switch
+    {
+        TextContent text => text.Text.Length,
+        TextReasoningContent reasoning => reasoning.Text.Length,
+        _ => 0,
+    });
+
+    private UserInputException AnswerTooLong(int length) => new(
+        $"The OpenAI-compatible engine at {_options.BaseUrl} sent an answer of more than {_options.MaxAnswerChars} characters " +
+        $"({length} so far; Engine:OpenAi:MaxAnswerChars), so it was dropped: a result that large breaks MCP clients. " +
+        "Ask for less (lower max_tokens), or raise Engine:OpenAi:MaxAnswerChars.");
 
     /// <summary>Copies the caller's options with the engine defaults filled in and the thinking switch written the
     /// provider's way (M.E.AI would send <c>reasoning_effort</c>, which GLM servers do not read).</summary>
@@ -145,11 +186,25 @@ public sealed class OpenAiChatClient : DelegatingChatClient
         return null;
     }
 
-    private Exception? Translate(Exception e, CancellationToken cancellationToken)
+    private Exception? Translate(Exception e, CancellationToken cancellationToken, CancellationToken deadline)
     {
         if (cancellationToken.IsCancellationRequested)
             return null;
         var where = _options.BaseUrl;
+        if (deadline.IsCancellationRequested)
+        {
+            return new UserInputException(
+                $"The OpenAI-compatible engine at {where} did not finish within {_options.TotalTimeout.TotalSeconds:0} s " +
+                "(Engine:OpenAi:TotalTimeout, which covers retries and the whole answer). Lower max_tokens, check the server's load, " +
+                "or raise Engine:OpenAi:TotalTimeout.", e);
+        }
+        if (FindInner<EngineIdleTimeoutException>(e) is { } idle)
+        {
+            return new UserInputException(
+                $"The OpenAI-compatible engine at {where} stopped sending mid-answer: {idle.Message} " +
+                $"(Engine:OpenAi:IdleTimeout = {_options.IdleTimeout.TotalSeconds:0} s). Check the server's logs and load, " +
+                "or raise Engine:OpenAi:IdleTimeout.", e);
+        }
         if (e is ClientResultException { Status: 0 } && FindInner<HttpRequestException>(e) is { } http)
         {
             var refused = FindInner<SocketException>(http) is { SocketErrorCode: SocketError.ConnectionRefused };
@@ -166,7 +221,14 @@ public sealed class OpenAiChatClient : DelegatingChatClient
         }
         if (e is ClientResultException result)
         {
-            var message = ServerMessage(result) ?? result.Message;
+            var message = Shorten(ServerMessage(result) ?? result.Message);
+            if (RetryAfter(result) is { } wait && wait > _options.MaxRetryAfter)
+            {
+                return new UserInputException(
+                    $"The engine at {where} is busy ({result.Status}): the server asked to retry after {wait.TotalSeconds:0} s, " +
+                    $"longer than Engine:OpenAi:MaxRetryAfter ({_options.MaxRetryAfter.TotalSeconds:0} s). Try again later, " +
+                    "or raise Engine:OpenAi:MaxRetryAfter to wait that long.", e);
+            }
             return result.Status switch
             {
                 401 or 403 => new UserInputException(
@@ -179,8 +241,24 @@ public sealed class OpenAiChatClient : DelegatingChatClient
                 _ => new UserInputException($"The engine at {where} failed ({result.Status}) after {_options.MaxRetries} retries: {message}", e),
             };
         }
+        if (FindInner<JsonException>(e) is { } json)
+        {
+            return new UserInputException(
+                $"The OpenAI-compatible engine at {where} sent a reply that is not a valid chat completion ({Shorten(json.Message)}). " +
+                "Check the server's logs, and that Engine:OpenAi:BaseUrl (--base-url) points at an OpenAI-compatible server.", e);
+        }
         return null;
     }
+
+    /// <summary>How long the error's <c>Retry-After</c> asked to wait; null without one.</summary>
+    private static TimeSpan? RetryAfter(ClientResultException e) =>
+        e.GetRawResponse()?.Headers.TryGetValue("Retry-After", out var value) == true &&
+        RetryConditionHeaderValue.TryParse(value, out var parsed)
+            ? OpenAiEngineServiceCollectionExtensions.RetryAfter(parsed)
+            : null;
+
+    /// <summary>Server text in an error message: at most <see cref="MaxQuoted"/> characters.</summary>
+    private static string Shorten(string text) => text.Length <= MaxQuoted ? text : text[..MaxQuoted] + "…";
 
     /// <summary>The error text from an OpenAI-style (<c>{"error":{"message"}}</c>) or vLLM-style (<c>{"message"}</c>) body.</summary>
     private static string? ServerMessage(ClientResultException e)

@@ -6,6 +6,12 @@ namespace GlmMcp.Inference.OpenAi;
 /// <summary>Checks the OpenAI engine's settings at start, only when it is the chosen engine.</summary>
 internal sealed class OpenAiEngineOptionsValidator(IOptions<EngineOptions> engine) : IValidateOptions<OpenAiEngineOptions>
 {
+    private const int MinAnswerChars = 1_000;
+
+    // Four million characters, sent twice in a result (text and structured content), stay under the 10 MiB that MCP
+    // clients accept when they are ASCII.
+    private const int MaxAnswerChars = 4_000_000;
+
     public ValidateOptionsResult Validate(string? name, OpenAiEngineOptions options)
     {
         if (engine.Value.Kind != EngineKind.OpenAi)
@@ -26,6 +32,14 @@ internal sealed class OpenAiEngineOptionsValidator(IOptions<EngineOptions> engin
             errors.Add($"Engine:OpenAi:Provider is zhipu, which needs an API key: set the environment variable {options.ApiKeyVariable}.");
         if (options.Timeout <= TimeSpan.Zero)
             errors.Add($"Engine:OpenAi:Timeout must be positive, got {options.Timeout}.");
+        if (options.IdleTimeout <= TimeSpan.Zero)
+            errors.Add($"Engine:OpenAi:IdleTimeout must be positive, got {options.IdleTimeout}.");
+        if (options.TotalTimeout <= TimeSpan.Zero)
+            errors.Add($"Engine:OpenAi:TotalTimeout must be positive, got {options.TotalTimeout}.");
+        if (options.MaxRetryAfter < TimeSpan.Zero)
+            errors.Add($"Engine:OpenAi:MaxRetryAfter must not be negative, got {options.MaxRetryAfter}.");
+        if (options.MaxAnswerChars is < MinAnswerChars or > MaxAnswerChars)
+            errors.Add($"Engine:OpenAi:MaxAnswerChars must be between {MinAnswerChars} and {MaxAnswerChars}, got {options.MaxAnswerChars}.");
         if (options.MaxRetries is < 0 or > 10)
             errors.Add($"Engine:OpenAi:MaxRetries must be between 0 and 10, got {options.MaxRetries}.");
         if (options.RetryDelay <= TimeSpan.Zero)

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
+using System.Net.Http.Headers;
 using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public static class OpenAiEngineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OpenAiEngineOptions>, OpenAiEngineOptionsValidator>();
 
         services.AddHttpClient(HttpClientName, http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(sp => new IdleTimeoutHandler(sp.GetRequiredService<IOptions<OpenAiEngineOptions>>().Value.IdleTimeout))
             .AddResilienceHandler("glm-openai", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<OpenAiEngineOptions>>().Value;
@@ -39,7 +41,10 @@ public static class OpenAiEngineServiceCollectionExtensions
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
                         ShouldRetryAfterHeader = true,
-                        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } response && IsTransient(response.StatusCode)),
+                        // A Retry-After beyond Engine:OpenAi:MaxRetryAfter is not waited for: the answer goes back and
+                        // OpenAiChatClient says how long the server asked for.
+                        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } response && IsTransient(response.StatusCode) &&
+                            !(RetryAfter(response.Headers.RetryAfter) > options.MaxRetryAfter)),
                     });
                 }
                 pipeline.AddTimeout(options.Timeout);
@@ -67,4 +72,12 @@ public static class OpenAiEngineServiceCollectionExtensions
     }
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <summary>How long a <c>Retry-After</c> (seconds or a date) asks to wait; null without one.</summary>
+    internal static TimeSpan? RetryAfter(RetryConditionHeaderValue? retryAfter) => retryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 }

@@ -69,6 +69,8 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
                 var b = result.Boxes[i].Box;
                 summary.Append(CultureInfo.InvariantCulture, $"\n  {i + 1}: {b.X}, {b.Y}, {b.Width}, {b.Height}{(result.Boxes[i].IsPoint ? " (point)" : "")}");
             }
+            foreach (var note in result.RejectedBoxes)
+                summary.Append(CultureInfo.InvariantCulture, $"\n  not a box: {note}");
         }
 
         List<ContentBlock> content =

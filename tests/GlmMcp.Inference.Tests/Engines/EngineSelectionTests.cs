@@ -106,6 +106,17 @@ public sealed class EngineSelectionTests
         Assert.Equal((0, 0, 100, 25), (box.Box.X, box.Box.Y, box.Box.Width, box.Box.Height));
     }
 
+    [Fact]
+    public void The_glm_answer_reader_rejects_a_box_beyond_the_page_with_a_note_instead_of_taking_the_whole_page()
+    {
+        using var services = Build([]);
+        var reader = services.GetRequiredService<IModelAnswerReader>();
+        const string output = "<|begin_of_box|>[[0,0,1000000000,1000000000]]<|end_of_box|>";
+
+        Assert.Empty(reader.ReadBoxes(output, 200, 100));
+        Assert.Contains("0 to 1000", Assert.Single(reader.RejectedBoxes(output, 200, 100)));
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

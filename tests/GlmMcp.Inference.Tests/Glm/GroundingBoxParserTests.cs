@@ -47,12 +47,41 @@ public sealed class GroundingBoxParserTests
     }
 
     [Fact]
-    public void Values_beyond_the_image_are_clamped_and_reversed_corners_are_ordered()
+    public void Reversed_corners_are_ordered_and_the_full_range_reaches_the_image_edges()
     {
-        var boxes = GroundingBoxParser.Parse("[0,0,1000,1200] [300,400,100,200]", 1000, 500);
+        var boxes = GroundingBoxParser.Parse("[0,0,1000,1000] [300,400,100,200]", 1000, 500);
 
         Assert.Equal((0, 0, 1000, 500), (boxes[0].X1, boxes[0].Y1, boxes[0].X2, boxes[0].Y2));
         Assert.Equal((100, 100, 300, 200), (boxes[1].X1, boxes[1].Y1, boxes[1].X2, boxes[1].Y2));
+    }
+
+    [Theory]
+    [InlineData("[[0,0,1e9,1e9]]", "0 to 1000")]
+    [InlineData("[[0,0,1000000000,1000000000]]", "0 to 1000")]
+    [InlineData("[0,0,1000,1200]", "0 to 1000")]
+    [InlineData("[[-20,10,300,400]]", "0 to 1000")]
+    [InlineData("[2000,10]", "0 to 1000")]
+    [InlineData("[[0,0,0,0]]", "no width or no height")]
+    [InlineData("[[100,200,100,400]]", "no width or no height")]
+    public void A_tuple_outside_the_range_or_without_area_is_rejected_with_a_note_not_found(string output, string reason)
+    {
+        var parse = GroundingBoxParser.Read($"The button is at <|begin_of_box|>{output}<|end_of_box|>.", 1280, 720);
+
+        Assert.Empty(parse.Boxes);
+        var note = Assert.Single(parse.Rejected);
+        Assert.Contains(reason, note);
+        Assert.Contains("ignored", note);
+        Assert.Empty(GroundingBoxParser.Parse(output, 1280, 720));
+    }
+
+    [Fact]
+    public void A_valid_box_beside_a_rejected_one_is_still_found()
+    {
+        var parse = GroundingBoxParser.Read("[[0,0,0,0],[100,200,300,400]]", 1000, 1000);
+
+        var box = Assert.Single(parse.Boxes);
+        Assert.Equal((100, 200, 300, 400), (box.X1, box.Y1, box.X2, box.Y2));
+        Assert.Single(parse.Rejected);
     }
 
     [Fact]

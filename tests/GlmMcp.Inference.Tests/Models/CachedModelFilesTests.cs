@@ -10,8 +10,8 @@ namespace GlmMcp.Inference.Tests.Models;
 public sealed class CachedModelFilesTests : IDisposable
 {
     private readonly string _root = Path.Join(Path.GetTempPath(), "glm-mcp-files-" + Guid.NewGuid().ToString("N"));
-    private readonly byte[] _weights = "GGUF-weights"u8.ToArray();
-    private readonly byte[] _projector = "GGUF-projector"u8.ToArray();
+    private readonly byte[] _weights = "tiny-weights"u8.ToArray();
+    private readonly byte[] _projector = "tiny-projector"u8.ToArray();
 
     public void Dispose()
     {
@@ -57,10 +57,10 @@ public sealed class CachedModelFilesTests : IDisposable
         Assert.Equal(_weights, await File.ReadAllBytesAsync(files.ModelPath));
         Assert.Equal(_projector, await File.ReadAllBytesAsync(files.MmprojPath));
         Assert.Contains(1.0, fractions);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, server.Requests.Count(r => r.Method == "GET"));
 
         await services.GetRequiredService<CachedModelFiles>().ResolveAsync(null, CancellationToken.None);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, server.Requests.Count(r => r.Method == "GET"));
     }
 
     [Fact]

@@ -242,7 +242,7 @@ public sealed class OpenAiChatClientTests
         Assert.Equal($"openai (sglang) glm-4.6v at {server.BaseUri}v1", provider.Describe(null));
     }
 
-    private static ServiceProvider Build(Uri? baseUri, string provider = "vllm", Dictionary<string, string?>? extra = null)
+    internal static ServiceProvider Build(Uri? baseUri, string provider = "vllm", Dictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -259,6 +259,6 @@ public sealed class OpenAiChatClientTests
         return new ServiceCollection().AddLogging().AddEngines(configuration).BuildServiceProvider();
     }
 
-    private static async Task<IChatClient> ClientAsync(ServiceProvider services) =>
+    internal static async Task<IChatClient> ClientAsync(ServiceProvider services) =>
         await services.GetRequiredService<IChatClientProvider>().GetAsync(null, null, CancellationToken.None);
 }

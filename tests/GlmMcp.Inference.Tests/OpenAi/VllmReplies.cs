@@ -81,6 +81,9 @@ public static class VllmReplies
         await output.WriteAsync("data: [DONE]\n\n"u8.ToArray());
     }
 
+    /// <summary>One streamed chunk carrying <paramref name="content"/>, as the JSON after <c>data: </c>.</summary>
+    public static string ContentChunk(string content) => Chunk(new { content }, null);
+
     private static string Chunk(object delta, string? finishReason) => JsonSerializer.Serialize(new
     {
         id = "chatcmpl-stream",

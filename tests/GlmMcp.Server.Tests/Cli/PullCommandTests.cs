@@ -12,7 +12,7 @@ public sealed class PullCommandTests
     {
         using var folder = new TempFolder();
         var cache = Path.Join(folder.Path, "cache");
-        await using var mirror = new LoopbackHttpServer((c, r) => FileServer.ServeAsync(c, r, Encoding.UTF8.GetBytes("GGUF " + r.Path)));
+        await using var mirror = new LoopbackHttpServer((c, r) => FileServer.ServeAsync(c, r, Encoding.UTF8.GetBytes("weights " + r.Path)));
 
         var pull = await CliRun.RunAsync(folder.Path, "pull", "--base-url", mirror.BaseUri.ToString(), "--cache-dir", cache);
         var models = await CliRun.RunAsync(folder.Path, "models", "--cache-dir", cache);
@@ -20,9 +20,9 @@ public sealed class PullCommandTests
         Assert.True(pull.ExitCode == 0, pull.Stderr);
         Assert.Equal(
             ["/ggml-org/GLM-4.6V-Flash-GGUF/resolve/main/GLM-4.6V-Flash-Q4_K_M.gguf", "/ggml-org/GLM-4.6V-Flash-GGUF/resolve/main/mmproj-GLM-4.6V-Flash-f16.gguf"],
-            mirror.Requests.Select(r => r.Path).Order());
+            mirror.Requests.Where(r => r.Method == "GET").Select(r => r.Path).Order());
         var weights = Path.Join(cache, "ggml-org", "GLM-4.6V-Flash-GGUF", "main", "GLM-4.6V-Flash-Q4_K_M.gguf");
-        Assert.Equal("GGUF /ggml-org/GLM-4.6V-Flash-GGUF/resolve/main/GLM-4.6V-Flash-Q4_K_M.gguf", await File.ReadAllTextAsync(weights));
+        Assert.Equal("weights /ggml-org/GLM-4.6V-Flash-GGUF/resolve/main/GLM-4.6V-Flash-Q4_K_M.gguf", await File.ReadAllTextAsync(weights));
         Assert.Contains(weights, pull.Stdout);
         Assert.Contains("sha256 ", pull.Stdout);
         Assert.Contains("100%", pull.Stderr);

@@ -7,5 +7,6 @@ namespace GlmMcp.Core.Workflows.DescribeImage;
 /// <param name="Boxes">Locate mode: the boxes found, in pixels.</param>
 /// <param name="AnnotatedPng">Locate mode: the image with the boxes drawn, when any were found.</param>
 /// <param name="OutputTokens">Tokens the answer took, when the engine reports it.</param>
+/// <param name="RejectedBoxes">Locate mode: why tuples in the answer were not taken as boxes (out of range, no area).</param>
 public sealed record DescribeImageResult(string Answer, DescribeMode Mode, int Width, int Height, int ImageTokens, string Engine,
-    IReadOnlyList<LocatedBox> Boxes, byte[]? AnnotatedPng, long? OutputTokens);
+    IReadOnlyList<LocatedBox> Boxes, byte[]? AnnotatedPng, long? OutputTokens, IReadOnlyList<string> RejectedBoxes);

@@ -51,16 +51,18 @@ public sealed class DescribeImageWorkflow(ImageLoader loader, IModelAnswerReader
         var answer = reader.VisibleText(response.Text);
 
         IReadOnlyList<LocatedBox> boxes = [];
+        IReadOnlyList<string> rejected = [];
         byte[]? annotated = null;
         if (request.Mode == DescribeMode.Locate)
         {
             boxes = reader.ReadBoxes(response.Text, image.Width, image.Height);
+            rejected = reader.RejectedBoxes(response.Text, image.Width, image.Height);
             if (boxes.Count > 0)
                 annotated = BoxPainter.Draw(image, boxes);
         }
         progress?.Report(new DescribeImageProgress(updates.Count, updates.Count, "done"));
         return new DescribeImageResult(answer, request.Mode, image.Width, image.Height, tokens, engine, boxes, annotated,
-            response.Usage?.OutputTokenCount);
+            response.Usage?.OutputTokenCount, rejected);
     }
 
     /// <summary>PNG, JPEG and WebP go as they are; other formats (GIF, BMP) as PNG, which every engine reads.</summary>

@@ -14,6 +14,10 @@ public static class GgufMetadataReader
     private const ulong MaxStringBytes = 64 * 1024 * 1024;
     private const ulong MaxKeys = 1_000_000;
     private const ulong MaxStoredArrayLength = 65_536;
+    private const uint MaxDimensions = 4;
+
+    /// <summary>ggml's alignment of the tensor data when <c>general.alignment</c> is absent.</summary>
+    private const long DefaultAlignment = 32;
 
     /// <summary>True when the file starts with the GGUF magic.</summary>
     public static bool HasGgufMagic(string path)
@@ -28,6 +32,52 @@ public static class GgufMetadataReader
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var r = new BinaryReader(stream, Encoding.UTF8);
+        return ReadMetadata(r, path);
+    }
+
+    /// <summary>
+    /// The length the file must have to hold every tensor its header lists: the aligned end of the tensor infos plus
+    /// the furthest tensor's offset and size. A file shorter than this was cut off (tensors of a type this reader
+    /// does not know count from their offset only).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not GGUF or its header is cut short.</exception>
+    public static long RequiredLength(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        var metadata = ReadMetadata(r, path);
+        try
+        {
+            ulong end = 0;
+            for (ulong i = 0; i < metadata.TensorCount; i++)
+            {
+                var name = ReadString(r);
+                var dimensions = r.ReadUInt32();
+                if (dimensions > MaxDimensions)
+                    throw new InvalidDataException($"'{path}': tensor {name} claims {dimensions} dimensions: the file is corrupt.");
+                ulong elements = 1;
+                for (var d = 0; d < dimensions; d++)
+                    elements = checked(elements * r.ReadUInt64());
+                var type = r.ReadUInt32();
+                var offset = r.ReadUInt64();
+                end = Math.Max(end, checked(offset + GgmlTypeSizes.Bytes(type, elements)));
+            }
+            var alignment = (ulong)(metadata.GetInteger("general.alignment") is { } a and > 0 ? a : DefaultAlignment);
+            var dataStart = ((ulong)stream.Position + alignment - 1) / alignment * alignment;
+            return checked((long)(dataStart + end));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"'{path}' ends inside its GGUF tensor list: the file is truncated.", e);
+        }
+        catch (OverflowException e)
+        {
+            throw new InvalidDataException($"'{path}' lists a tensor too large to exist: the file is corrupt.", e);
+        }
+    }
+
+    private static GgufMetadata ReadMetadata(BinaryReader r, string path)
+    {
         try
         {
             if (!r.ReadBytes(4).AsSpan().SequenceEqual(Magic))
