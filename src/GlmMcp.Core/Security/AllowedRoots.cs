@@ -31,6 +31,29 @@ public sealed class AllowedRoots
             .ToArray();
     }
 
+    /// <summary>
+    /// Roots from <c>file:</c> URIs, as MCP clients announce them; anything else (another scheme, a host, a NUL) is
+    /// left out rather than guessed at.
+    /// </summary>
+    public static AllowedRoots FromFileUris(IEnumerable<string> uris)
+    {
+        var folders = new List<string>();
+        foreach (var uri in uris)
+        {
+            if (!uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+                continue;
+            try
+            {
+                folders.Add(ToFullPath(uri, "roots"));
+            }
+            catch (UserInputException)
+            {
+                // Not a local folder: it cannot widen or name anything.
+            }
+        }
+        return new AllowedRoots(folders);
+    }
+
     /// <summary>The roots as absolute, link-resolved folder paths (with a trailing separator).</summary>
     public IReadOnlyList<string> Roots => _roots;
 
