@@ -63,11 +63,14 @@ public sealed class ImageLoader : IDisposable
     private async Task<byte[]> ReadFileAsync(string path, AllowedRoots roots, string argumentName, CancellationToken cancellationToken)
     {
         var full = roots.ResolveExistingFile(path, argumentName);
-        var length = new FileInfo(full).Length;
+        await using var stream = VerifiedFile.OpenRead(full, argumentName);
+        var length = stream.Length;
         if (length == 0)
             throw new UserInputException($"'{argumentName}' is an empty file (0 bytes): {full}. Give a PNG, JPEG, WebP, GIF or BMP image.");
         EnsureWithinInputLimit(length, argumentName);
-        return await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
+        var bytes = new byte[length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 
     private byte[] DecodeDataUri(string uri, string argumentName)

@@ -1,3 +1,5 @@
+using System.Net;
+using GlmMcp.Core.Security;
 using Microsoft.Extensions.Logging;
 using PuppeteerSharp;
 
@@ -11,6 +13,9 @@ namespace GlmMcp.Core.Rendering;
 internal sealed class PooledPage
 {
     private const string BlankUrl = "about:blank";
+
+    /// <summary>Largest file a page may load (an image, a font, a stylesheet); larger ones fail the request.</summary>
+    private const long MaxFileBytes = 64L << 20;
 
     private static readonly TimeSpan _resetTimeout = TimeSpan.FromSeconds(5);
 
@@ -161,7 +166,10 @@ internal sealed class PooledPage
         {
             if (capture is not null && capture.Sandbox.Allows(request.Url))
             {
-                await request.ContinueAsync().ConfigureAwait(false);
+                if (RenderSandbox.IsFile(request.Url))
+                    await ServeFileAsync(request, capture.Sandbox.ExistingFile(request.Url)).ConfigureAwait(false);
+                else
+                    await request.ContinueAsync().ConfigureAwait(false);
                 return;
             }
             capture?.Blocked(request.Url);
@@ -181,6 +189,42 @@ internal sealed class PooledPage
             _logger.LogWarning("A Chromium tab {Why}; it will be replaced", why);
         // Callbacks run on the thread pool, not inside PuppeteerSharp's message loop that raised the event.
         _ = _died.CancelAsync();
+    }
+
+    /// <summary>
+    /// Answers a <c>file:</c> request with the bytes of the checked file, read through a handle verified to be that
+    /// file, so a link swapped in after the check is never followed; a missing, unreadable or oversized file fails the request.
+    /// </summary>
+    private async Task ServeFileAsync(IRequest request, string? realPath)
+    {
+        byte[]? body = null;
+        if (realPath is not null)
+        {
+            try
+            {
+                await using var stream = VerifiedFile.OpenRead(realPath);
+                if (stream.Length <= MaxFileBytes)
+                {
+                    body = new byte[stream.Length];
+                    await stream.ReadExactlyAsync(body).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is UserInputException or IOException or UnauthorizedAccessException)
+            {
+                _logger.LogDebug(e, "The page's file {Url} could not be read", request.Url);
+            }
+        }
+        if (body is null)
+        {
+            await request.AbortAsync(RequestAbortErrorCode.Failed).ConfigureAwait(false);
+            return;
+        }
+        await request.RespondAsync(new ResponseData
+        {
+            Status = HttpStatusCode.OK,
+            BodyData = body,
+            ContentType = FileContentTypes.Of(realPath!),
+        }).ConfigureAwait(false);
     }
 
     private async Task DismissAsync(Dialog dialog)

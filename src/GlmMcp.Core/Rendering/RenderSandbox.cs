@@ -4,7 +4,9 @@ namespace GlmMcp.Core.Rendering;
 
 /// <summary>
 /// Decides which requests a page may make. <c>data:</c> and <c>blob:</c> always load; <c>file:</c> only under the
-/// request's roots (links resolved); http(s) only where the URL policy allows. Everything else is blocked.
+/// request's roots (every link resolved by <see cref="AllowedRoots"/>), and the server reads those files itself (see
+/// <see cref="ExistingFile"/>) so Chromium never follows a link on its own; http(s) only where the URL policy allows.
+/// Everything else is blocked.
 /// </summary>
 internal sealed class RenderSandbox
 {
@@ -34,10 +36,28 @@ internal sealed class RenderSandbox
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
             return false;
         if (uri.IsFile)
-            return _roots is not null && _roots.Contains(AllowedRoots.ResolveLinks(Path.GetFullPath(uri.LocalPath)));
+            return _roots is not null && _roots.Allows(url);
         if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             return _urls is not null && _urls.IsAllowed(uri);
         return false;
+    }
+
+    /// <summary>Whether <paramref name="url"/> is a <c>file:</c> URL, which the server answers itself.</summary>
+    public static bool IsFile(string url) => url.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The real path of an allowed <c>file:</c> URL's file, or null when there is no such file under the roots.</summary>
+    public string? ExistingFile(string url)
+    {
+        if (_roots is null)
+            return null;
+        try
+        {
+            return _roots.ResolveExistingFile(url);
+        }
+        catch (UserInputException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ public sealed class SecurityOptions
 {
     public const string Section = "Security";
 
-    /// <summary>Folders whose files tools may read and write, in addition to the working directory
-    /// (used when the MCP client sends no roots of its own).</summary>
+    /// <summary>Folders whose files tools may read and write, in addition to the working directory. Roots an MCP client
+    /// sends can only narrow them (over stdio with none given, the client's roots replace the working directory).</summary>
     public List<string> Roots { get; set; } = [];
 
     /// <summary>Host names (or <c>*.example.com</c>) that URLs may point at besides loopback.</summary>

@@ -55,7 +55,7 @@ internal static class DiffCommand
             };
             var diff = await provider.GetRequiredService<VisualDiffer>().DiffAsync(beforeArg, afterArg, roots, options, ct);
             if (outputFile is not null && diff.DiffPng is { } png)
-                await File.WriteAllBytesAsync(outputFile, png, ct);
+                await VerifiedFile.WriteAsync(outputFile, png, "--out", ct);
             Console.WriteLine(result.GetValue(json) ? diff.ToJson() : Summary(diff, outputFile)); // stdout-ok: CLI verb output, never under serve
             return diff.Identical ? ExitCodes.Ok : ExitCodes.Different;
         }));

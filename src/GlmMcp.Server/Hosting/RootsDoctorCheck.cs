@@ -9,6 +9,7 @@ internal sealed class RootsDoctorCheck(AllowedRoots configured) : IDoctorCheck
     public Task<IReadOnlyList<DoctorCheckResult>> RunAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DoctorCheckResult>>(
         [
-            DoctorCheckResult.Ok("roots", string.Join(", ", configured.Roots) + " (MCP clients that send roots replace the working directory)"),
+            DoctorCheckResult.Ok("roots", string.Join(", ", configured.Roots) +
+                " (roots an MCP client sends can only narrow these, except over stdio without --root, where they replace the working directory)"),
         ]);
 }

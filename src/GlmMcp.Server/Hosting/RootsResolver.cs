@@ -8,10 +8,13 @@ using ModelContextProtocol.Server;
 namespace GlmMcp.Server.Hosting;
 
 /// <summary>
-/// The allowed roots of one tool call: the folders the MCP client announces (plus any <c>--root</c>), or, when the
-/// client has no roots capability or lists none, the working directory plus <c>--root</c>.
+/// The allowed roots of one tool call. The configured roots are the working directory plus <c>--root</c>. Roots an MCP
+/// client announces can only narrow them (the folders both allow), over HTTP always and over stdio when <c>--root</c> is
+/// given, so a client that sends <c>file:///</c> gets no more than the server allows. Over stdio without <c>--root</c>
+/// the client's roots replace the working directory (the client started the server as its own user). A client without
+/// the roots capability, or that lists none, gets the configured roots.
 /// </summary>
-public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOptions> options, ILogger<RootsResolver> logger)
+public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOptions> options, ILogger<RootsResolver> logger, HttpTransportOptions? http = null)
 {
     /// <summary>How long a client may take to answer <c>roots/list</c> before the configured roots are used.</summary>
     private static readonly TimeSpan ClientAnswerTimeout = TimeSpan.FromSeconds(5);
@@ -30,11 +33,18 @@ public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOpti
         try
         {
             var result = await server.RequestRootsAsync(new ListRootsRequestParams(), timeout.Token);
-            var folders = result.Roots
-                .Select(r => Uri.TryCreate(r.Uri, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : null)
-                .OfType<string>()
-                .ToList();
-            return folders.Count == 0 ? configured : new AllowedRoots(folders.Concat(options.Value.Roots));
+            var announced = AllowedRoots.FromFileUris(result.Roots.Select(r => r.Uri));
+            if (announced.Roots.Count == 0)
+                return configured;
+            if (http is null && options.Value.Roots.Count == 0)
+                return announced;
+            var common = configured.Intersect(announced);
+            if (common.Roots.Count == 0)
+            {
+                logger.LogWarning("The client's roots ({Announced}) lie outside the server's ({Configured}); no folder is allowed for this call.",
+                    string.Join(", ", announced.Roots), string.Join(", ", configured.Roots));
+            }
+            return common;
         }
         catch (Exception e) when (e is McpException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

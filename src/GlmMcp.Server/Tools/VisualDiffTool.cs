@@ -56,7 +56,7 @@ public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots, Ima
 
         var result = await differ.DiffAsync(before, after, allowed, options, cancellationToken);
         if (outputFile is not null && result.DiffPng is { } png)
-            await File.WriteAllBytesAsync(outputFile, png, cancellationToken);
+            await VerifiedFile.WriteAsync(outputFile, png, "output_path", cancellationToken);
 
         var json = result.ToJson();
         var content = new List<ContentBlock> { new TextContentBlock { Text = json } };

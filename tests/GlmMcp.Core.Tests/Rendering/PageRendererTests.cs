@@ -260,6 +260,27 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_frame_that_reaches_outside_through_a_chain_of_links_is_blocked()
+    {
+        var root = _temp.CreateSubdirectory("chain");
+        var outside = _temp.CreateSubdirectory("elsewhere");
+        File.WriteAllText(Path.Join(outside.FullName, "secret.html"), "<body style=\"margin:0;background:#ff0000\">");
+        Directory.CreateSymbolicLink(Path.Join(root.FullName, "inner"), outside.FullName);
+        File.CreateSymbolicLink(Path.Join(root.FullName, "f.html"), Path.Join("inner", "secret.html"));
+        File.WriteAllText(Path.Join(root.FullName, "index.html"),
+            "<body style=\"margin:0;background:#fff\"><iframe src=\"f.html\" style=\"border:0;width:200px;height:200px\"></iframe>");
+
+        var result = await _renderer.RenderAsync(new RenderRequest
+        {
+            FilePath = Path.Join(root.FullName, "index.html"), Width = 200, Height = 200, Roots = new AllowedRoots([root.FullName]),
+        });
+
+        Assert.Contains(new Uri(Path.Join(root.FullName, "f.html")).AbsoluteUri, result.BlockedRequests);
+        using var bitmap = RenderAssert.Decode(result.Image);
+        Assert.NotEqual(new SkiaSharp.SKColor(255, 0, 0), bitmap.GetPixel(100, 100));
+    }
+
+    [Fact]
     public async Task A_url_to_a_non_loopback_host_is_refused_before_anything_loads()
     {
         var error = await Assert.ThrowsAsync<UserInputException>(() => _renderer.RenderAsync(new RenderRequest { Url = "https://example.com/" }));

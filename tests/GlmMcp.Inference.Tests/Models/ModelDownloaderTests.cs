@@ -378,7 +378,7 @@ public sealed class ModelDownloaderTests : IDisposable
     {
         Directory.CreateDirectory(_cacheDir);
         var path = Path.Join(_cacheDir, "source.gguf");
-        GlmMcp.Inference.Local.Gguf.SyntheticGgufWriter.WriteTextModel(path);
+        SyntheticGgufWriter.WriteTextModel(path);
         var bytes = File.ReadAllBytes(path);
         File.Delete(path);
         return bytes;

@@ -57,13 +57,13 @@ public sealed partial class HttpServer : IAsyncDisposable
         return new HttpServer(process, uri, folder);
     }
 
-    public Task<McpClient> ConnectAsync(string path = "/mcp", IDictionary<string, string>? headers = null, HttpTransportMode mode = HttpTransportMode.StreamableHttp) =>
+    public Task<McpClient> ConnectAsync(string path = "/mcp", IDictionary<string, string>? headers = null, HttpTransportMode mode = HttpTransportMode.StreamableHttp, McpClientOptions? clientOptions = null) =>
         McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
         {
             Endpoint = new Uri(BaseUri, path),
             TransportMode = mode,
             AdditionalHeaders = headers,
-        }));
+        }), clientOptions);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Security;
 using GlmMcp.Core.Sessions;
 using Microsoft.Extensions.AI;
 
@@ -82,7 +83,7 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
             (sessionId, version) = await SaveAsync(request, session, code, before.Png, last, width, height, scale, cancellationToken).ConfigureAwait(false);
             if (request.Path is { } path)
             {
-                await File.WriteAllTextAsync(path, last.Code, cancellationToken).ConfigureAwait(false);
+                await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(last.Code!), "path", cancellationToken).ConfigureAwait(false);
                 written = path;
             }
         }
@@ -100,7 +101,7 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
             var code = await sessions.ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false);
             return (code, info.Width, info.Height, info.DeviceScaleFactor, id);
         }
-        var text = await File.ReadAllTextAsync(request.Path!, cancellationToken).ConfigureAwait(false);
+        var text = await VerifiedFile.ReadAllTextAsync(request.Path!, "path", cancellationToken).ConfigureAwait(false);
         return (text, request.Width, request.Height, request.DeviceScaleFactor, null);
     }
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Security;
 using GlmMcp.Core.Sessions;
 using Microsoft.Extensions.AI;
 
@@ -109,8 +111,7 @@ public sealed class ScreenshotToCodeWorkflow(
         string? written = null;
         if (request.OutputPath is { } path)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, best.Code, CancellationToken.None).ConfigureAwait(false);
+            await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(best.Code), "output_path", CancellationToken.None).ConfigureAwait(false);
             written = path;
         }
         return new ScreenshotToCodeResult(best.Code, best.RenderPng, best.Diff.DiffPng, best.Score, best.Round, rounds, sessionId, version, written, cancelled, null);
