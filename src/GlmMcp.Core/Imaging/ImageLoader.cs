@@ -66,7 +66,7 @@ public sealed class ImageLoader : IDisposable
         var full = roots.ResolveExistingFile(path, argumentName);
         var length = new FileInfo(full).Length;
         if (length == 0)
-            throw new UserInputException($"'{argumentName}' is an empty file (0 bytes): {full}. Give a PNG, JPEG, WebP, GIF or BMP image.");
+            throw new UserInputException($"'{argumentName}' is an empty file (0 bytes): {InputEcho.Truncate(full)}. Give a PNG, JPEG, WebP, GIF or BMP image.");
         EnsureWithinInputLimit(length, argumentName);
         return await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
     }

@@ -25,10 +25,10 @@ public sealed class AllowedRoots
     {
         var full = ResolveLinks(ToFullPath(path, argumentName));
         if (Directory.Exists(full))
-            throw new UserInputException($"'{argumentName}' is a folder, not a file: {full}.");
+            throw new UserInputException($"'{argumentName}' is a folder, not a file: {InputEcho.Truncate(full)}.");
         EnsureUnderRoot(full, argumentName);
         if (!File.Exists(full))
-            throw new UserInputException($"'{argumentName}': file not found: {full}. Check the path (relative paths start at {Directory.GetCurrentDirectory()}).");
+            throw new UserInputException($"'{argumentName}': file not found: {InputEcho.Truncate(full)}. Check the path (relative paths start at {Directory.GetCurrentDirectory()}).");
         return full;
     }
 
@@ -37,7 +37,7 @@ public sealed class AllowedRoots
     {
         var full = ToFullPath(path, argumentName);
         if (Directory.Exists(full))
-            throw new UserInputException($"'{argumentName}' is a folder; give a file name: {full}.");
+            throw new UserInputException($"'{argumentName}' is a folder; give a file name: {InputEcho.Truncate(full)}.");
         var folder = Path.GetDirectoryName(full) ?? full;
         var resolved = Path.Combine(ResolveLinks(folder), Path.GetFileName(full));
         if (File.Exists(resolved))
@@ -55,7 +55,7 @@ public sealed class AllowedRoots
     {
         if (!Contains(full))
             throw new UserInputException(
-                $"'{argumentName}' is outside the allowed roots: {full}. Allowed: {string.Join(", ", _roots)}. " +
+                $"'{argumentName}' is outside the allowed roots: {InputEcho.Truncate(full)}. Allowed: {string.Join(", ", _roots)}. " +
                 "Add the folder with --root (or GLM_MCP_Security__Roots__0), or open it as a workspace root in your MCP client.");
     }
 
@@ -73,7 +73,7 @@ public sealed class AllowedRoots
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new UserInputException($"'{argumentName}' is not a valid path: {e.Message}", e);
+            throw new UserInputException($"'{argumentName}' is not a valid path: {InputEcho.Truncate(e.Message)}", e);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using GlmMcp.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -54,7 +55,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var name = request.Params?.Name;
         return name is not null && (await GetAsync(cancellationToken)).Tools.TryGetValue(name, out var tool)
             ? await tool.InvokeAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+            : throw new McpProtocolException($"Unknown tool: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
     }
 
     public async ValueTask<ListPromptsResult> ListPromptsAsync(CancellationToken cancellationToken) =>
@@ -65,7 +66,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var name = request.Params?.Name;
         return name is not null && (await GetAsync(cancellationToken)).Prompts.TryGetValue(name, out var prompt)
             ? await prompt.GetAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown prompt: '{name}'.", McpErrorCode.InvalidParams);
+            : throw new McpProtocolException($"Unknown prompt: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
     }
 
     public async ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync(CancellationToken cancellationToken) =>
@@ -77,7 +78,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var template = uri is null ? null : (await GetAsync(cancellationToken)).ResourceTemplates.FirstOrDefault(r => r.IsMatch(uri));
         return template is not null
             ? await template.ReadAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown resource: '{uri}'. Session resources look like glm-mcp://sessions/{{id}}/{{version}}/index.html.",
+            : throw new McpProtocolException($"Unknown resource: '{InputEcho.Truncate(uri)}'. Session resources look like glm-mcp://sessions/{{id}}/{{version}}/index.html.",
                 McpErrorCode.ResourceNotFound);
     }
 
