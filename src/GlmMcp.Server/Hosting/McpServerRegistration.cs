@@ -1,9 +1,7 @@
 using System.Reflection;
-using GlmMcp.Core;
 using Microsoft.Extensions.DependencyInjection;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Server.Resources;
-using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using ModelContextProtocol.Protocol;
 
@@ -42,22 +40,8 @@ public static class McpServerRegistration
             .WithReadResourceHandler((request, ct) => Catalog(request).ReadResourceAsync(request, ct))
             .WithListResourcesHandler(SessionResources.ListAsync)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(RefuseRequestsBeforeInitialize).AddIncomingFilter(WarmUpAfterFirstAnswer));
+            .WithMessageFilters(filters => filters.AddIncomingFilter(WarmUpAfterFirstAnswer));
     }
-
-    /// <summary>
-    /// A request before <c>initialize</c> (other than <c>ping</c>, or <c>server/discover</c> on protocol versions
-    /// without the handshake, which negotiate per request) is refused with the protocol's Invalid Request error.
-    /// </summary>
-    private static McpMessageHandler RefuseRequestsBeforeInitialize(McpMessageHandler next) => (context, cancellationToken) =>
-    {
-        if (context.JsonRpcMessage is JsonRpcRequest { Method: not (RequestMethods.Initialize or RequestMethods.Ping or RequestMethods.ServerDiscover) } request &&
-            context.Server.NegotiatedProtocolVersion is null)
-            throw new McpProtocolException(
-                $"The server is not initialized: send '{RequestMethods.Initialize}' (then '{NotificationMethods.InitializedNotification}') " +
-                $"before '{InputEcho.Truncate(request.Method)}'.", McpErrorCode.InvalidRequest);
-        return next(context, cancellationToken);
-    };
 
     /// <summary>
     /// Once a message has been handled (its answer is sent), starts building the tool catalog and then, with

@@ -54,4 +54,57 @@ public sealed class StdioUntrustedInputTests
         Assert.True(next.IsError);
         Assert.Contains("Session 'abc' does not exist", Assert.IsType<TextContentBlock>(next.Content[0]).Text);
     }
+
+    [Fact]
+    public async Task A_message_over_the_default_limit_is_refused_within_twice_the_limit_of_memory_and_the_server_answers_the_next_call()
+    {
+        await using var server = RawStdioServer.Start();
+        await server.InitializeAsync();
+        await server.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""");
+        using (await server.ReadAnswerAsync("1"))
+        {
+        }
+        var peakBefore = server.PeakResidentBytes();
+        const long messageBytes = 100L * 1024 * 1024;
+
+        await server.SendLargeAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"visual_diff","arguments":{"after":"x","before":"iVBORw0KGgo""",
+            messageBytes, "\"}}}");
+        var (code, message) = await server.ReadErrorAsync("2");
+        var peakAfter = server.PeakResidentBytes();
+        await server.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"session_undo","arguments":{"session_id":"abc"}}}""");
+        using var next = await server.ReadAnswerAsync("3");
+
+        Assert.Equal(InvalidRequest, code);
+        Assert.Contains("the limit is 100,663,296 (Stdio:MaxMessageBytes)", message);
+        Assert.Contains("Pass large images and HTML as files", message);
+        // Held only up to the limit, then skipped as it streams in (it cost about 1 GB when the SDK read it whole).
+        Assert.True(peakAfter - peakBefore < 2 * 100_663_296L, $"peak resident memory grew by {(peakAfter - peakBefore) / 1024 / 1024} MiB");
+        var text = next.RootElement.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString();
+        Assert.Contains("Session 'abc' does not exist", text);
+    }
+
+    [Fact]
+    public async Task A_configured_limit_skips_a_large_message_as_it_streams_in_and_keeps_reading_the_next_line()
+    {
+        await using var server = RawStdioServer.Start(new Dictionary<string, string> { ["GLM_MCP_Stdio__MaxMessageBytes"] = "4096" });
+        await server.InitializeAsync();
+        await server.SendAsync("""{"jsonrpc":"2.0","id":"first","method":"tools/list"}""");
+        using (await server.ReadAnswerAsync("\"first\""))
+        {
+        }
+        var peakBefore = server.PeakResidentBytes();
+        const long messageBytes = 50_000_000;
+
+        await server.SendLargeAsync("""{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"render_page","arguments":{"html":"<p>""", messageBytes, "</p>\"}}}");
+        var (code, message) = await server.ReadErrorAsync("\"big\"");
+        var growth = server.PeakResidentBytes() - peakBefore;
+        await server.SendAsync("""{"jsonrpc":"2.0","id":"small","method":"tools/list"}""");
+        using var tools = await server.ReadAnswerAsync("\"small\"");
+
+        Assert.Equal(InvalidRequest, code);
+        Assert.StartsWith("The message is 50,000,", message);
+        Assert.True(growth < messageBytes / 4, $"peak resident memory grew by {growth / 1024 / 1024} MiB");
+        Assert.Contains("the limit is 4,096 (Stdio:MaxMessageBytes)", message);
+        Assert.True(tools.RootElement.GetProperty("result").GetProperty("tools").GetArrayLength() > 0);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class RawStdioServer : IAsyncDisposable
         }
     }
 
-    public static RawStdioServer Start(params string[] args)
+    public static RawStdioServer Start(IDictionary<string, string>? environment = null)
     {
         var folder = new TempFolder();
         var info = new ProcessStartInfo(ServerBinary.Path)
@@ -51,8 +51,8 @@ public sealed class RawStdioServer : IAsyncDisposable
             WorkingDirectory = folder.Path,
         };
         info.ArgumentList.Add("serve");
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         return new RawStdioServer(Process.Start(info)!, folder);
     }
 
