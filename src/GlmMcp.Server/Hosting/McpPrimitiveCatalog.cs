@@ -53,9 +53,11 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
     public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
         var name = request.Params?.Name;
-        return name is not null && (await GetAsync(cancellationToken)).Tools.TryGetValue(name, out var tool)
-            ? await tool.InvokeAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown tool: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
+        if (name is null || !(await GetAsync(cancellationToken)).Tools.TryGetValue(name, out var tool))
+            throw new McpProtocolException($"Unknown tool: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
+        // Checked here, once for every tool, so a wrong argument never reaches the SDK's generic binding error.
+        ToolArgumentChecker.Check(name, tool.ProtocolTool.InputSchema, request.Params!.Arguments);
+        return await tool.InvokeAsync(request, cancellationToken);
     }
 
     public async ValueTask<ListPromptsResult> ListPromptsAsync(CancellationToken cancellationToken) =>

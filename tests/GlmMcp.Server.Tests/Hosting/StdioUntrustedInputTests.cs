@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text.Json;
 using GlmMcp.Server.Tests.Infrastructure;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -106,5 +108,53 @@ public sealed class StdioUntrustedInputTests
         Assert.True(growth < messageBytes / 4, $"peak resident memory grew by {growth / 1024 / 1024} MiB");
         Assert.Contains("the limit is 4,096 (Stdio:MaxMessageBytes)", message);
         Assert.True(tools.RootElement.GetProperty("result").GetProperty("tools").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Each_wrong_argument_is_a_tool_error_naming_it_what_it_takes_and_what_came_and_the_server_answers_the_next_call()
+    {
+        await using var server = await StdioServer.StartAsync();
+        var good = Convert.ToBase64String(ImageFixtures.Bytes("layout-before.png"));
+        var cases = new (string Tool, string Arguments, string Message)[]
+        {
+            ("visual_diff", "{}", "visual_diff needs 'before': a string."),
+            ("visual_diff", """{"before":123,"after":"x"}""", "'before' must be a string; got 123 (a number)."),
+            ("render_page", """{"html":"<p>hi</p>","width":1.5}""", "'width' must be an integer from -2,147,483,648 to 2,147,483,647; got 1.5 (a number)."),
+            ("session_undo", """{"session_id":"abc","version":1.5}""", "'version' must be an integer from -2,147,483,648 to 2,147,483,647 or null; got 1.5 (a number)."),
+            ("visual_diff", """{"before":"a","after":"b","ignore_regions":"x"}""",
+                "'ignore_regions' must be a list of (an object {x, y, width, height} or null) or null; got \"x\" (a string)."),
+            ("visual_diff", """{"before":"a","after":"b","ignore_regions":[{"x":1}]}""", "'ignore_regions[0]' needs 'y'"),
+            ("visual_diff", """{"before":"a","after":"b","bogus":1}""", "visual_diff has no argument 'bogus'. Its arguments are: before, after, threshold,"),
+            ("visual_diff", $$"""{"before":"{{BmpClaimingHeight(int.MinValue)}}","after":"{{good}}"}""", "'before' is 1×2147483647"),
+            ("render_page", $$"""{"html":"{{new string('h', 5000)}}","width":"{{new string('w', 5000)}}"}""", "; got \"wwww"),
+        };
+
+        foreach (var (tool, arguments, message) in cases)
+        {
+            var bad = await server.Client.CallToolAsync(tool, JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments));
+
+            Assert.True(bad.IsError, $"{tool} {arguments}: expected an error");
+            var text = Assert.IsType<TextContentBlock>(bad.Content[0]).Text;
+            Assert.Contains(message, text);
+            Assert.True(text.Length < 1000, text);
+        }
+        var next = await server.Client.CallToolAsync("visual_diff", new Dictionary<string, object?> { ["before"] = good, ["after"] = good, ["diff_image"] = "none" });
+        Assert.NotEqual(true, next.IsError);
+        Assert.True(next.StructuredContent!.Value.GetProperty("identical").GetBoolean());
+    }
+
+    /// <summary>A BMP header (no pixels) of width 1 and the given height; negative heights mean top-down rows.</summary>
+    private static string BmpClaimingHeight(int height)
+    {
+        var bmp = new byte[54];
+        "BM"u8.CopyTo(bmp);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), height);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 32);
+        return Convert.ToBase64String(bmp);
     }
 }
