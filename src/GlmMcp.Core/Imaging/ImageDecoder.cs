@@ -30,7 +30,8 @@ public sealed class ImageDecoder(ImagingOptions options)
         if (declaredWidth > 0 && declaredHeight > 0)
             CheckSize(declaredWidth, declaredHeight, argumentName);
 
-        using var encoded = SKData.CreateCopy(data);
+        // Ancillary PNG chunks cost the codec time quadratic in their size; it gets the PNG without them.
+        using var encoded = SKData.CreateCopy(format == "PNG" ? PngChunkFilter.Filter(data) : data);
         // The codec takes ownership of the stream.
         using var codec = SKCodec.Create(new SKMemoryStream(encoded), out var openResult);
         if (codec is null)

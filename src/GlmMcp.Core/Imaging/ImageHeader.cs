@@ -18,7 +18,7 @@ internal static class ImageHeader
         if (data.StartsWith("GIF8"u8))
             return ("GIF", ReadLittleEndian16(data, 6), ReadLittleEndian16(data, 8));
         if (data.StartsWith("BM"u8))
-            return ("BMP", ReadLittleEndian32(data, 18), Math.Abs(ReadLittleEndian32(data, 22)));
+            return ("BMP", ReadLittleEndian32(data, 18), Magnitude(ReadLittleEndian32(data, 22)));
         if (data.StartsWith("RIFF"u8) && data.Length >= 12 && data[8..12].SequenceEqual("WEBP"u8))
             return ReadWebP(data);
         if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
@@ -62,6 +62,9 @@ internal static class ImageHeader
         }
         return ("JPEG", 0, 0);
     }
+
+    /// <summary>A BMP's height is negative for top-down rows; int.MinValue has no positive twin, so it reads as the largest.</summary>
+    private static int Magnitude(int height) => height == int.MinValue ? int.MaxValue : Math.Abs(height);
 
     private static int ReadBigEndian(ReadOnlySpan<byte> data, int at) =>
         data.Length >= at + 4 ? (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32BigEndian(data[at..])) : 0;

@@ -30,7 +30,8 @@ public sealed class ImageLoader : IDisposable
         // Redirects are followed by hand so every hop passes the URL policy.
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All })
         {
-            Timeout = TimeSpan.FromSeconds(decoder.Options.DownloadTimeoutSeconds),
+            // The download's own deadline (DownloadAsync) covers redirects, headers and body together.
+            Timeout = Timeout.InfiniteTimeSpan,
         };
     }
 
@@ -66,7 +67,7 @@ public sealed class ImageLoader : IDisposable
         await using var stream = VerifiedFile.OpenRead(full, argumentName);
         var length = stream.Length;
         if (length == 0)
-            throw new UserInputException($"'{argumentName}' is an empty file (0 bytes): {full}. Give a PNG, JPEG, WebP, GIF or BMP image.");
+            throw new UserInputException($"'{argumentName}' is an empty file (0 bytes): {InputEcho.Truncate(full)}. Give a PNG, JPEG, WebP, GIF or BMP image.");
         EnsureWithinInputLimit(length, argumentName);
         var bytes = new byte[length];
         await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
@@ -117,66 +118,104 @@ public sealed class ImageLoader : IDisposable
     private async Task<byte[]> DownloadAsync(string url, string argumentName, CancellationToken cancellationToken)
     {
         var uri = _urlPolicy.Check(url, argumentName);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(_decoder.Options.DownloadTimeoutSeconds));
         for (var hop = 0; ; hop++)
         {
-            using var response = await SendAsync(uri, argumentName, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(uri, argumentName, deadline, cancellationToken).ConfigureAwait(false);
             if (IsRedirect(response.StatusCode))
             {
                 if (hop >= MaxRedirects || response.Headers.Location is null)
-                    throw new UserInputException($"'{argumentName}': {uri} redirects too often or without a Location header.");
+                    throw new UserInputException($"'{argumentName}': {Shown(uri)} redirects too often or without a Location header.");
                 var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(uri, response.Headers.Location);
                 uri = _urlPolicy.Check(next.ToString(), argumentName);
                 continue;
             }
             if (!response.IsSuccessStatusCode)
-                throw new UserInputException($"'{argumentName}': {uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
+                throw new UserInputException($"'{argumentName}': {Shown(uri)} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
             if (response.Content.Headers.ContentLength is { } declared)
                 EnsureWithinInputLimit(declared, argumentName);
-            return await ReadCappedAsync(response.Content, argumentName, cancellationToken).ConfigureAwait(false);
+            return await ReadCappedAsync(response.Content, uri, argumentName, deadline, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string argumentName, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string argumentName, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
         try
         {
-            return await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
-            throw new UserInputException($"'{argumentName}': could not fetch {uri}: {e.Message}", e);
+            throw new UserInputException($"'{argumentName}': could not fetch {Shown(uri)}: {e.Message}", e);
         }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new UserInputException(
-                $"'{argumentName}': {uri} did not answer within {_decoder.Options.DownloadTimeoutSeconds} s ({ImagingOptions.Section}:DownloadTimeoutSeconds).", e);
+            throw TooLong(uri, argumentName, e);
         }
     }
 
-    private async Task<byte[]> ReadCappedAsync(HttpContent content, string argumentName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body up to <see cref="ImagingOptions.MaxInputBytes"/>, within the download's deadline, giving up when
+    /// a whole <see cref="ImagingOptions.DownloadRateWindowSeconds"/> passes without
+    /// <see cref="ImagingOptions.MinDownloadBytesPerSecond"/> arriving on average.
+    /// </summary>
+    private async Task<byte[]> ReadCappedAsync(HttpContent content, Uri uri, string argumentName, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
-        var limit = _decoder.Options.MaxInputBytes;
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var options = _decoder.Options;
+        var window = TimeSpan.FromSeconds(options.DownloadRateWindowSeconds);
+        var perWindow = (long)options.MinDownloadBytesPerSecond * options.DownloadRateWindowSeconds;
+        using var rate = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        if (perWindow > 0)
+            rate.CancelAfter(window);
+        long inWindow = 0;
+        try
         {
-            using var memory = new MemoryStream();
-            var buffer = ArrayPool<byte>.Shared.Rent(81920);
-            try
+            var stream = await content.ReadAsStreamAsync(rate.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                using var memory = new MemoryStream();
+                var buffer = ArrayPool<byte>.Shared.Rent(81920);
+                try
                 {
-                    memory.Write(buffer, 0, read);
-                    EnsureWithinInputLimit(memory.Length, argumentName);
+                    int read;
+                    while ((read = await stream.ReadAsync(buffer, rate.Token).ConfigureAwait(false)) > 0)
+                    {
+                        memory.Write(buffer, 0, read);
+                        EnsureWithinInputLimit(memory.Length, argumentName);
+                        inWindow += read;
+                        if (perWindow > 0 && inWindow >= perWindow)
+                        {
+                            // Enough for this window: the next one starts now.
+                            inWindow = 0;
+                            rate.CancelAfter(window);
+                        }
+                    }
                 }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                return memory.ToArray();
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-            return memory.ToArray();
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && rate.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            if (deadline.IsCancellationRequested)
+                throw TooLong(uri, argumentName, e);
+            throw new UserInputException(
+                $"'{argumentName}': {Shown(uri)} sent {inWindow:N0} bytes in {options.DownloadRateWindowSeconds} s, slower than the minimum of " +
+                $"{options.MinDownloadBytesPerSecond:N0} bytes/s ({ImagingOptions.Section}:MinDownloadBytesPerSecond). Check the server, " +
+                "or save the image to a file under the allowed roots and pass its path.", e);
         }
     }
+
+    private UserInputException TooLong(Uri uri, string argumentName, Exception inner) =>
+        new($"'{argumentName}': the download of {Shown(uri)} did not finish within {_decoder.Options.DownloadTimeoutSeconds} s " +
+            $"({ImagingOptions.Section}:DownloadTimeoutSeconds). Check the server, or save the image to a file under the allowed roots and pass its path.",
+            inner);
+
+    private static string Shown(Uri uri) => InputEcho.Truncate(uri.ToString());
 
     private void EnsureWithinInputLimit(long length, string argumentName)
     {

@@ -17,8 +17,17 @@ public sealed class ImagingOptions
     /// <summary>Largest encoded image (file, download, base64) in bytes.</summary>
     public long MaxInputBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>How long an image download may take, in seconds.</summary>
+    /// <summary>How long an image download may take in all (redirects, headers and body), in seconds.</summary>
     public int DownloadTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The slowest a download may be, in bytes per second, measured over each <see cref="DownloadRateWindowSeconds"/>:
+    /// a server that sends less than this for that long is given up on before the timeout.
+    /// </summary>
+    public int MinDownloadBytesPerSecond { get; set; } = 10 * 1024;
+
+    /// <summary>The span, in seconds, over which <see cref="MinDownloadBytesPerSecond"/> must be reached.</summary>
+    public int DownloadRateWindowSeconds { get; set; } = 5;
 
     /// <summary>The problems with these settings, each naming its setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -32,6 +41,10 @@ public sealed class ImagingOptions
             problems.Add($"{Section}:MaxInputBytes must be greater than 0 (got {MaxInputBytes}).");
         if (DownloadTimeoutSeconds <= 0)
             problems.Add($"{Section}:DownloadTimeoutSeconds must be greater than 0 (got {DownloadTimeoutSeconds}).");
+        if (MinDownloadBytesPerSecond < 0)
+            problems.Add($"{Section}:MinDownloadBytesPerSecond must be 0 (no minimum) or more (got {MinDownloadBytesPerSecond}).");
+        if (DownloadRateWindowSeconds <= 0)
+            problems.Add($"{Section}:DownloadRateWindowSeconds must be greater than 0 (got {DownloadRateWindowSeconds}).");
         return problems;
     }
 }

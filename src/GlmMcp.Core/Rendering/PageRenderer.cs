@@ -231,7 +231,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             catch (NavigationException e)
             {
                 var hint = capture.BlockedRequests().Count > 0 ? " It redirected somewhere the sandbox blocks." : " Is the server running and the file readable?";
-                throw new UserInputException($"Could not load {plan.NavigateTo}: {e.Message}.{hint}", e);
+                throw new UserInputException($"Could not load {InputEcho.Truncate(plan.NavigateTo)}: {e.Message}.{hint}", e);
             }
         }
         page.Stage = "wait_for_ms";

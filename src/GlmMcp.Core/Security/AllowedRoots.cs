@@ -15,8 +15,6 @@ public sealed class AllowedRoots
     /// <summary>Symbolic links followed while resolving one path (Linux's MAXSYMLINKS) before it counts as a loop.</summary>
     public const int MaxLinkHops = 40;
 
-    /// <summary>Input echoed in errors is cut to this many characters.</summary>
-    private const int MaxEchoLength = 200;
 
     private static readonly StringComparison PathComparison = StringComparison.Ordinal;
 
@@ -264,7 +262,7 @@ public sealed class AllowedRoots
     private static bool EndsWithSeparator(string path) =>
         path.EndsWith('/') || (OperatingSystem.IsWindows() && path.EndsWith('\\'));
 
-    private static string Echo(string text) => text.Length > MaxEchoLength ? text[..MaxEchoLength] + "…" : text;
+    private static string Echo(string text) => InputEcho.Truncate(text);
 
     private static string WithTrailingSeparator(string path) =>
         path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;

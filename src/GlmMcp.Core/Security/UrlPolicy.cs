@@ -23,12 +23,12 @@ public sealed class UrlPolicy
     public Uri Check(string url, string argumentName = "url")
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new UserInputException($"'{argumentName}' must be an absolute http(s) URL, got '{Truncate(url)}'.");
+            throw new UserInputException($"'{argumentName}' must be an absolute http(s) URL, got '{InputEcho.Truncate(url)}'.");
         if (IsAllowed(uri))
             return uri;
         var kind = IPAddress.TryParse(uri.IdnHost, out var ip) && IsPrivate(ip) ? "a private-network address" : "not a loopback host";
         throw new UserInputException(
-            $"'{argumentName}' points at {uri.Host}, which is {kind}. Only loopback URLs (localhost, 127.0.0.1, [::1]) are allowed; " +
+            $"'{argumentName}' points at {InputEcho.Truncate(uri.Host)}, which is {kind}. Only loopback URLs (localhost, 127.0.0.1, [::1]) are allowed; " +
             "allow-list other hosts with --allow-host (GLM_MCP_Security__AllowedHosts__0).");
     }
 
@@ -69,5 +69,4 @@ public sealed class UrlPolicy
         return ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal || ip.Equals(IPAddress.IPv6Any);
     }
 
-    private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "…";
 }

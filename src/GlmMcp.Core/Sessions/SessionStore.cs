@@ -211,7 +211,7 @@ public sealed class SessionStore
         Path.Join(SessionFolder(id), version.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static UserInputException NotFound(string id) =>
-        new($"Session '{id}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
+        new($"Session '{InputEcho.Truncate(id)}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
             "the glm-mcp://sessions/… resources list the sessions there are.");
 
     private SemaphoreSlim Gate(string id)

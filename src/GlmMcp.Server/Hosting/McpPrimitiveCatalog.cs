@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using GlmMcp.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -52,9 +53,11 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
     public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
         var name = request.Params?.Name;
-        return name is not null && (await GetAsync(cancellationToken)).Tools.TryGetValue(name, out var tool)
-            ? await tool.InvokeAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+        if (name is null || !(await GetAsync(cancellationToken)).Tools.TryGetValue(name, out var tool))
+            throw new McpProtocolException($"Unknown tool: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
+        // Checked here, once for every tool, so a wrong argument never reaches the SDK's generic binding error.
+        ToolArgumentChecker.Check(name, tool.ProtocolTool.InputSchema, request.Params!.Arguments);
+        return await tool.InvokeAsync(request, cancellationToken);
     }
 
     public async ValueTask<ListPromptsResult> ListPromptsAsync(CancellationToken cancellationToken) =>
@@ -65,7 +68,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var name = request.Params?.Name;
         return name is not null && (await GetAsync(cancellationToken)).Prompts.TryGetValue(name, out var prompt)
             ? await prompt.GetAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown prompt: '{name}'.", McpErrorCode.InvalidParams);
+            : throw new McpProtocolException($"Unknown prompt: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
     }
 
     public async ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync(CancellationToken cancellationToken) =>
@@ -77,7 +80,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var template = uri is null ? null : (await GetAsync(cancellationToken)).ResourceTemplates.FirstOrDefault(r => r.IsMatch(uri));
         return template is not null
             ? await template.ReadAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown resource: '{uri}'. Session resources look like glm-mcp://sessions/{{id}}/{{version}}/index.html.",
+            : throw new McpProtocolException($"Unknown resource: '{InputEcho.Truncate(uri)}'. Session resources look like glm-mcp://sessions/{{id}}/{{version}}/index.html.",
                 McpErrorCode.ResourceNotFound);
     }
 

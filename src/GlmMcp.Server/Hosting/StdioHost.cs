@@ -1,10 +1,17 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 
 namespace GlmMcp.Server.Hosting;
 
-/// <summary>The stdio server: the transport MCP clients start as a child process.</summary>
+/// <summary>
+/// The stdio server: the transport MCP clients start as a child process. Messages are read by
+/// <see cref="StdioLineTransport"/>, which caps their size and refuses requests before <c>initialize</c>.
+/// </summary>
 public static class StdioHost
 {
     public static async Task RunAsync(IConfiguration configuration, CancellationToken cancellationToken)
@@ -13,7 +20,14 @@ public static class StdioHost
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddStderrConsole(builder.Configuration);
         builder.Services.AddGlmMcp(builder.Configuration);
-        builder.Services.AddGlmMcpServer().WithStdioServerTransport();
+        var stdio = StdioTransportOptions.From(builder.Configuration);
+        builder.Services.AddGlmMcpServer();
+        builder.Services.AddSingleton<ITransport>(services => new StdioLineTransport(
+            Console.OpenStandardInput(), Console.OpenStandardOutput(), stdio.MaxMessageBytes, services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(services => McpServer.Create(
+            services.GetRequiredService<ITransport>(), services.GetRequiredService<IOptions<McpServerOptions>>().Value,
+            services.GetRequiredService<ILoggerFactory>(), services));
+        builder.Services.AddHostedService<StdioSessionService>();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }

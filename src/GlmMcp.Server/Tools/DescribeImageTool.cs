@@ -52,7 +52,7 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
     private static DescribeMode ParseMode(string mode) =>
         Enum.TryParse<DescribeMode>(mode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
-            : throw new UserInputException($"'mode' must be describe, ocr or locate, got '{mode}'.");
+            : throw new UserInputException($"'mode' must be describe, ocr or locate, got '{InputEcho.Truncate(mode)}'.");
 
     private static CallToolResult ToToolResult(DescribeImageResult result)
     {

@@ -58,6 +58,6 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
         {
             "png" => RenderFormat.Png,
             "jpeg" or "jpg" => RenderFormat.Jpeg,
-            _ => throw new UserInputException($"'{argumentName}' must be png or jpeg (got '{format}')."),
+            _ => throw new UserInputException($"'{argumentName}' must be png or jpeg (got '{InputEcho.Truncate(format)}')."),
         };
 }

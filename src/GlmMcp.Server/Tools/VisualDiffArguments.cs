@@ -12,7 +12,7 @@ internal static class VisualDiffArguments
             "fail" => SizeMismatchMode.Fail,
             "pad" => SizeMismatchMode.Pad,
             "resize" => SizeMismatchMode.Resize,
-            _ => throw new UserInputException($"'{argumentName}' must be fail, pad or resize (got '{value}')."),
+            _ => throw new UserInputException($"'{argumentName}' must be fail, pad or resize (got '{InputEcho.Truncate(value)}')."),
         };
 
     public static DiffImageKind ParseDiffImage(string? value, string argumentName = "diff_image") =>
@@ -21,7 +21,7 @@ internal static class VisualDiffArguments
             "overlay" => DiffImageKind.Overlay,
             "mask" => DiffImageKind.Mask,
             "none" => DiffImageKind.None,
-            _ => throw new UserInputException($"'{argumentName}' must be overlay, mask or none (got '{value}')."),
+            _ => throw new UserInputException($"'{argumentName}' must be overlay, mask or none (got '{InputEcho.Truncate(value)}')."),
         };
 
     /// <summary>Parses <c>x,y,w,h</c>.</summary>
@@ -29,7 +29,7 @@ internal static class VisualDiffArguments
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         if (parts.Length != 4 || !parts.All(p => int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out _)))
-            throw new UserInputException($"'{argumentName}' takes x,y,width,height in pixels (got '{text}').");
+            throw new UserInputException($"'{argumentName}' takes x,y,width,height in pixels (got '{InputEcho.Truncate(text)}').");
         var v = parts.Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return new PixelRect(v[0], v[1], v[2], v[3]);
     }

@@ -118,6 +118,40 @@ public sealed class ImageLoaderTests : IDisposable
         Assert.Contains("Imaging:MaxInputBytes", error.Message);
     }
 
+    [Fact]
+    public async Task A_url_that_trickles_bytes_is_given_up_on_at_the_minimum_rate_naming_the_url_shortened()
+    {
+        using var loader = new ImageLoader(
+            new ImageDecoder(new ImagingOptions { MinDownloadBytesPerSecond = 100, DownloadRateWindowSeconds = 1, DownloadTimeoutSeconds = 600 }),
+            new UrlPolicy([]));
+        using var server = new TrickleServer(bytesPerTick: 1, tick: TimeSpan.FromMilliseconds(200));
+        var url = server.Url("/slow.png?" + new string('q', 5000));
+
+        // Without a minimum rate this download would last 600 s; the guard below only keeps a regression from hanging the run.
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            loader.LoadAsync(url, _roots, "before", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120)));
+
+        Assert.Contains("Imaging:MinDownloadBytesPerSecond", error.Message);
+        Assert.Contains(server.Url("/slow.png?qqq"), error.Message);
+        Assert.Contains("pass its path", error.Message);
+        Assert.True(error.Message.Length < 800, error.Message);
+    }
+
+    [Fact]
+    public async Task A_steady_but_endless_download_stops_at_the_one_deadline_for_the_whole_download()
+    {
+        using var loader = new ImageLoader(
+            new ImageDecoder(new ImagingOptions { MinDownloadBytesPerSecond = 10, DownloadRateWindowSeconds = 1, DownloadTimeoutSeconds = 2 }),
+            new UrlPolicy([]));
+        using var server = new TrickleServer(bytesPerTick: 20, tick: TimeSpan.FromMilliseconds(100));
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            loader.LoadAsync(server.Url("/endless.png"), _roots, "after", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120)));
+
+        Assert.Contains("did not finish within 2 s (Imaging:DownloadTimeoutSeconds)", error.Message);
+        Assert.StartsWith("'after': the download of http://127.0.0.1:", error.Message);
+    }
+
     public void Dispose()
     {
         _loader.Dispose();
@@ -129,6 +163,42 @@ public sealed class ImageLoaderTests : IDisposable
         var path = Path.Combine(_root, fixture);
         File.Copy(TestImages.Fixture(fixture), path);
         return path;
+    }
+
+    /// <summary>An HTTP/1.1 server on 127.0.0.1 that promises a 10 MB PNG and sends it <c>bytesPerTick</c> bytes each <c>tick</c>.</summary>
+    private sealed class TrickleServer : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+
+        public TrickleServer(int bytesPerTick, TimeSpan tick)
+        {
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                await using var stream = client.GetStream();
+                using var reader = new StreamReader(stream, leaveOpen: true);
+                while (!string.IsNullOrEmpty(await reader.ReadLineAsync(_stop.Token)))
+                {
+                }
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 10000000\r\n\r\n"u8.ToArray(), _stop.Token);
+                var chunk = new byte[bytesPerTick];
+                while (!_stop.IsCancellationRequested)
+                {
+                    await stream.WriteAsync(chunk, _stop.Token);
+                    await Task.Delay(tick, _stop.Token);
+                }
+            });
+        }
+
+        public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+        }
     }
 
     /// <summary>A tiny HTTP/1.1 server on 127.0.0.1 answering each request from <c>respond(path)</c>.</summary>

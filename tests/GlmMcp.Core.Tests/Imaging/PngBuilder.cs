@@ -21,8 +21,12 @@ internal static class PngBuilder
         return c;
     }).ToArray();
 
-    /// <summary>A PNG whose rows are <paramref name="rows"/> (unfiltered sample bytes per row).</summary>
-    public static byte[] Build(int width, int height, byte colorType, byte bitDepth, byte[][] rows, byte[]? palette = null)
+    /// <summary>
+    /// A PNG whose rows are <paramref name="rows"/> (unfiltered sample bytes per row); <paramref name="extra"/> chunks
+    /// go between the header (and palette) and the pixel data.
+    /// </summary>
+    public static byte[] Build(int width, int height, byte colorType, byte bitDepth, byte[][] rows, byte[]? palette = null,
+        IEnumerable<(string Type, byte[] Data)>? extra = null)
     {
         using var idat = new MemoryStream();
         using (var z = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true))
@@ -38,6 +42,8 @@ internal static class PngBuilder
         WriteChunk(png, "IHDR", Header(width, height, colorType, bitDepth));
         if (palette is not null)
             WriteChunk(png, "PLTE", palette);
+        foreach (var (type, data) in extra ?? [])
+            WriteChunk(png, type, data);
         WriteChunk(png, "IDAT", idat.ToArray());
         WriteChunk(png, "IEND", []);
         return png.ToArray();
@@ -51,6 +57,19 @@ internal static class PngBuilder
         WriteChunk(png, "IHDR", Header(width, height, Rgba, 8));
         WriteChunk(png, "IEND", []);
         return png.ToArray();
+    }
+
+    /// <summary>The chunk types of <paramref name="png"/> in order, with their data lengths.</summary>
+    public static List<(string Type, int Length)> Chunks(ReadOnlySpan<byte> png)
+    {
+        var chunks = new List<(string, int)>();
+        for (var at = Signature.Length; at + 12 <= png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png[at..]);
+            chunks.Add((Encoding.ASCII.GetString(png.Slice(at + 4, 4)), length));
+            at += 12 + length;
+        }
+        return chunks;
     }
 
     private static byte[] Header(int width, int height, byte colorType, byte bitDepth)

@@ -33,6 +33,6 @@ public sealed record ScreenshotToCodeRequest(
         if (!(TargetScore >= 0 && TargetScore <= 100))
             throw new UserInputException($"'target_score' must be between 0 and 100, got {TargetScore}.");
         if (!PageStacks.IsKnown(Stack))
-            throw new UserInputException($"'stack' must be one of {string.Join(", ", PageStacks.All)}, got '{Stack}'.");
+            throw new UserInputException($"'stack' must be one of {string.Join(", ", PageStacks.All)}, got '{InputEcho.Truncate(Stack)}'.");
     }
 }
