@@ -68,7 +68,7 @@ for t in "${targets[@]}"; do
   AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1 \
     AFL_NO_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=120000 \
     timeout --signal=INT --kill-after=30 "$((seconds + 60))" \
-    afl-fuzz -V "$seconds" -i "$repo/bench/GlmMcp.Fuzz/corpus/$t" -o "$findings" -m none -t 5000+ \
+    afl-fuzz -V "$seconds" -i "$repo/bench/GlmMcp.Fuzz/corpus/$t" -o "$findings" -m none -t 5000 \
       -- dotnet "$build/glm-mcp-fuzz.dll" "$t" >"$findings/afl.log" 2>&1 || true
 
   execs="$(stat_of "$findings" execs_done)"

@@ -13,7 +13,8 @@ namespace GlmMcp.Fuzz;
 /// A model answer through every GLM parser the server applies to it: <see cref="GlmAnswerParser"/>,
 /// <see cref="GroundingBoxParser"/>, <see cref="GlmToolCallParser"/> (with a declared tool, so schema typing runs),
 /// <see cref="CodeBlockExtractor"/>, <see cref="GlmStreamSplitter"/> fed in pieces whose size the first byte picks,
-/// and the workflows' <see cref="IModelAnswerReader"/>. None of them documents an exception for any text.
+/// and the workflows' <see cref="IModelAnswerReader"/>, whose boxes must be writable as JSON. None of them documents an
+/// exception for any text.
 /// </summary>
 internal sealed class AnswerTarget : IFuzzTarget
 {
@@ -39,7 +40,9 @@ internal sealed class AnswerTarget : IFuzzTarget
         CodeBlockExtractor.Extract(text, preferredLanguage: null);
 
         _reader.VisibleText(text);
-        _reader.ReadBoxes(text, 1280, 720);
+        // describe_image writes the normalised values as JSON.
+        foreach (var box in _reader.ReadBoxes(text, 1280, 720))
+            JsonSerializer.Serialize(box.Normalized);
         _reader.ExtractCode(text);
 
         var pieceLength = data.Length == 0 ? 1 : 1 + data[0] % 8;

@@ -25,6 +25,9 @@ public static partial class GroundingBoxParser
         foreach (Match m in Tuple().Matches(text))
         {
             var values = m.Groups["n"].Captures.Select(c => double.Parse(c.Value, CultureInfo.InvariantCulture)).ToArray();
+            // Hundreds of digits parse to infinity, which has no pixel and cannot be written as JSON: not a box.
+            if (!values.All(double.IsFinite))
+                continue;
             if (values.Length == 4)
             {
                 var (x1, x2) = Ordered(ToPixel(values[0], imageWidth), ToPixel(values[2], imageWidth));
@@ -47,7 +50,8 @@ public static partial class GroundingBoxParser
 
     private static (int Low, int High) Ordered(int a, int b) => a <= b ? (a, b) : (b, a);
 
-    // An innermost bracket pair holding exactly two or four numbers; nested lists match their inner tuples.
-    [GeneratedRegex(@"[\[(]\s*(?<n>\d+(?:\.\d+)?)(?:\s*,\s*(?<n>\d+(?:\.\d+)?)){1,3}\s*[\])]", RegexOptions.CultureInvariant)]
+    // An innermost bracket pair holding exactly two or four numbers; nested lists match their inner tuples. Digits are
+    // ASCII only: \d also matches other scripts' digits (fullwidth, Arabic-Indic), which double.Parse rejects.
+    [GeneratedRegex(@"[\[(]\s*(?<n>[0-9]+(?:\.[0-9]+)?)(?:\s*,\s*(?<n>[0-9]+(?:\.[0-9]+)?)){1,3}\s*[\])]", RegexOptions.CultureInvariant)]
     private static partial Regex Tuple();
 }
