@@ -75,8 +75,9 @@ public static partial class GroundingBoxParser
     private static (int Low, int High) Ordered(int a, int b) => a <= b ? (a, b) : (b, a);
 
     // An innermost bracket pair holding two to four numbers (signs and exponents included, so that out-of-range
-    // values are seen and rejected rather than skipped); nested lists match their inner tuples.
-    [GeneratedRegex(@"[\[(]\s*(?<n>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?:\s*,\s*(?<n>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)){1,3}\s*[\])]",
+    // values are seen and rejected rather than skipped); nested lists match their inner tuples. Digits are ASCII only:
+    // \d also matches other scripts' digits (fullwidth, Arabic-Indic), which double.Parse rejects.
+    [GeneratedRegex(@"[\[(]\s*(?<n>-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?:\s*,\s*(?<n>-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)){1,3}\s*[\])]",
         RegexOptions.CultureInvariant)]
     private static partial Regex Tuple();
 }

@@ -87,4 +87,18 @@ public sealed class GroundingBoxParserTests
     [Fact]
     public void Text_without_coordinates_has_no_boxes() =>
         Assert.Empty(GroundingBoxParser.Parse("I cannot find it (sorry) [none].", 100, 100));
+
+    [Theory]
+    [InlineData("按钮在 [[１２,３４,５６,７８]]。")]
+    [InlineData("Le bouton est à [٣,٤].")]
+    public void Digits_of_other_scripts_are_not_coordinates(string output) =>
+        Assert.Empty(GroundingBoxParser.Parse(output, 100, 100));
+
+    [Fact]
+    public void A_coordinate_too_long_to_be_a_finite_number_drops_its_box_but_not_the_others()
+    {
+        var box = Assert.Single(GroundingBoxParser.Parse($"[{new string('9', 400)},1] [100,200,300,400]", 1000, 1000));
+
+        Assert.Equal((100, 200, 300, 400), (box.X1, box.Y1, box.X2, box.Y2));
+    }
 }
