@@ -6,11 +6,12 @@ using GlmMcp.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using GlmMcp.Server.Cli;
+using GlmMcp.Testing;
 
 namespace GlmMcp.Bench.Verbs;
 
 /// <summary>
-/// <c>glm-mcp-bench code</c>: the screenshot_to_code loop driven by <see cref="ReplayChatClient"/> (scripted answers,
+/// <c>glm-mcp-bench code</c>: the screenshot_to_code loop driven by a <see cref="TestChatClient"/> replaying fixed answers round-robin (scripted answers,
 /// no model), so every millisecond measured is the loop's own — prompt building, code extraction, render, diff and
 /// score per round. Goal: under 150 ms per round at 1280×800, leaving the model as the only real cost.
 /// </summary>
@@ -61,7 +62,9 @@ internal static class BenchCodeCommand
                 // unfenced (GLM does that). Every round renders, compares and scores; the last one reaches 100 and stops.
                 var wrongColour = TargetPage.Replace("#1f3a93", "#2d8a4e", StringComparison.Ordinal);
                 var misplaced = wrongColour.Replace("margin:0 40px", "margin:80px 40px", StringComparison.Ordinal);
-                var chat = new ReplayChatClient(["Here is the page:\n```html\n" + misplaced + "\n```", "```html\n" + wrongColour + "\n```", TargetPage]);
+                var answers = new[] { "Here is the page:\n```html\n" + misplaced + "\n```", "```html\n" + wrongColour + "\n```", TargetPage };
+                var next = 0;
+                var chat = TestChatClient.Answering(_ => answers[next++ % answers.Length]);
                 var workflow = provider.GetRequiredService<ScreenshotToCodeWorkflow>();
                 var request = new ScreenshotToCodeRequest(target, null, PageStacks.Html, w, h, 1, Math.Clamp(result.GetValue(rounds), 1, 10), 100, null, null);
 

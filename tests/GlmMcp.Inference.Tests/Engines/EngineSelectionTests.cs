@@ -54,7 +54,7 @@ public sealed class EngineSelectionTests
     [Fact]
     public async Task The_sampling_engine_uses_the_clients_model_and_fills_the_token_budget_mcp_requires()
     {
-        var clientModel = new RecordingChatClient();
+        var clientModel = TestChatClient.Answering(_ => "ok");
         using var services = Build(new() { ["Engine:Kind"] = "sampling", ["Engine:MaxTokens"] = "512" });
         var provider = services.GetRequiredService<IChatClientProvider>();
 
@@ -62,8 +62,8 @@ public sealed class EngineSelectionTests
         await client.GetResponseAsync("hi", ThinkingSwitch.Apply(new ChatOptions(), false));
 
         Assert.Equal(EngineKind.Sampling, provider.Kind);
-        Assert.Equal(512, clientModel.Options!.MaxOutputTokens);
-        Assert.Null(clientModel.Options.Reasoning);
+        Assert.Equal(512, clientModel.Requests.Single().Options!.MaxOutputTokens);
+        Assert.Null(clientModel.Requests.Single().Options!.Reasoning);
         Assert.Equal("sampling (the model of MCP client 'test client 1.0')", provider.Describe(new Source(true, clientModel)));
     }
 
@@ -73,7 +73,7 @@ public sealed class EngineSelectionTests
         using var services = Build(new() { ["Engine:Kind"] = "sampling" });
         var provider = services.GetRequiredService<IChatClientProvider>();
 
-        var noCapability = await Assert.ThrowsAsync<UserInputException>(() => provider.GetAsync(new Source(false, new RecordingChatClient()), null, CancellationToken.None).AsTask());
+        var noCapability = await Assert.ThrowsAsync<UserInputException>(() => provider.GetAsync(new Source(false, TestChatClient.Answering(_ => "ok")), null, CancellationToken.None).AsTask());
         var noClient = await Assert.ThrowsAsync<UserInputException>(() => provider.GetAsync(null, null, CancellationToken.None).AsTask());
 
         Assert.Contains("'test client 1.0' does not declare the sampling capability", noCapability.Message);
@@ -86,12 +86,12 @@ public sealed class EngineSelectionTests
     [InlineData(false, true, ReasoningEffort.Medium)]
     public async Task The_thinking_default_applies_only_when_a_request_does_not_say(bool engineDefault, bool? request, ReasoningEffort? sent)
     {
-        var inner = new RecordingChatClient();
+        var inner = TestChatClient.Answering(_ => "ok");
         var client = new ThinkingDefaultChatClient(inner, engineDefault);
 
         await client.GetResponseAsync("hi", ThinkingSwitch.Apply(new ChatOptions(), request));
 
-        Assert.Equal(sent, inner.Options?.Reasoning?.Effort);
+        Assert.Equal(sent, inner.Requests.Single().Options?.Reasoning?.Effort);
     }
 
     [Fact]
@@ -130,25 +130,5 @@ public sealed class EngineSelectionTests
         public bool SupportsSampling => supports;
 
         public IChatClient CreateChatClient() => client;
-    }
-
-    private sealed class RecordingChatClient : IChatClient
-    {
-        public ChatOptions? Options { get; private set; }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            Options = options;
-            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
-        }
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

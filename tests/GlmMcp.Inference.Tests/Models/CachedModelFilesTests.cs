@@ -1,7 +1,6 @@
 using GlmMcp.Core;
 using GlmMcp.Inference.Engines;
 using GlmMcp.Inference.Models;
-using GlmMcp.Inference.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using GlmMcp.Core;
-using GlmMcp.Inference.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

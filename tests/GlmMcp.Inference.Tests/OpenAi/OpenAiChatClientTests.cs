@@ -3,7 +3,6 @@ using System.Text.Json;
 using GlmMcp.Core;
 using GlmMcp.Inference.Engines;
 using GlmMcp.Inference.OpenAi;
-using GlmMcp.Inference.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

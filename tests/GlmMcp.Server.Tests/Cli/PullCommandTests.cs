@@ -1,6 +1,4 @@
 using System.Text;
-using GlmMcp.Inference.Tests.Infrastructure;
-using GlmMcp.Inference.Tests.Models;
 using GlmMcp.Server.Tests.Infrastructure;
 
 namespace GlmMcp.Server.Tests.Cli;
@@ -73,7 +71,7 @@ public sealed class PullCommandTests
     {
         using var folder = new TempFolder();
         await using var vllm = new LoopbackHttpServer((c, _) =>
-            GlmMcp.Inference.Tests.OpenAi.VllmReplies.WriteJsonAsync(c, """{"object":"list","data":[{"id":"glm-4.6v","object":"model"}]}"""));
+            VllmReplies.WriteJsonAsync(c, """{"object":"list","data":[{"id":"glm-4.6v","object":"model"}]}"""));
 
         var run = await CliRun.RunAsync(folder.Path, "doctor", "--engine", "openai", "--base-url", vllm.BaseUri + "v1");
 

@@ -1,4 +1,3 @@
-using GlmMcp.Core.Tests.Imaging;
 
 namespace GlmMcp.Server.Tests.Infrastructure;
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Inference.Local.Gguf;
-using GlmMcp.Inference.Tests.Infrastructure;
-using GlmMcp.Inference.Tests.Models;
 using GlmMcp.Server.Tests.Infrastructure;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

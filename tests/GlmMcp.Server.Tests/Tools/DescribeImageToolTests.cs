@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using GlmMcp.Core.Imaging;
-using GlmMcp.Inference.Tests.Infrastructure;
-using GlmMcp.Inference.Tests.OpenAi;
 using GlmMcp.Server.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol;
@@ -95,8 +93,7 @@ public sealed class DescribeImageToolTests
     [Fact]
     public async Task The_sampling_engine_asks_the_clients_own_model_with_the_image()
     {
-        var seen = new ConcurrentQueue<ChatMessage>();
-        var clientModel = new RecordingChatClient(seen, "A tiny black square.");
+        var clientModel = TestChatClient.Answering(_ => "A tiny black square.");
         // The sampling engine exists for clients that still serve sampling (deprecated from spec 2026-07-28 on).
 #pragma warning disable MCP9005
         var options = new McpClientOptions { Handlers = new McpClientHandlers { SamplingHandler = clientModel.CreateSamplingHandler() } };
@@ -110,7 +107,7 @@ public sealed class DescribeImageToolTests
         Assert.NotEqual(true, result.IsError);
         Assert.Equal("A tiny black square.", result.Content.OfType<TextContentBlock>().First().Text);
         Assert.Contains("sampling", result.Content.OfType<TextContentBlock>().ElementAt(1).Text);
-        var asked = Assert.Single(seen);
+        var asked = Assert.Single(Assert.Single(clientModel.Requests).Messages);
         Assert.Contains(asked.Contents, c => c is DataContent { MediaType: "image/png" });
         Assert.Contains("What is it?", asked.Text);
     }
@@ -146,30 +143,5 @@ public sealed class DescribeImageToolTests
     private sealed class SynchronousProgress(ConcurrentQueue<ProgressNotificationValue> values) : IProgress<ProgressNotificationValue>
     {
         public void Report(ProgressNotificationValue value) => values.Enqueue(value);
-    }
-
-    /// <summary>The MCP client's own model: records what it was asked and answers with a fixed text.</summary>
-    private sealed class RecordingChatClient(ConcurrentQueue<ChatMessage> seen, string answer) : IChatClient
-    {
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            foreach (var message in messages)
-                seen.Enqueue(message);
-            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { ModelId = "client-model" });
-        }
-
-        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            var response = await GetResponseAsync(messages, options, cancellationToken);
-            foreach (var update in response.ToChatResponseUpdates())
-                yield return update;
-        }
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using GlmMcp.Inference.Tests.Infrastructure;
-using GlmMcp.Inference.Tests.OpenAi;
 using GlmMcp.Server.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;

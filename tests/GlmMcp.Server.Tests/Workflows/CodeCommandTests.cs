@@ -1,5 +1,3 @@
-using GlmMcp.Inference.Tests.Infrastructure;
-using GlmMcp.Inference.Tests.OpenAi;
 using GlmMcp.Server.Tests.Infrastructure;
 
 namespace GlmMcp.Server.Tests.Workflows;

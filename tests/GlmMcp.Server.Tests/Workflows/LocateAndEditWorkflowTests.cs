@@ -52,7 +52,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     public async Task A_region_over_the_second_button_changes_only_its_source_and_only_that_area_of_the_page()
     {
         var path = WritePage();
-        var chat = new ScriptedChatClient($"```html\n{BlueBeta}\n```");
+        var chat = new TestChatClient($"```html\n{BlueBeta}\n```");
 
         var result = await Workflow.RunAsync(ForFile(path, new PixelRect(235, 35, 170, 70)), chat, null, default);
 
@@ -69,7 +69,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         Assert.All(result.ChangedRegions, r => Assert.True(r.X >= 232 && r.X + r.Width <= 408 && r.Y >= 32 && r.Y + r.Height <= 108, $"{r}"));
         Assert.Equal(Page.Replace("<button id=\"b\"><span>Beta</span></button>", BlueBeta), await File.ReadAllTextAsync(path));
 
-        var asked = chat.Requests.Single();
+        var asked = chat.Requests.Single().Messages;
         Assert.Equal(2, asked[^1].Contents.OfType<DataContent>().Count());
         Assert.Contains("<button id=\"b\"><span>Beta</span></button>", asked[^1].Text);
         Assert.Contains("make it dark blue", asked[^1].Text);
@@ -81,7 +81,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         var path = WritePage();
         var (clean, _) = await services.RenderAsync(Page, Width, Height);
         var annotated = DrawEllipse(clean, new SKRect(10, 150, 410, 370));
-        var chat = new ScriptedChatClient("```html\n<div class=\"card\" style=\"background:#123a8c\">\n  <h2>Card</h2>\n  <p>Some <em>text</em></p>\n</div>\n```");
+        var chat = new TestChatClient("```html\n<div class=\"card\" style=\"background:#123a8c\">\n  <h2>Card</h2>\n  <p>Some <em>text</em></p>\n</div>\n```");
 
         var result = await Workflow.RunAsync(ForFile(path, annotated: annotated, dryRun: true), chat, null, default);
 
@@ -97,7 +97,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     {
         var path = WritePage();
         // 0–999 thousandths of 800×400: x 550–750 → 440–600, y 100–250 → 40–100: the Gamma button.
-        var chat = new ScriptedChatClient(
+        var chat = new TestChatClient(
             "The button is at <|begin_of_box|>[[550,100,750,250]]<|end_of_box|>",
             "```html\n<button id=\"c\" style=\"background:#123a8c\">Gamma</button>\n```");
 
@@ -106,14 +106,14 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         Assert.Equal("target", result.Located);
         Assert.Equal("<button id=\"c\">Gamma</button>", result.Snippet);
         Assert.True(result.Accepted, result.Reason);
-        Assert.Contains("Help me to locate the Gamma button", chat.Requests[0].Single().Text);
+        Assert.Contains("Help me to locate the Gamma button", chat.Requests[0].Messages.Single().Text);
     }
 
     [Fact]
     public async Task An_edit_that_changes_the_page_elsewhere_is_detected_and_retried_with_the_evidence()
     {
         var path = WritePage();
-        var chat = new ScriptedChatClient(
+        var chat = new TestChatClient(
             $"```html\n{BlueBeta}<style>.card {{ background: #c00 }}</style>\n```",
             $"```html\n{BlueBeta}\n```");
 
@@ -121,7 +121,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
 
         Assert.True(result.Accepted, result.Reason);
         Assert.Equal(2, result.Attempts);
-        var retry = chat.Requests[1];
+        var retry = chat.Requests[1].Messages;
         Assert.Contains("not accepted", retry[^1].Text);
         Assert.Contains("outside the marked area", retry[^1].Text);
         Assert.Equal(2, retry[^1].Contents.OfType<DataContent>().Count());
@@ -133,7 +133,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     {
         var path = WritePage();
         var wrong = $"```html\n{BlueBeta}<style>.card {{ background: #c00 }}</style>\n```";
-        var chat = new ScriptedChatClient(wrong, wrong);
+        var chat = new TestChatClient(wrong, wrong);
 
         var result = await Workflow.RunAsync(ForFile(path, new PixelRect(235, 35, 170, 70)), chat, null, default);
 
@@ -151,7 +151,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         var store = services.Sessions;
         var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
         await store.AddVersionAsync(session.Id, new NewSessionVersion(Page, null, "import", null, null), default);
-        var chat = new ScriptedChatClient(
+        var chat = new TestChatClient(
             "```html\n<button id=\"a\" style=\"background:#c00\">Alpha</button>\n```",
             $"```html\n{BlueBeta}\n```",
             "```html\n<button id=\"c\" style=\"background:#0a0\">Gamma</button>\n```");
@@ -180,7 +180,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     public async Task A_region_outside_the_screenshot_is_a_user_error()
     {
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
-            Workflow.RunAsync(ForFile(WritePage(), new PixelRect(900, 500, 50, 50)), new ScriptedChatClient(), null, default));
+            Workflow.RunAsync(ForFile(WritePage(), new PixelRect(900, 500, 50, 50)), new TestChatClient(), null, default));
         Assert.Contains("lies outside the 800×400 screenshot", error.Message);
     }
 
@@ -188,7 +188,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     public async Task An_annotated_image_of_another_size_is_a_user_error()
     {
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
-            Workflow.RunAsync(ForFile(WritePage(), annotated: RgbaImage.CreateFilled(400, 200, 255, 255, 255, 255)), new ScriptedChatClient(), null, default));
+            Workflow.RunAsync(ForFile(WritePage(), annotated: RgbaImage.CreateFilled(400, 200, 255, 255, 255, 255)), new TestChatClient(), null, default));
         Assert.Contains("400×200", error.Message);
     }
 
@@ -196,7 +196,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     public async Task A_session_that_does_not_exist_is_a_user_error()
     {
         var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(
-            new LocateAndEditRequest("x", new PixelRect(0, 0, 10, 10), null, null, "0123456789ab", null, false), new ScriptedChatClient(), null, default));
+            new LocateAndEditRequest("x", new PixelRect(0, 0, 10, 10), null, null, "0123456789ab", null, false), new TestChatClient(), null, default));
         Assert.Contains("does not exist", error.Message);
     }
 

@@ -37,7 +37,7 @@ public sealed class ScreenshotToCodeWorkflowTests(WorkflowServices services) : I
     {
         var output = services.Folder.File("page.html");
         var request = await RequestAsync(output: output);
-        var chat = new ScriptedChatClient(Fenced(WrongColourAndPlace), Fenced(Target));
+        var chat = new TestChatClient(Fenced(WrongColourAndPlace), Fenced(Target));
         var progress = new List<WorkflowProgress>();
 
         var result = await Workflow.RunAsync(request, chat, new SynchronousProgress(progress.Add), default);
@@ -49,7 +49,7 @@ public sealed class ScreenshotToCodeWorkflowTests(WorkflowServices services) : I
         Assert.Equal(Target, result.Code);
         Assert.Equal(Target, await File.ReadAllTextAsync(output));
 
-        var second = chat.Requests[1];
+        var second = chat.Requests[1].Messages;
         var opening = second.First(m => m.Role == ChatRole.User);
         Assert.Equal(ImageEncoder.EncodePng(request.Target), Assert.Single(opening.Contents.OfType<DataContent>()).Data.ToArray());
         Assert.Contains(WrongColourAndPlace, second.Single(m => m.Role == ChatRole.Assistant).Text);
@@ -76,7 +76,7 @@ public sealed class ScreenshotToCodeWorkflowTests(WorkflowServices services) : I
     {
         var request = await RequestAsync(rounds: 2, targetScore: 100);
         var nearlyRight = Target.Replace("#1f3a93", "#24409a");
-        var chat = new ScriptedChatClient(Fenced(nearlyRight), Fenced("<!DOCTYPE html><html><body style=\"background:#000\"></body></html>"));
+        var chat = new TestChatClient(Fenced(nearlyRight), Fenced("<!DOCTYPE html><html><body style=\"background:#000\"></body></html>"));
 
         var result = await Workflow.RunAsync(request, chat, null, default);
 
@@ -89,7 +89,7 @@ public sealed class ScreenshotToCodeWorkflowTests(WorkflowServices services) : I
     public async Task Answers_without_code_end_in_a_clear_no_code_result()
     {
         var request = await RequestAsync(rounds: 2);
-        var chat = new ScriptedChatClient("I am sorry, I cannot see any image.", "<think>hmm</think>Still nothing to show.");
+        var chat = new TestChatClient("I am sorry, I cannot see any image.", "<think>hmm</think>Still nothing to show.");
 
         var result = await Workflow.RunAsync(request, chat, null, default);
 
@@ -105,7 +105,7 @@ public sealed class ScreenshotToCodeWorkflowTests(WorkflowServices services) : I
     {
         var request = await RequestAsync();
         using var cancel = new CancellationTokenSource();
-        var chat = new ScriptedChatClient(Fenced(WrongColourAndPlace)).Then(async ct =>
+        var chat = new TestChatClient(Fenced(WrongColourAndPlace)).Then(async ct =>
         {
             await cancel.CancelAsync();
             await Task.Delay(Timeout.Infinite, ct);
@@ -127,7 +127,7 @@ public sealed class ScreenshotToCodeWorkflowTests(WorkflowServices services) : I
     {
         var request = await RequestAsync(rounds: rounds);
 
-        var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(request, new ScriptedChatClient(), null, default));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(request, new TestChatClient(), null, default));
         Assert.Contains("'max_rounds' must be between 1 and 10", error.Message);
     }
 
@@ -136,7 +136,7 @@ public sealed class ScreenshotToCodeWorkflowTests(WorkflowServices services) : I
     {
         var (target, _) = await services.RenderAsync("<html><body style=\"margin:0\"><div style=\"width:160px;height:80px;background:#ef4444\"></div></body></html>", 320, 200);
         var request = new ScreenshotToCodeRequest(target, null, PageStacks.Tailwind, 320, 200, 1, 1, 95, null, null);
-        var chat = new ScriptedChatClient(Fenced("<!DOCTYPE html><html><head><script src=\"https://cdn.tailwindcss.com\"></script></head><body class=\"m-0\"><div class=\"w-40 h-20 bg-[#ef4444]\"></div></body></html>"));
+        var chat = new TestChatClient(Fenced("<!DOCTYPE html><html><head><script src=\"https://cdn.tailwindcss.com\"></script></head><body class=\"m-0\"><div class=\"w-40 h-20 bg-[#ef4444]\"></div></body></html>"));
 
         var result = await Workflow.RunAsync(request, chat, null, default);
 

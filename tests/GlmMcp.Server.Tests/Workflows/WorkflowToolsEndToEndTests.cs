@@ -1,8 +1,6 @@
 using System.Text.Json;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Inference.Local.Gguf;
-using GlmMcp.Inference.Tests.Infrastructure;
-using GlmMcp.Inference.Tests.OpenAi;
 using GlmMcp.Server.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;

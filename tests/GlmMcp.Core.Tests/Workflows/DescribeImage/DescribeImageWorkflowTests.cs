@@ -14,16 +14,16 @@ public sealed class DescribeImageWorkflowTests
     [Fact]
     public async Task A_bmp_is_sent_to_the_model_as_png_with_the_default_prompt_and_the_requested_switches()
     {
-        var model = new ScriptedChatClient("A red square.");
+        var model = TestChatClient.Streaming("A red square.");
         var result = await Workflow().RunAsync(new DescribeImageRequest(Convert.ToBase64String(RedBmp(40, 30)), MaxTokens: 50, Thinking: false),
             model, "scripted", Roots, null, CancellationToken.None);
 
         Assert.Equal("A red square.", result.Answer);
-        var image = Assert.Single(model.Messages!.Single().Contents.OfType<DataContent>());
+        var image = Assert.Single(model.Requests.Single().Messages.Single().Contents.OfType<DataContent>());
         Assert.Equal("image/png", image.MediaType);
-        Assert.StartsWith("Describe this image thoroughly", model.Messages!.Single().Text);
-        Assert.Equal(50, model.Options!.MaxOutputTokens);
-        Assert.Equal(ReasoningEffort.None, model.Options.Reasoning!.Effort);
+        Assert.StartsWith("Describe this image thoroughly", model.Requests.Single().Messages.Single().Text);
+        Assert.Equal(50, model.Requests.Single().Options!.MaxOutputTokens);
+        Assert.Equal(ReasoningEffort.None, model.Requests.Single().Options!.Reasoning!.Effort);
         Assert.Equal((40, 30), (result.Width, result.Height));
         Assert.Equal(GlmImageGrid.ImageTokens(40, 30), result.ImageTokens);
     }
@@ -31,15 +31,15 @@ public sealed class DescribeImageWorkflowTests
     [Fact]
     public async Task Ocr_appends_the_callers_instructions_and_reports_progress_until_done()
     {
-        var model = new ScriptedChatClient("Hello", " world");
+        var model = TestChatClient.Streaming("Hello", " world");
         var progress = new List<DescribeImageProgress>();
 
         var result = await Workflow().RunAsync(new DescribeImageRequest(Png(), "Only the title.", DescribeMode.Ocr),
             model, "scripted", Roots, new Recorder(progress), CancellationToken.None);
 
         Assert.Equal("Hello world", result.Answer);
-        Assert.EndsWith("\nOnly the title.", model.Messages!.Single().Text);
-        Assert.StartsWith("Transcribe all text", model.Messages!.Single().Text);
+        Assert.EndsWith("\nOnly the title.", model.Requests.Single().Messages.Single().Text);
+        Assert.StartsWith("Transcribe all text", model.Requests.Single().Messages.Single().Text);
         Assert.Equal("loading the image", progress[0].Message);
         Assert.Equal("done", progress[^1].Message);
         Assert.Null(result.AnnotatedPng);
@@ -48,7 +48,7 @@ public sealed class DescribeImageWorkflowTests
     [Fact]
     public async Task Locate_without_a_target_or_with_an_absurd_budget_is_refused_before_asking()
     {
-        var model = new ScriptedChatClient("unused");
+        var model = TestChatClient.Streaming("unused");
 
         var noTarget = await Assert.ThrowsAsync<UserInputException>(() =>
             Workflow().RunAsync(new DescribeImageRequest(Png(), Mode: DescribeMode.Locate), model, "s", Roots, null, CancellationToken.None));
@@ -57,18 +57,18 @@ public sealed class DescribeImageWorkflowTests
 
         Assert.Contains("mode 'locate' needs 'prompt'", noTarget.Message);
         Assert.Contains("'max_tokens' must be between 1", budget.Message);
-        Assert.Null(model.Messages);
+        Assert.Empty(model.Requests);
     }
 
     [Fact]
     public async Task Locate_draws_the_boxes_the_reader_found_on_a_copy_of_the_image()
     {
-        var model = new ScriptedChatClient("[[250,250,750,750]]");
+        var model = TestChatClient.Streaming("[[250,250,750,750]]");
 
         var result = await Workflow(new LocatedBox(new PixelRect(10, 8, 20, 15), false, [250, 250, 750, 750]))
             .RunAsync(new DescribeImageRequest(Png(), "the square", DescribeMode.Locate), model, "s", Roots, null, CancellationToken.None);
 
-        Assert.Equal("Help me to locate the square in the image and give me its bounding boxes.", model.Messages!.Single().Text);
+        Assert.Equal("Help me to locate the square in the image and give me its bounding boxes.", model.Requests.Single().Messages.Single().Text);
         using var drawn = SKBitmap.Decode(result.AnnotatedPng);
         Assert.Equal((40, 30), (drawn.Width, drawn.Height));
         Assert.NotEqual(new SKColor(255, 0, 0), drawn.GetPixel(10, 15));
@@ -114,34 +114,5 @@ public sealed class DescribeImageWorkflowTests
     private sealed class Recorder(List<DescribeImageProgress> values) : IProgress<DescribeImageProgress>
     {
         public void Report(DescribeImageProgress value) => values.Add(value);
-    }
-
-    /// <summary>Streams fixed chunks and records what it was asked.</summary>
-    private sealed class ScriptedChatClient(params string[] chunks) : IChatClient
-    {
-        public IReadOnlyList<ChatMessage>? Messages { get; private set; }
-
-        public ChatOptions? Options { get; private set; }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("the workflow streams");
-
-        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            Messages = messages.ToList();
-            Options = options;
-            foreach (var chunk in chunks)
-            {
-                await Task.Yield();
-                yield return new ChatResponseUpdate(ChatRole.Assistant, chunk);
-            }
-        }
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

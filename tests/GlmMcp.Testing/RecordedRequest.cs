@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace GlmMcp.Inference.Tests.Infrastructure;
+namespace GlmMcp.Testing;
 
 /// <summary>One request the loopback server received.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)

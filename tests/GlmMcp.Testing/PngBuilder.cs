@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace GlmMcp.Core.Tests.Imaging;
+namespace GlmMcp.Testing;
 
 /// <summary>Writes PNG files byte by byte, so tests can make every colour type and bit depth and lying headers.</summary>
-internal static class PngBuilder
+public static class PngBuilder
 {
     public const byte Grayscale = 0;
     public const byte Rgb = 2;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using GlmMcp.Inference.Tests.Infrastructure;
 
-namespace GlmMcp.Inference.Tests.Models;
+namespace GlmMcp.Testing;
 
 /// <summary>Serves byte arrays the way a plain mirror's <c>resolve</c> URL does, honouring <c>Range: bytes=N-</c>; a HEAD
 /// gets no size and no hash. <see cref="Hub"/> adds the Hugging Face way: a redirect carrying the file's metadata.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace GlmMcp.Inference.Tests.Infrastructure;
+namespace GlmMcp.Testing;
 
 /// <summary>
 /// An HTTP server on 127.0.0.1 that records every request and lets the test answer it (or cut it off).

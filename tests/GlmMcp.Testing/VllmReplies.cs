@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace GlmMcp.Inference.Tests.OpenAi;
+namespace GlmMcp.Testing;
 
 /// <summary>Answers shaped like vLLM's OpenAI server with <c>--reasoning-parser glm45 --tool-call-parser glm45</c>.</summary>
 public static class VllmReplies
