@@ -300,7 +300,18 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
                 foreach (var page in discarded)
                     await AbandonAsync(page).ConfigureAwait(false);
                 if (reuse is null)
-                    return await PooledPage.OpenAsync(handle, offline, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
+                {
+                    try
+                    {
+                        return await PooledPage.OpenAsync(handle, offline, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
+                    {
+                        // A new tab that died at once, or a browser that went away: try again, within StartupTimeout.
+                        _logger.LogWarning(e, "Opening a Chromium tab failed; trying again");
+                        continue;
+                    }
+                }
                 try
                 {
                     await reuse.Reset.WaitAsync(startup.Token).ConfigureAwait(false);

@@ -95,8 +95,17 @@ internal sealed class PooledPage
         // frame a screenshot waits for.
         var window = new CreatePageOptions { Type = CreatePageType.Window };
         page ??= await (offline ? owner.OfflineContext : owner.Browser.DefaultContext).NewPageAsync(window).ConfigureAwait(false);
+        try
+        {
+            await page.SetRequestInterceptionAsync(true).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A tab whose renderer crashed before it was ever used (the browser's first tab, say): close what is left.
+            _ = page.CloseAsync().ContinueWith(t => logger.LogDebug(t.Exception, "Closing a dead new tab failed"), TaskContinuationOptions.OnlyOnFaulted);
+            throw;
+        }
         owner.PageOpened();
-        await page.SetRequestInterceptionAsync(true).ConfigureAwait(false);
         return new PooledPage(page, owner, offline, logger);
     }
 
@@ -143,6 +152,12 @@ internal sealed class PooledPage
         {
             await Page.GoToAsync(BlankUrl, new NavigationOptions { Timeout = 0 }).WaitAsync(_resetTimeout).ConfigureAwait(false);
         }
+        catch (Exception e) when (IsDead && e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A crashed tab is closed when the pool next looks at it; it is no reason to kill the browser.
+            _logger.LogDebug(e, "A dead tab did not reset");
+            throw;
+        }
         catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
         {
             _logger.LogDebug(e, "A tab did not reset; closing it");
@@ -185,7 +200,7 @@ internal sealed class PooledPage
     {
         if (_died.IsCancellationRequested)
             return;
-        if (Volatile.Read(ref _closed) == 0)
+        if (Volatile.Read(ref _closed) == 0 && Owner.IsAlive)
             _logger.LogWarning("A Chromium tab {Why}; it will be replaced", why);
         // Callbacks run on the thread pool, not inside PuppeteerSharp's message loop that raised the event.
         _ = _died.CancelAsync();

@@ -13,7 +13,7 @@ public sealed class RendererCrashTests
     [Fact]
     public async Task Renderers_killed_between_renders_are_replaced_and_the_next_renders_succeed()
     {
-        var renderer = RendererFactory.Create(poolSize: 2);
+        await using var renderer = RendererFactory.Create(poolSize: 2);
         await Task.WhenAll(
             renderer.RenderAsync(new RenderRequest { Html = "<p>one</p>", Width = 100, Height = 100 }),
             renderer.RenderAsync(new RenderRequest { Html = "<p>two</p>", Width = 100, Height = 100 }));
@@ -36,7 +36,7 @@ public sealed class RendererCrashTests
     public async Task A_render_whose_renderer_is_killed_mid_load_is_retried_once_on_a_fresh_tab()
     {
         using var server = new HeldImageServer();
-        var renderer = RendererFactory.Create();
+        await using var renderer = RendererFactory.Create();
         await renderer.RenderAsync(new RenderRequest { Html = "<p>warm</p>", Width = 100, Height = 100 });
         var profile = renderer.BrowserUserDataDir!;
 
@@ -55,7 +55,7 @@ public sealed class RendererCrashTests
     public async Task A_render_whose_browser_is_killed_mid_load_relaunches_chromium_and_succeeds()
     {
         using var server = new HeldImageServer();
-        var renderer = RendererFactory.Create();
+        await using var renderer = RendererFactory.Create();
         await renderer.RenderAsync(new RenderRequest { Html = "<p>warm</p>", Width = 100, Height = 100 });
         var profile = renderer.BrowserUserDataDir!;
         var firstPid = renderer.BrowserProcessId!.Value;
