@@ -21,7 +21,10 @@ namespace GlmMcp.Inference.OpenAi;
 /// GLM-4.6V behind an OpenAI-compatible server. Wraps Microsoft.Extensions.AI's OpenAI client and adds what GLM servers
 /// need: the provider's thinking switch in the request JSON, the model card's sampling defaults, the server's
 /// <c>reasoning_content</c> kept as <see cref="TextReasoningContent"/> (so <c>ChatResponse.Text</c> never contains it)
-/// and logged, and failures a user can fix turned into <see cref="UserInputException"/>.
+/// and logged, and failures a user can fix turned into <see cref="UserInputException"/>. A misbehaving server cannot
+/// hang or flood the call: a total deadline (<c>Engine:OpenAi:TotalTimeout</c>), an idle timeout between chunks
+/// (<see cref="IdleTimeoutHandler"/>), a cap on <c>Retry-After</c> and on the answer's length each end in an error
+/// that names the endpoint and the setting.
 /// </summary>
 public sealed class OpenAiChatClient : DelegatingChatClient
 {

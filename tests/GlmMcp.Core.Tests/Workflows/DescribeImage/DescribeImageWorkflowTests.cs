@@ -75,6 +75,21 @@ public sealed class DescribeImageWorkflowTests
         Assert.Equal(new SKColor(255, 0, 0), drawn.GetPixel(20, 15));
     }
 
+    [Fact]
+    public async Task Locate_reports_why_tuples_the_reader_rejected_were_not_taken_as_boxes()
+    {
+        var model = new ScriptedChatClient("[[0,0,1e9,1e9]]");
+        var workflow = new DescribeImageWorkflow(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])),
+            new FixedReader([], ["[[0,0,1e9,1e9]] was ignored: coordinates must be thousandths of the image, 0 to 1000"]));
+
+        var result = await workflow.RunAsync(new DescribeImageRequest(Png(), "the logo", DescribeMode.Locate), model, "s", Roots, null,
+            CancellationToken.None);
+
+        Assert.Empty(result.Boxes);
+        Assert.Null(result.AnnotatedPng);
+        Assert.Contains("0 to 1000", Assert.Single(result.RejectedBoxes));
+    }
+
     private static DescribeImageWorkflow Workflow(params LocatedBox[] boxes) =>
         new(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])), new FixedReader(boxes));
 
@@ -102,8 +117,10 @@ public sealed class DescribeImageWorkflowTests
         return bytes;
     }
 
-    private sealed class FixedReader(IReadOnlyList<LocatedBox> boxes) : IModelAnswerReader
+    private sealed class FixedReader(IReadOnlyList<LocatedBox> boxes, IReadOnlyList<string>? rejected = null) : IModelAnswerReader
     {
+        public IReadOnlyList<string> RejectedBoxes(string answer, int width, int height) => rejected ?? [];
+
         public string VisibleText(string answer) => answer.Trim();
 
         public IReadOnlyList<LocatedBox> ReadBoxes(string answer, int width, int height) => boxes;
