@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GlmMcp.Core.Security;
 
 namespace GlmMcp.Core.Sessions;
 
@@ -9,7 +10,8 @@ namespace GlmMcp.Core.Sessions;
 /// Sessions on disk, so they survive a restart: <c>{workspace}/{id}/session.json</c>, the optional
 /// <c>target.png</c>, and one folder per version (<c>{n}/index.html</c>, <c>render.png</c>, <c>version.json</c>,
 /// <c>diff.patch</c> against its parent). Nothing is cached in memory; writes go through a temporary file and a
-/// rename, and one session's writes are serialised.
+/// rename, and one session's writes are serialised. Reads and writes go through <see cref="VerifiedFile"/>, so a link
+/// planted in the workspace (when it lies under a root the client can write to) leads nowhere.
 /// </summary>
 public sealed class SessionStore
 {
@@ -23,7 +25,8 @@ public sealed class SessionStore
 
     public SessionStore(SessionOptions options)
     {
-        Workspace = options.ResolveWorkspace();
+        // Its real path, so files written there can be verified against the handle that opened them.
+        Workspace = AllowedRoots.RealPath(options.ResolveWorkspace()).Path;
     }
 
     /// <summary>The folder holding the sessions.</summary>
@@ -52,7 +55,7 @@ public sealed class SessionStore
         var file = Path.Join(SessionFolder(id), SessionFile);
         if (!File.Exists(file))
             throw NotFound(id);
-        var json = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        var json = await ReadBytesAsync(file, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.Deserialize(json, SessionsJsonContext.Default.SessionInfo)
                ?? throw new InvalidDataException($"Session file {file} is empty.");
     }
@@ -76,7 +79,7 @@ public sealed class SessionStore
     public async Task<byte[]?> ReadTargetAsync(string id, CancellationToken cancellationToken)
     {
         var file = Path.Join(SessionFolder(id), TargetFile);
-        return File.Exists(file) ? await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false) : null;
+        return File.Exists(file) ? await ReadBytesAsync(file, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>Saves a new version made from the current one and makes it current.</summary>
@@ -157,7 +160,7 @@ public sealed class SessionStore
                 ? $"Session {id} has no versions yet."
                 : $"Session {id} has versions 1 to {info.Latest}; version {version} does not exist.");
         }
-        var json = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        var json = await ReadBytesAsync(file, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.Deserialize(json, SessionsJsonContext.Default.SessionVersion)
                ?? throw new InvalidDataException($"Version file {file} is empty.");
     }
@@ -177,7 +180,7 @@ public sealed class SessionStore
         var file = Path.Join(VersionFolder(id, version), SessionUris.CodeFile);
         if (!File.Exists(file))
             await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
-        return await File.ReadAllTextAsync(file, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        return await VerifiedFile.ReadAllTextAsync(file, "session", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The version's render as PNG, or null when it was saved without one.</summary>
@@ -185,7 +188,7 @@ public sealed class SessionStore
     {
         var saved = await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
         return saved.HasRender
-            ? await File.ReadAllBytesAsync(Path.Join(VersionFolder(id, version), SessionUris.RenderFile), cancellationToken).ConfigureAwait(false)
+            ? await ReadBytesAsync(Path.Join(VersionFolder(id, version), SessionUris.RenderFile), cancellationToken).ConfigureAwait(false)
             : null;
     }
 
@@ -193,7 +196,7 @@ public sealed class SessionStore
     public async Task<string> ReadDiffAsync(string id, int version, CancellationToken cancellationToken)
     {
         await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
-        return await File.ReadAllTextAsync(Path.Join(VersionFolder(id, version), DiffFile), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        return await VerifiedFile.ReadAllTextAsync(Path.Join(VersionFolder(id, version), DiffFile), "session", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Session ids are generated lowercase hex; anything else cannot name a session (and cannot climb out of the workspace).</summary>
@@ -232,10 +235,16 @@ public sealed class SessionStore
         WriteAtomicAsync(Path.Join(Workspace, info.Id, SessionFile),
             JsonSerializer.SerializeToUtf8Bytes(info, SessionsJsonContext.Default.SessionInfo), cancellationToken);
 
-    private static async Task WriteAtomicAsync(string path, byte[] content, CancellationToken cancellationToken)
+    /// <summary>Through a fresh temporary file and a rename, never through a link planted in the workspace.</summary>
+    private static Task WriteAtomicAsync(string path, byte[] content, CancellationToken cancellationToken) =>
+        VerifiedFile.WriteAsync(path, content, "session", cancellationToken);
+
+    /// <summary>Only the file itself, never where a link planted in the workspace leads.</summary>
+    private static async Task<byte[]> ReadBytesAsync(string path, CancellationToken cancellationToken)
     {
-        var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        await using var stream = VerifiedFile.OpenRead(path, "session");
+        var bytes = new byte[stream.Length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 }

@@ -92,6 +92,56 @@ public sealed class SessionStoreTests : IDisposable
         Assert.False(SessionUris.TryParse("glm-mcp://sessions/x/-1/index.html", out _, out _, out _));
     }
 
+    [Fact]
+    public async Task A_link_planted_in_the_workspace_where_a_temporary_file_would_go_does_not_redirect_a_write()
+    {
+        var outside = Directory.CreateTempSubdirectory("glm-sessions-outside-");
+        try
+        {
+            var victim = Path.Join(outside.FullName, "victim.txt");
+            File.WriteAllText(victim, "untouched");
+            var store = NewStore();
+            var id = (await store.CreateAsync(new NewSession(800, 600, 1, "html"), default)).Id;
+            await store.AddVersionAsync(id, new NewSessionVersion("a\n", null, "generate", null, null), default);
+            Directory.CreateDirectory(Path.Join(_workspace, id, "2"));
+            File.CreateSymbolicLink(Path.Join(_workspace, id, "2", "index.html.tmp"), victim);
+
+            await store.AddVersionAsync(id, new NewSessionVersion("b\n", null, "edit", null, null), default);
+
+            Assert.Equal("untouched", File.ReadAllText(victim));
+            Assert.Equal("b\n", await store.ReadCodeAsync(id, 2, default));
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_version_file_swapped_for_a_link_is_not_read()
+    {
+        var outside = Directory.CreateTempSubdirectory("glm-sessions-outside-");
+        try
+        {
+            var secret = Path.Join(outside.FullName, "secret.html");
+            File.WriteAllText(secret, "secret");
+            var store = NewStore();
+            var id = (await store.CreateAsync(new NewSession(800, 600, 1, "html"), default)).Id;
+            await store.AddVersionAsync(id, new NewSessionVersion("a\n", null, "generate", null, null), default);
+            var code = Path.Join(_workspace, id, "1", "index.html");
+            File.Delete(code);
+            File.CreateSymbolicLink(code, secret);
+
+            var error = await Assert.ThrowsAsync<UserInputException>(() => store.ReadCodeAsync(id, 1, default));
+
+            Assert.Contains("changed while it was being opened", error.Message);
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_workspace))
