@@ -111,6 +111,18 @@ public sealed class StdioUntrustedInputTests
     }
 
     [Fact]
+    public async Task A_message_limit_below_1024_bytes_stops_the_server_with_a_message_naming_the_setting()
+    {
+        using var folder = new TempFolder();
+        var settings = folder.Write("settings.json", """{ "Stdio": { "MaxMessageBytes": 5 } }""");
+
+        var run = await CliRun.RunAsync(folder.Path, "serve", "--settings", settings);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Stdio:MaxMessageBytes must be between 1024 and 2,147,483,647, got 5.", run.Stderr);
+    }
+
+    [Fact]
     public async Task Each_wrong_argument_is_a_tool_error_naming_it_what_it_takes_and_what_came_and_the_server_answers_the_next_call()
     {
         await using var server = await StdioServer.StartAsync();
