@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,7 +10,9 @@ namespace GlmMcp.Core.Sessions;
 /// Sessions on disk, so they survive a restart: <c>{workspace}/{id}/session.json</c>, the optional
 /// <c>target.png</c>, and one folder per version (<c>{n}/index.html</c>, <c>render.png</c>, <c>version.json</c>,
 /// <c>diff.patch</c> against its parent). Nothing is cached in memory; writes go through a temporary file and a
-/// rename, and one session's writes are serialised.
+/// rename. One session's writers are serialised: in this process by a lock per session, across glm-mcp processes
+/// sharing the workspace by an exclusive lock on the session's <c>write.lock</c>; each writer reads the session
+/// afresh under those locks (<see cref="UpdateAsync"/>), so concurrent changes never overwrite each other.
 /// </summary>
 public sealed class SessionStore
 {
@@ -17,13 +20,19 @@ public sealed class SessionStore
     private const string VersionFile = "version.json";
     private const string DiffFile = "diff.patch";
     private const string TargetFile = "target.png";
+    private const string LockFile = "write.lock";
     private const int IdBytes = 6;
 
+    private static readonly TimeSpan LongestLockPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly TimeSpan _lockTimeout;
 
     public SessionStore(SessionOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Workspace = options.ResolveWorkspace();
+        _lockTimeout = TimeSpan.FromSeconds(options.LockTimeoutSeconds);
     }
 
     /// <summary>The folder holding the sessions.</summary>
@@ -79,19 +88,30 @@ public sealed class SessionStore
         return File.Exists(file) ? await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false) : null;
     }
 
-    /// <summary>Saves a new version made from the current one and makes it current.</summary>
-    public async Task<SessionVersion> AddVersionAsync(string id, NewSessionVersion version, CancellationToken cancellationToken)
+    /// <summary>Saves a new version made from whatever version is current when the session's lock is taken, and makes it current.</summary>
+    public Task<SessionVersion> AddVersionAsync(string id, NewSessionVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var gate = Gate(id);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return UpdateAsync(id, (_, _) => Task.FromResult(version), cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves a new version made by <paramref name="update"/> from the session's head as it is once this writer holds
+    /// the session's locks (no other writer, in this or another process, can move it until the version is saved), and
+    /// makes it current. <paramref name="update"/> may throw to save nothing, e.g. when the head moved in a way its
+    /// change cannot follow.
+    /// </summary>
+    public Task<SessionVersion> UpdateAsync(string id, Func<SessionHead, CancellationToken, Task<NewSessionVersion>> update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return WithWriteLockAsync(id, async () =>
         {
             var info = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            var previous = info.Current > 0 ? await ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false) : string.Empty;
+            var version = await update(new SessionHead(info, previous), cancellationToken).ConfigureAwait(false);
             var number = info.Latest + 1;
             var folder = VersionFolder(id, number);
             Directory.CreateDirectory(folder);
-            var previous = info.Current > 0 ? await ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false) : string.Empty;
             var patch = UnifiedDiff.Create(previous, version.Code,
                 info.Current > 0 ? $"v{info.Current}/{SessionUris.CodeFile}" : "/dev/null", $"v{number}/{SessionUris.CodeFile}");
 
@@ -106,22 +126,15 @@ public sealed class SessionStore
             // The session file is written last: a crash before it leaves an orphan folder, never a session that points at half a version.
             await WriteInfoAsync(info with { Current = number, Latest = number }, cancellationToken).ConfigureAwait(false);
             return saved;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Makes an earlier version current again: <paramref name="toVersion"/>, or the current version's parent. Later
     /// versions stay readable; the next edit starts from the version undone to.
     /// </summary>
-    public async Task<SessionVersion> UndoAsync(string id, int? toVersion, CancellationToken cancellationToken)
-    {
-        var gate = Gate(id);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<SessionVersion> UndoAsync(string id, int? toVersion, CancellationToken cancellationToken) =>
+        WithWriteLockAsync(id, async () =>
         {
             var info = await GetAsync(id, cancellationToken).ConfigureAwait(false);
             int target;
@@ -140,12 +153,7 @@ public sealed class SessionStore
             }
             await WriteInfoAsync(info with { Current = target }, cancellationToken).ConfigureAwait(false);
             return await GetVersionAsync(id, target, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     public async Task<SessionVersion> GetVersionAsync(string id, int version, CancellationToken cancellationToken)
     {
@@ -214,10 +222,51 @@ public sealed class SessionStore
         new($"Session '{id}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
             "the glm-mcp://sessions/… resources list the sessions there are.");
 
-    private SemaphoreSlim Gate(string id)
+    /// <summary>Runs <paramref name="write"/> holding the session's in-process lock and then its cross-process lock file.</summary>
+    private async Task<T> WithWriteLockAsync<T>(string id, Func<Task<T>> write, CancellationToken cancellationToken)
     {
-        SessionFolder(id);
-        return _locks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        var folder = SessionFolder(id);
+        var gate = _locks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!File.Exists(Path.Join(folder, SessionFile)))
+                throw NotFound(id);
+            await using var held = await LockFolderAsync(id, folder, cancellationToken).ConfigureAwait(false);
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Opens the session's lock file exclusively (an advisory <c>flock</c> on Unix, a sharing lock on Windows), polling
+    /// while another process holds it; the lock lasts until the returned stream is disposed.
+    /// </summary>
+    private async Task<FileStream> LockFolderAsync(string id, string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.Join(folder, LockFile);
+        var started = Stopwatch.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            }
+            catch (IOException e) when (e.GetType() == typeof(IOException))
+            {
+                // Exactly IOException is the sharing violation; its subclasses (folder or file not found, path too long) are not worth waiting for.
+                if (Stopwatch.GetElapsedTime(started) >= _lockTimeout)
+                    throw new UserInputException(
+                        $"Session {id} is being changed by another glm-mcp process (its {LockFile} stayed locked for " +
+                        $"{_lockTimeout.TotalSeconds:0.#} s); retry once that change has finished.", e);
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                pause = pause * 2 < LongestLockPoll ? pause * 2 : LongestLockPoll;
+            }
+        }
     }
 
     private static bool TryCreateFolder(string folder)

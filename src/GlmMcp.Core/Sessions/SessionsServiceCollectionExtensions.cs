@@ -13,6 +13,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddOptions<SessionOptions>()
             .Bind(configuration.GetSection(SessionOptions.Section))
             .Validate(o => IsUsable(o.Workspace), $"{SessionOptions.Section}:Workspace is not a valid folder path.")
+            .Validate(o => o.LockTimeoutSeconds is > 0 and <= 3600, $"{SessionOptions.Section}:LockTimeoutSeconds must be between 0 and 3600 seconds.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => new SessionStore(sp.GetRequiredService<IOptions<SessionOptions>>().Value));
         return services;

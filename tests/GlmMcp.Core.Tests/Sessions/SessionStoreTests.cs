@@ -62,6 +62,70 @@ public sealed class SessionStoreTests : IDisposable
         Assert.Contains("nothing to undo", error.Message);
     }
 
+    [Fact]
+    public async Task A_change_while_another_process_holds_the_sessions_lock_file_waits_and_then_gives_up_with_an_error_that_says_to_retry()
+    {
+        var store = new SessionStore(new SessionOptions { Workspace = _workspace, LockTimeoutSeconds = 0.5 });
+        var id = (await store.CreateAsync(new NewSession(800, 600, 1, "html"), default)).Id;
+        await store.AddVersionAsync(id, new NewSessionVersion("a\n", null, "generate", null, null), default);
+
+        using (new FileStream(Path.Join(_workspace, id, "write.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var error = await Assert.ThrowsAsync<UserInputException>(() => store.AddVersionAsync(id, new NewSessionVersion("b\n", null, "edit", null, null), default));
+            Assert.Contains($"Session {id} is being changed by another glm-mcp process", error.Message);
+            Assert.Contains("retry", error.Message);
+            await Assert.ThrowsAsync<UserInputException>(() => store.UndoAsync(id, 1, default));
+        }
+
+        Assert.Equal(2, (await store.AddVersionAsync(id, new NewSessionVersion("b\n", null, "edit", null, null), default)).Number);
+    }
+
+    [Fact]
+    public async Task A_change_waiting_for_another_processs_lock_proceeds_from_the_version_that_process_saved()
+    {
+        var store = NewStore();
+        var other = NewStore();
+        var id = (await store.CreateAsync(new NewSession(800, 600, 1, "html"), default)).Id;
+        await store.AddVersionAsync(id, new NewSessionVersion("a\n", null, "generate", null, null), default);
+        var (inside, release) = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        // The other store (standing in for a second server process: it shares only the folder) holds the session while it saves.
+        var first = other.UpdateAsync(id, async (head, _) =>
+        {
+            inside.SetResult();
+            await release.Task;
+            return new NewSessionVersion(head.Code + "b\n", null, "edit", null, null);
+        }, default);
+        await inside.Task;
+        var second = store.UpdateAsync(id, (head, _) => Task.FromResult(new NewSessionVersion(head.Code + "c\n", null, "edit", null, null)), default);
+        release.SetResult();
+        var (saved1, saved2) = (await first, await second);
+
+        Assert.Equal((2, 1), (saved1.Number, saved1.Parent));
+        Assert.Equal((3, 2), (saved2.Number, saved2.Parent));
+        Assert.Equal("a\nb\nc\n", await store.ReadCodeAsync(id, 3, default));
+        Assert.Contains(" a\n b\n+c\n", await store.ReadDiffAsync(id, 3, default));
+    }
+
+    [Fact]
+    public async Task Parallel_updates_of_one_session_from_two_stores_each_start_from_the_previous_ones_result()
+    {
+        var stores = new[] { NewStore(), NewStore() };
+        var id = (await stores[0].CreateAsync(new NewSession(800, 600, 1, "html"), default)).Id;
+        await stores[0].AddVersionAsync(id, new NewSessionVersion("", null, "generate", null, null), default);
+
+        var saved = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => stores[i % 2].UpdateAsync(id, async (head, _) =>
+        {
+            await Task.Yield();
+            return new NewSessionVersion(head.Code + $"line {i}\n", null, "edit", null, null);
+        }, default))));
+
+        Assert.Equal(Enumerable.Range(2, 8), saved.Select(v => v.Number).Order());
+        Assert.All(saved, v => Assert.Equal(v.Number - 1, v.Parent));
+        var final = await stores[1].ReadCodeAsync(id, 9, default);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"line {i}"), final.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
     [Theory]
     [InlineData("0123456789ab")]
     [InlineData("../../etc")]
