@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GlmMcp.Core.Sessions;
 
@@ -13,6 +16,10 @@ namespace GlmMcp.Core.Sessions;
 /// rename. One session's writers are serialised: in this process by a lock per session, across glm-mcp processes
 /// sharing the workspace by an exclusive lock on the session's <c>write.lock</c>; each writer reads the session
 /// afresh under those locks (<see cref="UpdateAsync"/>), so concurrent changes never overwrite each other.
+/// A session's id is the name of its folder (never a field inside it), and symbolic links in the workspace are not
+/// followed. A damaged session (a file missing, unreadable, not valid JSON, inconsistent, or a link) is left out of
+/// <see cref="ListAsync"/> with a warning in the log; reading or changing it is a <see cref="UserInputException"/>
+/// that names the session and what is wrong.
 /// </summary>
 public sealed class SessionStore
 {
@@ -22,61 +29,94 @@ public sealed class SessionStore
     private const string TargetFile = "target.png";
     private const string LockFile = "write.lock";
     private const int IdBytes = 6;
+    private const int MaxEchoedId = 100;
 
     private static readonly TimeSpan LongestLockPoll = TimeSpan.FromMilliseconds(100);
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly TimeSpan _lockTimeout;
+    private readonly ILogger _logger;
 
-    public SessionStore(SessionOptions options)
+    public SessionStore(SessionOptions options, ILogger<SessionStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Workspace = options.ResolveWorkspace();
         _lockTimeout = TimeSpan.FromSeconds(options.LockTimeoutSeconds);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>The folder holding the sessions.</summary>
     public string Workspace { get; }
 
+    /// <summary>
+    /// A new session with no versions. It is built in a hidden folder and renamed into place, so no reader ever sees
+    /// a session folder without its <c>session.json</c>.
+    /// </summary>
     public async Task<SessionInfo> CreateAsync(NewSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        Directory.CreateDirectory(Workspace);
-        string id;
-        do
-            id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
-        while (!TryCreateFolder(Path.Join(Workspace, id)));
-
-        var info = new SessionInfo(id, DateTimeOffset.UtcNow, session.Width, session.Height, session.DeviceScaleFactor,
-            session.Stack, session.SourcePath, Current: 0, Latest: 0);
-        if (session.TargetPng is not null)
-            await WriteAtomicAsync(Path.Join(Workspace, id, TargetFile), session.TargetPng, cancellationToken).ConfigureAwait(false);
-        await WriteInfoAsync(info, cancellationToken).ConfigureAwait(false);
-        return info;
+        var staging = Path.Join(Workspace, "." + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(staging);
+            if (session.TargetPng is not null)
+                await WriteAtomicAsync(Path.Join(staging, TargetFile), session.TargetPng, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
+                var folder = Path.Join(Workspace, id);
+                if (Path.Exists(folder))
+                    continue;
+                var info = new SessionInfo(id, DateTimeOffset.UtcNow, session.Width, session.Height, session.DeviceScaleFactor,
+                    session.Stack, session.SourcePath, Current: 0, Latest: 0);
+                await WriteAtomicAsync(Path.Join(staging, SessionFile), Serialize(info), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    Directory.Move(staging, folder);
+                    return info;
+                }
+                catch (IOException) when (Path.Exists(folder))
+                {
+                    // Another process took the same id in the meantime: draw again.
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException(
+                $"Cannot create a session in the workspace {Workspace}: {e.Message} Check that the folder is writable, or set Sessions:Workspace.", e);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+        }
     }
 
-    /// <summary>The session, or a <see cref="UserInputException"/> that says it does not exist.</summary>
-    public async Task<SessionInfo> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var file = Path.Join(SessionFolder(id), SessionFile);
-        if (!File.Exists(file))
-            throw NotFound(id);
-        var json = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize(json, SessionsJsonContext.Default.SessionInfo)
-               ?? throw new InvalidDataException($"Session file {file} is empty.");
-    }
+    /// <summary>The session, or a <see cref="UserInputException"/> that says it does not exist or what is damaged.</summary>
+    public Task<SessionInfo> GetAsync(string id, CancellationToken cancellationToken) => ReadInfoAsync(id, cancellationToken);
 
-    /// <summary>Every session in the workspace, newest first; folders that are not sessions are skipped.</summary>
+    /// <summary>
+    /// Every session in the workspace, newest first. Folders whose names are not session ids are skipped; sessions
+    /// whose <c>session.json</c> is damaged are skipped with a warning.
+    /// </summary>
     public async Task<IReadOnlyList<SessionInfo>> ListAsync(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(Workspace))
             return [];
         var sessions = new List<SessionInfo>();
-        foreach (var folder in Directory.EnumerateDirectories(Workspace))
+        foreach (var folder in new DirectoryInfo(Workspace).EnumerateDirectories())
         {
-            var id = Path.GetFileName(folder);
-            if (IsWellFormedId(id) && File.Exists(Path.Join(folder, SessionFile)))
-                sessions.Add(await GetAsync(id, cancellationToken).ConfigureAwait(false));
+            if (!IsWellFormedId(folder.Name))
+                continue;
+            try
+            {
+                sessions.Add(await ReadInfoAsync(folder.Name, cancellationToken).ConfigureAwait(false));
+            }
+            catch (UserInputException e)
+            {
+                _logger.LogWarning("Skipping a session: {Problem}", e.Message);
+            }
         }
         return sessions.OrderByDescending(s => s.Created).ToList();
     }
@@ -84,8 +124,9 @@ public sealed class SessionStore
     /// <summary>The target image the session was created with, or null.</summary>
     public async Task<byte[]?> ReadTargetAsync(string id, CancellationToken cancellationToken)
     {
-        var file = Path.Join(SessionFolder(id), TargetFile);
-        return File.Exists(file) ? await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false) : null;
+        await ReadInfoAsync(id, cancellationToken).ConfigureAwait(false);
+        var entry = new FileInfo(Path.Join(SessionFolder(id), TargetFile));
+        return entry.Exists || entry.LinkTarget is not null ? await ReadFileAsync(id, TargetFile, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>Saves a new version made from whatever version is current when the session's lock is taken, and makes it current.</summary>
@@ -104,13 +145,15 @@ public sealed class SessionStore
     public Task<SessionVersion> UpdateAsync(string id, Func<SessionHead, CancellationToken, Task<NewSessionVersion>> update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return WithWriteLockAsync(id, async () =>
+        return WithWriteLockAsync(id, async info =>
         {
-            var info = await GetAsync(id, cancellationToken).ConfigureAwait(false);
-            var previous = info.Current > 0 ? await ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false) : string.Empty;
+            var previous = info.Current > 0 ? await ReadCodeAsync(info, info.Current, cancellationToken).ConfigureAwait(false) : string.Empty;
             var version = await update(new SessionHead(info, previous), cancellationToken).ConfigureAwait(false);
             var number = info.Latest + 1;
             var folder = VersionFolder(id, number);
+            // A folder for this number can only be the orphan of a save that crashed before its session.json was written.
+            if (Path.Exists(folder))
+                DeleteOrphan(folder);
             Directory.CreateDirectory(folder);
             var patch = UnifiedDiff.Create(previous, version.Code,
                 info.Current > 0 ? $"v{info.Current}/{SessionUris.CodeFile}" : "/dev/null", $"v{number}/{SessionUris.CodeFile}");
@@ -134,9 +177,8 @@ public sealed class SessionStore
     /// versions stay readable; the next edit starts from the version undone to.
     /// </summary>
     public Task<SessionVersion> UndoAsync(string id, int? toVersion, CancellationToken cancellationToken) =>
-        WithWriteLockAsync(id, async () =>
+        WithWriteLockAsync(id, async info =>
         {
-            var info = await GetAsync(id, cancellationToken).ConfigureAwait(false);
             int target;
             if (toVersion is { } wanted)
             {
@@ -146,67 +188,145 @@ public sealed class SessionStore
             }
             else
             {
-                var current = await GetVersionAsync(id, info.Current, cancellationToken).ConfigureAwait(false);
+                var current = await ReadVersionAsync(info, info.Current, cancellationToken).ConfigureAwait(false);
                 if (current.Parent < 1)
                     throw new UserInputException($"Session {id} is at its first version ({info.Current}); there is nothing to undo.");
                 target = current.Parent;
             }
+            // The version undone to is checked whole before the session points at it.
+            var version = await ReadVersionAsync(info, target, cancellationToken).ConfigureAwait(false);
             await WriteInfoAsync(info with { Current = target }, cancellationToken).ConfigureAwait(false);
-            return await GetVersionAsync(id, target, cancellationToken).ConfigureAwait(false);
+            return version;
         }, cancellationToken);
 
-    public async Task<SessionVersion> GetVersionAsync(string id, int version, CancellationToken cancellationToken)
-    {
-        var file = Path.Join(VersionFolder(id, version), VersionFile);
-        if (!File.Exists(file))
-        {
-            var info = await GetAsync(id, cancellationToken).ConfigureAwait(false);
-            throw new UserInputException(info.Latest == 0
-                ? $"Session {id} has no versions yet."
-                : $"Session {id} has versions 1 to {info.Latest}; version {version} does not exist.");
-        }
-        var json = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize(json, SessionsJsonContext.Default.SessionVersion)
-               ?? throw new InvalidDataException($"Version file {file} is empty.");
-    }
+    public async Task<SessionVersion> GetVersionAsync(string id, int version, CancellationToken cancellationToken) =>
+        await ReadVersionAsync(await ReadInfoAsync(id, cancellationToken).ConfigureAwait(false), version, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Every saved version of the session, oldest first.</summary>
+    /// <summary>Every saved version of the session, oldest first; a damaged one makes the whole session an error.</summary>
     public async Task<IReadOnlyList<SessionVersion>> ListVersionsAsync(string id, CancellationToken cancellationToken)
     {
-        var info = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var info = await ReadInfoAsync(id, cancellationToken).ConfigureAwait(false);
         var versions = new List<SessionVersion>(info.Latest);
         for (var n = 1; n <= info.Latest; n++)
-            versions.Add(await GetVersionAsync(id, n, cancellationToken).ConfigureAwait(false));
+            versions.Add(await ReadVersionAsync(info, n, cancellationToken).ConfigureAwait(false));
         return versions;
     }
 
-    public async Task<string> ReadCodeAsync(string id, int version, CancellationToken cancellationToken)
-    {
-        var file = Path.Join(VersionFolder(id, version), SessionUris.CodeFile);
-        if (!File.Exists(file))
-            await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
-        return await File.ReadAllTextAsync(file, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-    }
+    public async Task<string> ReadCodeAsync(string id, int version, CancellationToken cancellationToken) =>
+        await ReadCodeAsync(await ReadInfoAsync(id, cancellationToken).ConfigureAwait(false), version, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The version's render as PNG, or null when it was saved without one.</summary>
     public async Task<byte[]?> ReadRenderAsync(string id, int version, CancellationToken cancellationToken)
     {
         var saved = await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
-        return saved.HasRender
-            ? await File.ReadAllBytesAsync(Path.Join(VersionFolder(id, version), SessionUris.RenderFile), cancellationToken).ConfigureAwait(false)
-            : null;
+        return saved.HasRender ? await ReadFileAsync(id, InVersion(version, SessionUris.RenderFile), cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>The unified diff of the version against its parent.</summary>
     public async Task<string> ReadDiffAsync(string id, int version, CancellationToken cancellationToken)
     {
         await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
-        return await File.ReadAllTextAsync(Path.Join(VersionFolder(id, version), DiffFile), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(await ReadFileAsync(id, InVersion(version, DiffFile), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Session ids are generated lowercase hex; anything else cannot name a session (and cannot climb out of the workspace).</summary>
     public static bool IsWellFormedId(string id) =>
         id.Length == IdBytes * 2 && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+
+    private async Task<SessionInfo> ReadInfoAsync(string id, CancellationToken cancellationToken)
+    {
+        var folder = new DirectoryInfo(SessionFolder(id));
+        if (folder.LinkTarget is not null)
+            throw Damaged(id, "its folder is a symbolic link, and links in the session workspace are not followed");
+        if (!folder.Exists)
+            throw NotFound(id);
+        var json = await ReadFileAsync(id, SessionFile, cancellationToken).ConfigureAwait(false);
+        SessionInfo? info;
+        try
+        {
+            info = JsonSerializer.Deserialize(json, SessionsJsonContext.Default.SessionInfo);
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(id, $"{SessionFile} is not valid session JSON ({e.Message})");
+        }
+        var problem = info switch
+        {
+            null => $"{SessionFile} holds null",
+            { Stack: null } => $"{SessionFile} names no stack",
+            { Width: < 1 } or { Height: < 1 } => $"{SessionFile} gives a {info.Width}×{info.Height} viewport",
+            _ when !(info.DeviceScaleFactor > 0) => $"{SessionFile} gives device scale {info.DeviceScaleFactor}",
+            _ when info.Latest < 0 || info.Current < 0 || info.Current > info.Latest => $"{SessionFile} says version {info.Current} of {info.Latest} is current",
+            _ => null,
+        };
+        if (problem is not null)
+            throw Damaged(id, problem);
+        return info! with { Id = id };
+    }
+
+    private async Task<SessionVersion> ReadVersionAsync(SessionInfo info, int number, CancellationToken cancellationToken)
+    {
+        var id = info.Id;
+        if (number < 1 || number > info.Latest)
+            throw new UserInputException(info.Latest == 0
+                ? $"Session {id} has no versions yet."
+                : $"Session {id} has versions 1 to {info.Latest}; version {number} does not exist.");
+        var name = number.ToString(CultureInfo.InvariantCulture);
+        var folder = new DirectoryInfo(VersionFolder(id, number));
+        if (folder.LinkTarget is not null)
+            throw Damaged(id, $"the folder of version {number} is a symbolic link, and links in the session workspace are not followed");
+        if (!folder.Exists)
+            throw Damaged(id, $"the folder of version {number} is missing");
+        var json = await ReadFileAsync(id, InVersion(number, VersionFile), cancellationToken).ConfigureAwait(false);
+        SessionVersion? version;
+        try
+        {
+            version = JsonSerializer.Deserialize(json, SessionsJsonContext.Default.SessionVersion);
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(id, $"{name}/{VersionFile} is not valid version JSON ({e.Message})");
+        }
+        if (version is null || version.Kind is null || version.Number != number || version.Parent < 0 || version.Parent >= number)
+            throw Damaged(id, $"{name}/{VersionFile} does not describe version {number}");
+        CheckFile(id, InVersion(number, SessionUris.CodeFile));
+        CheckFile(id, InVersion(number, DiffFile));
+        if (version.HasRender)
+            CheckFile(id, InVersion(number, SessionUris.RenderFile));
+        return version with { SessionId = id };
+    }
+
+    private async Task<string> ReadCodeAsync(SessionInfo info, int version, CancellationToken cancellationToken)
+    {
+        await ReadVersionAsync(info, version, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(await ReadFileAsync(info.Id, InVersion(version, SessionUris.CodeFile), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A file of the session, read only when it is a plain file (not a link) that can be read.</summary>
+    private async Task<byte[]> ReadFileAsync(string id, string relative, CancellationToken cancellationToken)
+    {
+        var path = CheckFile(id, relative);
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Damaged(id, $"{relative} cannot be read ({e.Message})");
+        }
+    }
+
+    private string CheckFile(string id, string relative)
+    {
+        var entry = new FileInfo(Path.Join(SessionFolder(id), relative));
+        if (entry.LinkTarget is not null)
+            throw Damaged(id, $"{relative} is a symbolic link, and links in the session workspace are not followed");
+        if (!entry.Exists)
+            throw Damaged(id, $"{relative} is missing{(Directory.Exists(entry.FullName) ? " (a folder is in its place)" : "")}");
+        return entry.FullName;
+    }
+
+    private static string InVersion(int version, string file) => version.ToString(CultureInfo.InvariantCulture) + "/" + file;
 
     private string SessionFolder(string id)
     {
@@ -216,24 +336,33 @@ public sealed class SessionStore
     }
 
     private string VersionFolder(string id, int version) =>
-        Path.Join(SessionFolder(id), version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Path.Join(SessionFolder(id), version.ToString(CultureInfo.InvariantCulture));
 
     private static UserInputException NotFound(string id) =>
-        new($"Session '{id}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
+        new($"Session '{(id.Length > MaxEchoedId ? id[..MaxEchoedId] + "…" : id)}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
             "the glm-mcp://sessions/… resources list the sessions there are.");
 
-    /// <summary>Runs <paramref name="write"/> holding the session's in-process lock and then its cross-process lock file.</summary>
-    private async Task<T> WithWriteLockAsync<T>(string id, Func<Task<T>> write, CancellationToken cancellationToken)
+    private UserInputException Damaged(string id, string problem) =>
+        new($"Session {id} is damaged: {problem}. Repair or remove its folder {Path.Join(Workspace, id)}; the other sessions are not affected.");
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on the session as it is once this writer holds the session's in-process lock and
+    /// then its cross-process lock file; a folder or file that cannot be written becomes an error naming the session.
+    /// </summary>
+    private async Task<T> WithWriteLockAsync<T>(string id, Func<SessionInfo, Task<T>> write, CancellationToken cancellationToken)
     {
         var folder = SessionFolder(id);
         var gate = _locks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!File.Exists(Path.Join(folder, SessionFile)))
-                throw NotFound(id);
+            await ReadInfoAsync(id, cancellationToken).ConfigureAwait(false);
             await using var held = await LockFolderAsync(id, folder, cancellationToken).ConfigureAwait(false);
-            return await write().ConfigureAwait(false);
+            return await write(await ReadInfoAsync(id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"Session {id} cannot be changed: {e.Message} Check that its folder {folder} is writable.", e);
         }
         finally
         {
@@ -248,6 +377,8 @@ public sealed class SessionStore
     private async Task<FileStream> LockFolderAsync(string id, string folder, CancellationToken cancellationToken)
     {
         var path = Path.Join(folder, LockFile);
+        if (new FileInfo(path).LinkTarget is not null)
+            throw Damaged(id, $"{LockFile} is a symbolic link, and links in the session workspace are not followed");
         var started = Stopwatch.GetTimestamp();
         var pause = TimeSpan.FromMilliseconds(5);
         while (true)
@@ -269,21 +400,26 @@ public sealed class SessionStore
         }
     }
 
-    private static bool TryCreateFolder(string folder)
+    /// <summary>Removes what a crashed save left; a link there is removed itself, never followed.</summary>
+    private static void DeleteOrphan(string folder)
     {
-        if (Directory.Exists(folder))
-            return false;
-        Directory.CreateDirectory(folder);
-        return true;
+        if (new DirectoryInfo(folder).LinkTarget is not null || File.Exists(folder))
+            File.Delete(folder);
+        else
+            Directory.Delete(folder, recursive: true);
     }
 
+    private static byte[] Serialize(SessionInfo info) => JsonSerializer.SerializeToUtf8Bytes(info, SessionsJsonContext.Default.SessionInfo);
+
     private Task WriteInfoAsync(SessionInfo info, CancellationToken cancellationToken) =>
-        WriteAtomicAsync(Path.Join(Workspace, info.Id, SessionFile),
-            JsonSerializer.SerializeToUtf8Bytes(info, SessionsJsonContext.Default.SessionInfo), cancellationToken);
+        WriteAtomicAsync(Path.Join(SessionFolder(info.Id), SessionFile), Serialize(info), cancellationToken);
 
     private static async Task WriteAtomicAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
+        // A link where the temporary file goes would be written through; remove it first.
+        if (new FileInfo(temporary).LinkTarget is not null)
+            File.Delete(temporary);
         await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
         File.Move(temporary, path, overwrite: true);
     }

@@ -312,6 +312,20 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         Assert.Contains("does not exist", error.Message);
     }
 
+    [Fact]
+    public async Task An_edit_of_a_damaged_session_is_a_user_error_that_names_the_session_and_the_damage()
+    {
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(Page, null, "import", null, null), default);
+        File.Delete(Path.Join(store.Workspace, session.Id, "1", "index.html"));
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(
+            new LocateAndEditRequest("x", new PixelRect(40, 40, 160, 60), null, null, session.Id, null, false), new ScriptedChatClient(), null, default));
+
+        Assert.Contains($"Session {session.Id} is damaged: 1/index.html is missing", error.Message);
+    }
+
     /// <summary>Five buttons in a row, 100×60 each, at x 40, 180, 320, 460 and 600, y 40–100.</summary>
     private const string FiveButtons = """
         <!DOCTYPE html>

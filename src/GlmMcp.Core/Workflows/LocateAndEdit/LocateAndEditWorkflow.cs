@@ -255,11 +255,23 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
     {
         foreach (var info in await sessions.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (info.SourcePath == path && info.Current > 0 &&
-                await sessions.ReadCodeAsync(info.Id, info.Current, cancellationToken).ConfigureAwait(false) == code)
+            if (info.SourcePath == path && info.Current > 0 && await CurrentCodeOrNullAsync(info, cancellationToken).ConfigureAwait(false) == code)
                 return (info.Id, info.Current);
         }
         return (null, 0);
+    }
+
+    /// <summary>The session's current code; null when its current version is damaged (the edit then starts a new session).</summary>
+    private async Task<string?> CurrentCodeOrNullAsync(SessionInfo info, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sessions.ReadCodeAsync(info.Id, info.Current, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserInputException)
+        {
+            return null;
+        }
     }
 
     private static bool LooksLikeDocument(string html) =>
