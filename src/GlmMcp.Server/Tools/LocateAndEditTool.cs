@@ -55,7 +55,7 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
             return $"Edit not accepted: {result.Reason}";
         return result.ParentVersion == result.BasedOnVersion
             ? "Edit accepted."
-            : $"Edit accepted: made on version {result.BasedOnVersion} and re-applied onto version {result.ParentVersion}, which was saved meanwhile; " +
+            : $"Edit accepted: made on version {result.BasedOnVersion} and re-applied onto version {result.ParentVersion}, which became current meanwhile; " +
               $"the new version is {result.Version}.";
     }
 
