@@ -81,11 +81,20 @@ public sealed class SessionResourcesTests
             var listed = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
 
             Assert.Equal(good.SelectMany(id => new[] { $"glm-mcp://sessions/{id}/2/index.html", $"glm-mcp://sessions/{id}/1/index.html" }).Order(), listed.Order());
-            lock (server.Stderr)
+            // The server's log lines reach us after its answer; poll until each damaged session's warning has arrived.
+            foreach (var (id, what) in new[] { (truncated, "session.json is not valid session JSON"), (empty, "session.json holds null"),
+                         (noCode, "1/index.html is missing"), (linked, "its folder is a symbolic link") })
             {
-                foreach (var (id, what) in new[] { (truncated, "session.json is not valid session JSON"), (empty, "session.json holds null"),
-                             (noCode, "1/index.html is missing"), (linked, "its folder is a symbolic link") })
-                    Assert.Contains(server.Stderr, line => line.Contains($"Session {id} is damaged: {what}", StringComparison.Ordinal));
+                var expected = $"Session {id} is damaged: {what}";
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                bool Logged()
+                {
+                    lock (server.Stderr)
+                        return server.Stderr.Any(line => line.Contains(expected, StringComparison.Ordinal));
+                }
+                while (!Logged() && DateTime.UtcNow < deadline)
+                    await Task.Delay(50);
+                Assert.True(Logged(), $"No warning \"{expected}\" on the server's stderr.");
             }
             var read = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync($"glm-mcp://sessions/{noCode}/1/index.html").AsTask());
             Assert.Contains($"Session {noCode} is damaged: 1/index.html is missing", read.Message);
