@@ -8,6 +8,12 @@ public sealed class SessionOptions
     /// <summary>The folder that holds one sub-folder per session; default <c>glm-mcp/sessions</c> under the user's data folder.</summary>
     public string? Workspace { get; set; }
 
+    /// <summary>
+    /// How long a change waits for another glm-mcp process that is changing the same session (the exclusive lock on
+    /// the session's <c>write.lock</c>) before it gives up with an error that says to retry; default 30 seconds.
+    /// </summary>
+    public double LockTimeoutSeconds { get; set; } = 30;
+
     /// <summary>The workspace as an absolute path, the default filled in.</summary>
     public string ResolveWorkspace() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(Workspace)

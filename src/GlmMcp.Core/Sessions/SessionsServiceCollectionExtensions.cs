@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Core.Sessions;
@@ -13,8 +14,9 @@ public static class SessionsServiceCollectionExtensions
         services.AddOptions<SessionOptions>()
             .Bind(configuration.GetSection(SessionOptions.Section))
             .Validate(o => IsUsable(o.Workspace), $"{SessionOptions.Section}:Workspace is not a valid folder path.")
+            .Validate(o => o.LockTimeoutSeconds is > 0 and <= 3600, $"{SessionOptions.Section}:LockTimeoutSeconds must be between 0 and 3600 seconds.")
             .ValidateOnStart();
-        services.TryAddSingleton(sp => new SessionStore(sp.GetRequiredService<IOptions<SessionOptions>>().Value));
+        services.TryAddSingleton(sp => new SessionStore(sp.GetRequiredService<IOptions<SessionOptions>>().Value, sp.GetService<ILogger<SessionStore>>()));
         return services;
     }
 

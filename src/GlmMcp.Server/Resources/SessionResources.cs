@@ -3,6 +3,7 @@ using System.Globalization;
 using GlmMcp.Core;
 using GlmMcp.Core.Sessions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -39,14 +40,27 @@ public sealed class SessionResources(SessionStore sessions)
         return BlobResourceContents.FromBytes(png, SessionUris.Render(id, number), "image/png");
     }
 
-    /// <summary>The <c>resources/list</c> handler: every version's code and render, paged by <see cref="PageSize"/>.</summary>
+    /// <summary>
+    /// The <c>resources/list</c> handler: every version's code and render, paged by <see cref="PageSize"/>. A damaged
+    /// session is left out (with a warning in the log) so the others stay listed; reading it names what is wrong.
+    /// </summary>
     public static async ValueTask<ListResourcesResult> ListAsync(RequestContext<ListResourcesRequestParams> context, CancellationToken cancellationToken)
     {
         var store = context.Services!.GetRequiredService<SessionStore>();
         var all = new List<Resource>();
         foreach (var session in await store.ListAsync(cancellationToken))
         {
-            foreach (var v in (await store.ListVersionsAsync(session.Id, cancellationToken)).Reverse())
+            IReadOnlyList<SessionVersion> versions;
+            try
+            {
+                versions = await store.ListVersionsAsync(session.Id, cancellationToken);
+            }
+            catch (UserInputException e)
+            {
+                context.Services!.GetRequiredService<ILogger<SessionResources>>().LogWarning("Not listing a session: {Problem}", e.Message);
+                continue;
+            }
+            foreach (var v in versions.Reverse())
             {
                 var label = $"session {session.Id} v{v.Number}{(v.Number == session.Current ? " (current)" : "")}";
                 var about = $"{v.Kind}{(v.Instruction is null ? "" : ": " + v.Instruction)}{(v.Score is { } s ? string.Create(CultureInfo.InvariantCulture, $" (score {s:0.#})") : "")}";

@@ -49,6 +49,16 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         return ToToolResult(result);
     }
 
+    private static string Headline(LocateAndEditResult result)
+    {
+        if (!result.Accepted)
+            return $"Edit not accepted: {result.Reason}";
+        return result.ParentVersion == result.BasedOnVersion
+            ? "Edit accepted."
+            : $"Edit accepted: made on version {result.BasedOnVersion} and re-applied onto version {result.ParentVersion}, which became current meanwhile; " +
+              $"the new version is {result.Version}.";
+    }
+
     private static CallToolResult ToToolResult(LocateAndEditResult result)
     {
         var changed = new JsonArray();
@@ -66,12 +76,14 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
             ["changedRegions"] = changed,
             ["attempts"] = result.Attempts,
             ["sessionId"] = result.SessionId,
+            ["basedOnVersion"] = result.BasedOnVersion,
+            ["parentVersion"] = result.ParentVersion,
             ["version"] = result.Version,
             ["writtenPath"] = result.WrittenPath,
         };
         var content = new List<ContentBlock>
         {
-            new TextContentBlock { Text = result.Accepted ? "Edit accepted." : $"Edit not accepted: {result.Reason}" },
+            new TextContentBlock { Text = Headline(result) },
             new TextContentBlock { Text = summary.ToJsonString() },
         };
         if (result.UnifiedDiff.Length > 0)

@@ -55,6 +55,62 @@ public sealed class SessionResourcesTests
     }
 
     [Fact]
+    public async Task Damaged_sessions_are_left_out_of_the_list_with_a_warning_and_using_one_names_what_is_wrong()
+    {
+        using var workspace = new TempFolder();
+        var store = new SessionStore(new SessionOptions { Workspace = workspace.Path });
+        async Task<string> NewAsync(string code)
+        {
+            var id = (await store.CreateAsync(new NewSession(320, 200, 1, "html"), default)).Id;
+            await store.AddVersionAsync(id, new NewSessionVersion(code, null, "generate", null, null), default);
+            await store.AddVersionAsync(id, new NewSessionVersion(code + "<p>more</p>\n", null, "edit", null, null), default);
+            return id;
+        }
+        var good = new[] { await NewAsync("<p>one</p>\n"), await NewAsync("<p>two</p>\n") };
+        var (truncated, empty, noCode, linked) = (await NewAsync("<p>t</p>\n"), await NewAsync("<p>n</p>\n"), await NewAsync("<p>c</p>\n"), await NewAsync("<p>l</p>\n"));
+        File.WriteAllText(Path.Join(workspace.Path, truncated, "session.json"), "{\"id\": \"");
+        File.WriteAllText(Path.Join(workspace.Path, empty, "session.json"), "null");
+        File.Delete(Path.Join(workspace.Path, noCode, "1", "index.html"));
+        var elsewhere = Directory.CreateTempSubdirectory("glm-mcp-test-elsewhere-").FullName;
+        try
+        {
+            Directory.Move(Path.Join(workspace.Path, linked), Path.Join(elsewhere, linked));
+            Directory.CreateSymbolicLink(Path.Join(workspace.Path, linked), Path.Join(elsewhere, linked));
+            await using var server = await StdioServer.StartAsync(environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+
+            var listed = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
+
+            Assert.Equal(good.SelectMany(id => new[] { $"glm-mcp://sessions/{id}/2/index.html", $"glm-mcp://sessions/{id}/1/index.html" }).Order(), listed.Order());
+            // The server's log lines reach us after its answer; poll until each damaged session's warning has arrived.
+            foreach (var (id, what) in new[] { (truncated, "session.json is not valid session JSON"), (empty, "session.json holds null"),
+                         (noCode, "1/index.html is missing"), (linked, "its folder is a symbolic link") })
+            {
+                var expected = $"Session {id} is damaged: {what}";
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                bool Logged()
+                {
+                    lock (server.Stderr)
+                        return server.Stderr.Any(line => line.Contains(expected, StringComparison.Ordinal));
+                }
+                while (!Logged() && DateTime.UtcNow < deadline)
+                    await Task.Delay(50);
+                Assert.True(Logged(), $"No warning \"{expected}\" on the server's stderr.");
+            }
+            var read = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync($"glm-mcp://sessions/{noCode}/1/index.html").AsTask());
+            Assert.Contains($"Session {noCode} is damaged: 1/index.html is missing", read.Message);
+            var undo = await server.Client.CallToolAsync("session_undo", new Dictionary<string, object?> { ["session_id"] = noCode });
+            Assert.True(undo.IsError);
+            Assert.Contains($"Session {noCode} is damaged: 1/index.html is missing", Assert.IsType<TextContentBlock>(Assert.Single(undo.Content)).Text);
+            var fine = await server.Client.ReadResourceAsync($"glm-mcp://sessions/{good[0]}/1/index.html");
+            Assert.Equal("<p>one</p>\n", Assert.IsType<TextResourceContents>(Assert.Single(fine.Contents)).Text);
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_replicate_ui_and_fix_visual_bug_prompts_are_offered_and_name_their_tools()
     {
         await using var server = await StdioServer.StartAsync();

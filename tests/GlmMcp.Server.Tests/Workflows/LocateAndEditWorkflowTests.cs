@@ -177,6 +177,118 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     }
 
     [Fact]
+    public async Task Five_parallel_edits_of_one_session_all_land_and_each_stored_diff_holds_only_its_own_change()
+    {
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(FiveButtons, null, "import", null, null), default);
+        var colours = new[] { "#c00", "#0a0", "#00c", "#a0a", "#0aa" };
+        // Every model answer waits until all five edits have asked, so all five are made from version 1.
+        var asked = 0;
+        var allAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var results = await Task.WhenAll(colours.Select((colour, i) => Task.Run(async () =>
+        {
+            var chat = new TestChatClient().Then(async ct =>
+            {
+                if (Interlocked.Increment(ref asked) == colours.Length)
+                    allAsked.SetResult();
+                await allAsked.Task.WaitAsync(ct);
+                return $"```html\n<button id=\"b{i}\" style=\"background:{colour}\">B{i}</button>\n```";
+            });
+            try
+            {
+                return await Workflow.RunAsync(new LocateAndEditRequest("recolour it", new PixelRect(40 + 140 * i, 40, 100, 60), null, null, session.Id, null, false), chat, null, default);
+            }
+            catch (Exception e)
+            {
+                // An edit that fails before asking must not leave the others waiting for it.
+                allAsked.TrySetException(e);
+                throw;
+            }
+        })));
+
+        Assert.All(results, r => Assert.True(r.Accepted, r.Reason));
+        Assert.All(results, r => Assert.Equal(1, r.BasedOnVersion));
+        Assert.Equal([2, 3, 4, 5, 6], results.Select(r => r.Version!.Value).Order());
+        Assert.All(results, r => Assert.Equal(r.Version - 1, r.ParentVersion));
+        var info = await store.GetAsync(session.Id, default);
+        Assert.Equal((6, 6), (info.Current, info.Latest));
+        var final = await store.ReadCodeAsync(session.Id, 6, default);
+        for (var i = 0; i < colours.Length; i++)
+        {
+            Assert.Contains($"<button id=\"b{i}\" style=\"background:{colours[i]}\">B{i}</button>", final);
+            var result = results[i];
+            var diff = await store.ReadDiffAsync(session.Id, result.Version!.Value, default);
+            Assert.Equal([$"-  <button id=\"b{i}\">B{i}</button>"], ChangedLines(diff, '-'));
+            Assert.Equal([$"+  <button id=\"b{i}\" style=\"background:{colours[i]}\">B{i}</button>"], ChangedLines(diff, '+'));
+            Assert.Equal(ChangedLines(diff, '+'), ChangedLines(result.UnifiedDiff, '+'));
+            Assert.True((await store.ReadRenderAsync(session.Id, result.Version.Value, default))!.Length > 0);
+        }
+    }
+
+    [Fact]
+    public async Task An_edit_whose_session_was_undone_meanwhile_is_reapplied_onto_the_version_undone_to()
+    {
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(Page, null, "import", null, null), default);
+        var redAlpha = Page.Replace("<button id=\"a\">Alpha</button>", "<button id=\"a\" style=\"background:#c00\">Alpha</button>");
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(redAlpha, null, "edit", "red alpha", null), default);
+        var (modelAsked, answer) = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var chat = new TestChatClient().Then(async ct =>
+        {
+            modelAsked.SetResult();
+            await answer.Task.WaitAsync(ct);
+            return "```html\n<button id=\"c\" style=\"background:#0a0\">Gamma</button>\n```";
+        });
+
+        var edit = Workflow.RunAsync(new LocateAndEditRequest("green", new PixelRect(440, 40, 160, 60), null, null, session.Id, null, false), chat, null, default);
+        await UntilAskedAsync(modelAsked.Task, edit);
+        var undone = await store.UndoAsync(session.Id, null, default);
+        answer.SetResult();
+        var result = await edit;
+
+        Assert.Equal(1, undone.Number);
+        Assert.True(result.Accepted, result.Reason);
+        Assert.Equal((2, 1, 3), (result.BasedOnVersion, result.ParentVersion, result.Version));
+        var saved = await store.ReadCodeAsync(session.Id, 3, default);
+        Assert.Equal(Page.Replace("<button id=\"c\">Gamma</button>", "<button id=\"c\" style=\"background:#0a0\">Gamma</button>"), saved);
+        Assert.Equal(saved, result.Code);
+        var diff = await store.ReadDiffAsync(session.Id, 3, default);
+        Assert.Equal(["-  <button id=\"c\">Gamma</button>"], ChangedLines(diff, '-'));
+        Assert.Equal(3, (await store.GetAsync(session.Id, default)).Current);
+        Assert.Equal(1, (await store.GetVersionAsync(session.Id, 3, default)).Parent);
+    }
+
+    [Fact]
+    public async Task An_edit_whose_element_was_changed_meanwhile_is_refused_with_an_error_that_says_to_retry()
+    {
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(Page, null, "import", null, null), default);
+        var (modelAsked, answer) = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var chat = new TestChatClient().Then(async ct =>
+        {
+            modelAsked.SetResult();
+            await answer.Task.WaitAsync(ct);
+            return $"```html\n{BlueBeta}\n```";
+        });
+
+        var edit = Workflow.RunAsync(new LocateAndEditRequest("blue", new PixelRect(240, 40, 160, 60), null, null, session.Id, null, false), chat, null, default);
+        await UntilAskedAsync(modelAsked.Task, edit);
+        var otherBeta = Page.Replace("<button id=\"b\"><span>Beta</span></button>", "<button id=\"b\"><span>Beta!</span></button>");
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(otherBeta, null, "edit", "exclaim", null), default);
+        answer.SetResult();
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => edit);
+        Assert.Contains($"Session {session.Id} changed since version 1", error.Message);
+        Assert.Contains("Retry the edit on version 2", error.Message);
+        var info = await store.GetAsync(session.Id, default);
+        Assert.Equal((2, 2), (info.Current, info.Latest));
+    }
+
+    [Fact]
     public async Task A_region_outside_the_screenshot_is_a_user_error()
     {
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
@@ -199,6 +311,59 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
             new LocateAndEditRequest("x", new PixelRect(0, 0, 10, 10), null, null, "0123456789ab", null, false), new TestChatClient(), null, default));
         Assert.Contains("does not exist", error.Message);
     }
+
+    [Fact]
+    public async Task An_edit_of_a_damaged_session_is_a_user_error_that_names_the_session_and_the_damage()
+    {
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(Page, null, "import", null, null), default);
+        File.Delete(Path.Join(store.Workspace, session.Id, "1", "index.html"));
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(
+            new LocateAndEditRequest("x", new PixelRect(40, 40, 160, 60), null, null, session.Id, null, false), new TestChatClient(), null, default));
+
+        Assert.Contains($"Session {session.Id} is damaged: 1/index.html is missing", error.Message);
+    }
+
+    /// <summary>Five buttons in a row, 100×60 each, at x 40, 180, 320, 460 and 600, y 40–100.</summary>
+    private const string FiveButtons = """
+        <!DOCTYPE html>
+        <html>
+        <head>
+        <style>
+          body { margin: 0; }
+          .row { display: flex; gap: 40px; padding: 40px; }
+          button { width: 100px; height: 60px; background: #ddd; border: 0; }
+        </style>
+        </head>
+        <body>
+        <div class="row">
+          <button id="b0">B0</button>
+          <button id="b1">B1</button>
+          <button id="b2">B2</button>
+          <button id="b3">B3</button>
+          <button id="b4">B4</button>
+        </div>
+        </body>
+        </html>
+
+        """;
+
+    /// <summary>Waits until the model has been asked; fails with the edit's own error when it ends before that.</summary>
+    private static async Task UntilAskedAsync(Task asked, Task edit)
+    {
+        await Task.WhenAny(asked, edit);
+        if (!asked.IsCompleted)
+        {
+            await edit;
+            Assert.Fail("The edit finished without asking the model.");
+        }
+    }
+
+    /// <summary>The removed (<c>-</c>) or added (<c>+</c>) lines of a unified diff, without its file headers.</summary>
+    private static List<string> ChangedLines(string diff, char sign) =>
+        diff.Split('\n').Where(l => l.Length > 0 && l[0] == sign && !l.StartsWith("---", StringComparison.Ordinal) && !l.StartsWith("+++", StringComparison.Ordinal)).ToList();
 
     private static RgbaImage DrawEllipse(RgbaImage page, SKRect oval)
     {

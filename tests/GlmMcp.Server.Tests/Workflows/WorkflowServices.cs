@@ -30,6 +30,8 @@ public sealed class WorkflowServices : IAsyncLifetime
         {
             ["Sessions:Workspace"] = Path.Join(Folder.Path, "sessions"),
             ["Rendering:ChromiumPath"] = "/usr/bin/chromium",
+            // Parallel-edit tests queue more renders than the pool has slots; on a loaded machine the last must not give up waiting.
+            ["Rendering:TimeoutSeconds"] = "60",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();

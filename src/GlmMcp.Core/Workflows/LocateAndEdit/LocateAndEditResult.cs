@@ -10,6 +10,12 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// <param name="Located">How the region was found: <c>region</c>, <c>annotation (box|ellipse|arrow)</c> or <c>target</c>.</param>
 /// <param name="ChangedInside">Changed pixels inside the allowed area (the region plus the edited element's boxes).</param>
 /// <param name="ChangedOutside">Changed pixels elsewhere.</param>
+/// <param name="BasedOnVersion">The session version the edit was made from, when it was saved.</param>
+/// <param name="ParentVersion">
+/// The version the saved one follows: <see cref="BasedOnVersion"/>, or a newer head when another change landed while
+/// the edit was being made and the edit was re-applied onto it (<see cref="Code"/>, <see cref="UnifiedDiff"/> and
+/// <see cref="AfterPng"/> then describe what was saved).
+/// </param>
 public sealed record LocateAndEditResult(
     bool Accepted,
     string? Reason,
@@ -28,4 +34,6 @@ public sealed record LocateAndEditResult(
     int Attempts,
     string? SessionId,
     int? Version,
-    string? WrittenPath);
+    string? WrittenPath,
+    int? BasedOnVersion,
+    int? ParentVersion);

@@ -10,7 +10,9 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// "Change this, here": render the code with each element tagged by its source span, find the region (given, drawn,
 /// or grounded by the model), hit-test it to the element that is there, let the model rewrite only that element's
 /// source, splice it back, re-render, and compare before with after inside versus outside the marked area. An edit
-/// that changes nothing, or changes the page elsewhere, is retried once with that evidence and then refused.
+/// that changes nothing, or changes the page elsewhere, is retried once with that evidence and then refused. Saving
+/// takes the session's lock and re-reads its head: when another change landed meanwhile, the element's rewrite is
+/// spliced onto the new head if that element's source is still there unchanged, and refused otherwise.
 /// </summary>
 public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer differ, ImageDecoder decoder, SessionStore sessions, IModelAnswerReader reader)
 {
@@ -33,7 +35,7 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         const int steps = 5;
-        var (code, width, height, scale, session) = await SourceAsync(request, cancellationToken).ConfigureAwait(false);
+        var (code, width, height, scale, session, basedOn) = await SourceAsync(request, cancellationToken).ConfigureAwait(false);
         var tagged = HtmlSourceTagger.Tag(code);
         if (tagged.Elements.Count == 0)
             throw new UserInputException("The page has no HTML elements to edit (no body content was found in its source).");
@@ -72,26 +74,37 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         attempts = Math.Min(attempts, MaxAttempts);
 
         var name = request.Path is null ? SessionUris.CodeFile : Path.GetFileName(request.Path);
-        var patch = last!.Code is null ? string.Empty : UnifiedDiff.Create(code, last.Code, "a/" + name, "b/" + name);
+        var finalCode = last!.Code;
+        var afterPng = last.AfterPng;
+        var patch = finalCode is null ? string.Empty : UnifiedDiff.Create(code, finalCode, "a/" + name, "b/" + name);
         string? sessionId = session;
         int? version = null;
+        int? parent = null;
         string? written = null;
         var accepted = last.Reason is null;
         if (accepted && !request.DryRun)
         {
             progress?.Report(new WorkflowProgress("save", 1, 1, 4, steps, "Saving the new version"));
-            (sessionId, version) = await SaveAsync(request, session, code, before.Png, last, width, height, scale, cancellationToken).ConfigureAwait(false);
+            var saved = await SaveAsync(request, session, basedOn, code, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false);
+            (sessionId, basedOn, version, parent) = (saved.SessionId, saved.BasedOn, saved.Version, saved.Parent);
+            if (saved.Parent != saved.BasedOn)
+            {
+                finalCode = saved.Code;
+                afterPng = saved.RenderPng;
+                patch = UnifiedDiff.Create(saved.ParentCode, saved.Code, "a/" + name, "b/" + name);
+            }
             if (request.Path is { } path)
             {
-                await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(last.Code!), "path", cancellationToken).ConfigureAwait(false);
+                await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(saved.Code), "path", cancellationToken).ConfigureAwait(false);
                 written = path;
             }
         }
-        return new LocateAndEditResult(accepted, last.Reason, patch, last.Code, before.Png, last.AfterPng, last.DiffPng, region, located,
-            chosen.Element.Tag, snippet, last.Inside, last.OutsidePixels, last.Changed, attempts, sessionId, version, written);
+        return new LocateAndEditResult(accepted, last.Reason, patch, finalCode, before.Png, afterPng, last.DiffPng, region, located,
+            chosen.Element.Tag, snippet, last.Inside, last.OutsidePixels, last.Changed, attempts, sessionId, version, written,
+            version is null ? null : basedOn, parent);
     }
 
-    private async Task<(string Code, int Width, int Height, double Scale, string? Session)> SourceAsync(LocateAndEditRequest request, CancellationToken cancellationToken)
+    private async Task<(string Code, int Width, int Height, double Scale, string? Session, int? Version)> SourceAsync(LocateAndEditRequest request, CancellationToken cancellationToken)
     {
         if (request.SessionId is { Length: > 0 } id)
         {
@@ -99,10 +112,10 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
             if (info.Current == 0)
                 throw new UserInputException($"Session {id} has no code yet; run screenshot_to_code first.");
             var code = await sessions.ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false);
-            return (code, info.Width, info.Height, info.DeviceScaleFactor, id);
+            return (code, info.Width, info.Height, info.DeviceScaleFactor, id, info.Current);
         }
         var text = await VerifiedFile.ReadAllTextAsync(request.Path!, "path", cancellationToken).ConfigureAwait(false);
-        return (text, request.Width, request.Height, request.DeviceScaleFactor, null);
+        return (text, request.Width, request.Height, request.DeviceScaleFactor, null, null);
     }
 
     private async Task<(PixelRect Region, string Located)> LocateAsync(LocateAndEditRequest request, PageLayout before, RgbaImage beforeImage, IChatClient chat, CancellationToken cancellationToken)
@@ -143,6 +156,7 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         var newCode = wholeFile ? rewritten : string.Concat(code.AsSpan(0, element.Start), rewritten, code.AsSpan(element.End));
         if (string.Equals(newCode, code, StringComparison.Ordinal))
             return Attempt.Failed("the rewritten element is identical to the original.");
+        var replacement = wholeFile ? null : rewritten;
 
         var tagged = HtmlSourceTagger.Tag(newCode);
         var after = await probe.MeasureAsync(tagged.Html, width, height, scale, null, cancellationToken).ConfigureAwait(false);
@@ -170,7 +184,7 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
             reason = $"{outside.DiffPixels} pixels changed outside the marked area (against {inside} inside it).";
         else if (inside == 0)
             reason = "nothing changed inside the marked area.";
-        return new Attempt(newCode, after.Png, full.DiffPng, inside, outside.DiffPixels, full.Regions, outside.Regions, reason);
+        return new Attempt(newCode, replacement, after.Png, full.DiffPng, inside, outside.DiffPixels, full.Regions, outside.Regions, reason);
     }
 
     private string? ExtractSnippet(string answer)
@@ -182,33 +196,83 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         return visible.StartsWith('<') && visible.EndsWith('>') ? visible : null;
     }
 
-    private async Task<(string SessionId, int Version)> SaveAsync(LocateAndEditRequest request, string? session, string code, byte[] beforePng,
-        Attempt edit, int width, int height, double scale, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the edit as a new version of the session (of a session opened from the file, found or created, for a
+    /// path). Under the session's lock: when the head is still the code the edit was made from, the edit is saved as
+    /// it is; when another change landed meanwhile, the element's rewrite is spliced onto the head (and re-rendered)
+    /// if the element is still there unchanged, otherwise nothing is saved and the caller is told to retry.
+    /// </summary>
+    private async Task<Saved> SaveAsync(LocateAndEditRequest request, string? session, int? madeFrom, string code, SourceElement element,
+        Attempt edit, byte[] beforePng, int width, int height, double scale, CancellationToken cancellationToken)
     {
         var id = session;
+        var basedOn = madeFrom ?? 0;
         if (id is null)
         {
-            id = await FindFileSessionAsync(request.Path!, code, cancellationToken).ConfigureAwait(false);
+            (id, basedOn) = await FindFileSessionAsync(request.Path!, code, cancellationToken).ConfigureAwait(false);
             if (id is null)
             {
                 id = (await sessions.CreateAsync(new NewSession(width, height, scale, "html", request.Path), cancellationToken).ConfigureAwait(false)).Id;
-                await sessions.AddVersionAsync(id, new NewSessionVersion(code, beforePng, "import", request.Path, null), cancellationToken).ConfigureAwait(false);
+                basedOn = (await sessions.AddVersionAsync(id, new NewSessionVersion(code, beforePng, "import", request.Path, null), cancellationToken).ConfigureAwait(false)).Number;
             }
         }
-        var version = await sessions.AddVersionAsync(id, new NewSessionVersion(edit.Code!, edit.AfterPng, "edit", request.Instruction, null), cancellationToken).ConfigureAwait(false);
-        return (id, version.Number);
+        var (savedCode, savedPng, parentCode) = (edit.Code!, edit.AfterPng, code);
+        var version = await sessions.UpdateAsync(id, async (head, token) =>
+        {
+            parentCode = head.Code;
+            if (head.Version == basedOn || string.Equals(head.Code, code, StringComparison.Ordinal))
+                return new NewSessionVersion(edit.Code!, edit.AfterPng, "edit", request.Instruction, null);
+            savedCode = Resplice(code, element, edit.Replacement, head.Code) ?? throw new UserInputException(
+                $"Session {id} changed since version {basedOn}, which this edit was made from (it is now at version {head.Version}), and the " +
+                $"<{element.Tag}> the edit rewrote is not there unchanged any more; nothing was saved. Retry the edit on version {head.Version}.");
+            savedPng = (await probe.MeasureAsync(HtmlSourceTagger.Tag(savedCode).Html, width, height, scale, null, token).ConfigureAwait(false)).Png;
+            return new NewSessionVersion(savedCode, savedPng, "edit", request.Instruction, null);
+        }, cancellationToken).ConfigureAwait(false);
+        return new Saved(id, basedOn, version.Number, version.Parent, savedCode, savedPng, parentCode);
+    }
+
+    /// <summary>
+    /// The element's rewrite applied to <paramref name="head"/>, code that changed since the edit was made from
+    /// <paramref name="code"/>: the element must be in the head with its source text unchanged, and as many elements
+    /// with that same text must be there as before (the element is then the one at the same position among them).
+    /// Null when it is not there unchanged, or the edit rewrote the whole document.
+    /// </summary>
+    private static string? Resplice(string code, SourceElement element, string? replacement, string head)
+    {
+        if (replacement is null)
+            return null;
+        var text = element.TextOf(code);
+        var before = HtmlSourceTagger.Tag(code).Elements.Where(e => e.Tag == element.Tag && e.TextOf(code) == text).ToList();
+        var now = HtmlSourceTagger.Tag(head).Elements.Where(e => e.Tag == element.Tag && e.TextOf(head) == text).ToList();
+        var index = before.FindIndex(e => e.Start == element.Start);
+        if (index < 0 || now.Count != before.Count)
+            return null;
+        var at = now[index];
+        return string.Concat(head.AsSpan(0, at.Start), replacement, head.AsSpan(at.End));
     }
 
     /// <summary>A session opened from this file whose current code is still the file's text: edits by path continue it.</summary>
-    private async Task<string?> FindFileSessionAsync(string path, string code, CancellationToken cancellationToken)
+    private async Task<(string? Id, int Version)> FindFileSessionAsync(string path, string code, CancellationToken cancellationToken)
     {
         foreach (var info in await sessions.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (info.SourcePath == path && info.Current > 0 &&
-                await sessions.ReadCodeAsync(info.Id, info.Current, cancellationToken).ConfigureAwait(false) == code)
-                return info.Id;
+            if (info.SourcePath == path && info.Current > 0 && await CurrentCodeOrNullAsync(info, cancellationToken).ConfigureAwait(false) == code)
+                return (info.Id, info.Current);
         }
-        return null;
+        return (null, 0);
+    }
+
+    /// <summary>The session's current code; null when its current version is damaged (the edit then starts a new session).</summary>
+    private async Task<string?> CurrentCodeOrNullAsync(SessionInfo info, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sessions.ReadCodeAsync(info.Id, info.Current, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserInputException)
+        {
+            return null;
+        }
     }
 
     private static bool LooksLikeDocument(string html) =>
@@ -234,9 +298,13 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         return crop;
     }
 
-    private sealed record Attempt(string? Code, byte[]? AfterPng, byte[]? DiffPng, long Inside, long OutsidePixels,
+    /// <param name="Replacement">The element's new source spliced into the code; null when the model rewrote the whole document.</param>
+    private sealed record Attempt(string? Code, string? Replacement, byte[]? AfterPng, byte[]? DiffPng, long Inside, long OutsidePixels,
         IReadOnlyList<DiffRegion> Changed, IReadOnlyList<DiffRegion> Outside, string? Reason)
     {
-        public static Attempt Failed(string reason) => new(null, null, null, 0, 0, [], [], reason);
+        public static Attempt Failed(string reason) => new(null, null, null, null, 0, 0, [], [], reason);
     }
+
+    /// <summary>What was saved: <see cref="Parent"/> differs from <see cref="BasedOn"/> when the edit was re-applied onto a newer head.</summary>
+    private sealed record Saved(string SessionId, int BasedOn, int Version, int Parent, string Code, byte[]? RenderPng, string ParentCode);
 }

@@ -78,7 +78,7 @@ public sealed class DescribeImageWorkflowTests
     [Fact]
     public async Task Locate_reports_why_tuples_the_reader_rejected_were_not_taken_as_boxes()
     {
-        var model = new ScriptedChatClient("[[0,0,1e9,1e9]]");
+        var model = TestChatClient.Streaming("[[0,0,1e9,1e9]]");
         var workflow = new DescribeImageWorkflow(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])),
             new FixedReader([], ["[[0,0,1e9,1e9]] was ignored: coordinates must be thousandths of the image, 0 to 1000"]));
 
