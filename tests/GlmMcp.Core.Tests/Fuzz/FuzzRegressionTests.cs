@@ -14,9 +14,9 @@ public sealed class FuzzRegressionTests
 {
     private static readonly string[] InlinePrefixes = ["data:", "iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "Qk"];
 
-    public static TheoryData<string> ImageInputs => FuzzInputs.For("image");
+    public static TheoryData<string> ImageInputs => new(FuzzInputs.For("image", "GlmMcp.Core.Tests"));
 
-    public static TheoryData<string> HtmlInputs => FuzzInputs.For("html");
+    public static TheoryData<string> HtmlInputs => new(FuzzInputs.For("html", "GlmMcp.Core.Tests"));
 
     [Theory]
     [MemberData(nameof(ImageInputs))]

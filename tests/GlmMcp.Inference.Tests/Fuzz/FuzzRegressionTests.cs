@@ -18,7 +18,7 @@ public sealed class FuzzRegressionTests
             """{"type":"object","properties":{"selector":{"type":"string"},"count":{"type":"integer"},"note":{"type":["string","null"]}}}""")
             .RootElement.Clone());
 
-    public static TheoryData<string> AnswerInputs => FuzzInputs.For("answer");
+    public static TheoryData<string> AnswerInputs => new(FuzzInputs.For("answer", "GlmMcp.Inference.Tests"));
 
     [Theory]
     [MemberData(nameof(AnswerInputs))]

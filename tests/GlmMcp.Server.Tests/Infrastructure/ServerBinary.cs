@@ -3,20 +3,10 @@ namespace GlmMcp.Server.Tests.Infrastructure;
 /// <summary>Finds the <c>glm-mcp</c> executable built beside this test run (same configuration), and the checkout.</summary>
 public static class ServerBinary
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => Checkout.Root;
 
     /// <summary>The apphost of the server project, built by the project reference.</summary>
     public static string Path { get; } = FindServer();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Join(dir.FullName, "GlmMcp.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("GlmMcp.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static string FindServer()
     {
