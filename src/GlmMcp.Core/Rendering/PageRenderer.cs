@@ -44,7 +44,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         _urlPolicy = urlPolicy;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<PageRenderer>();
-        _slots = new FairGate(options.PoolSize, options.PoolSize, "Chromium's render pool",
+        _slots = new FairGate(options.PoolSize, options.MaxQueuedPerClient, "Chromium's render pool",
             "raise Rendering:PoolSize (GLM_MCP_Rendering__PoolSize)");
     }
 

@@ -18,6 +18,12 @@ public sealed class RenderingOptions
     public int PoolSize { get; set; } = 2;
 
     /// <summary>
+    /// Renders one MCP session may have waiting for a slot (parallel edits, a refine loop beside screenshots); one more
+    /// is refused at once with "busy, retry in N s", so a flooding client cannot build an endless backlog.
+    /// </summary>
+    public int MaxQueuedPerClient { get; set; } = 8;
+
+    /// <summary>
     /// Start Chromium in the background as soon as an MCP client has connected (after the handshake), so the first
     /// render does not wait for the launch. <c>false</c>: Chromium starts at the first render.
     /// </summary>
@@ -37,6 +43,9 @@ public sealed class RenderingOptions
         if (PoolSize is < 1 or > MaxPoolSize)
             throw new UserInputException(
                 $"Rendering:PoolSize must be between 1 and {MaxPoolSize}, got {PoolSize} (GLM_MCP_Rendering__PoolSize).");
+        if (MaxQueuedPerClient is < 0 or > 1000)
+            throw new UserInputException(
+                $"Rendering:MaxQueuedPerClient must be between 0 and 1000, got {MaxQueuedPerClient} (GLM_MCP_Rendering__MaxQueuedPerClient).");
         if (ExtraArgs.Any(a => !a.StartsWith("--", StringComparison.Ordinal)))
             throw new UserInputException(
                 $"Rendering:ExtraArgs must be Chromium switches starting with '--', got '{ExtraArgs.First(a => !a.StartsWith("--", StringComparison.Ordinal))}'.");

@@ -345,7 +345,7 @@ public sealed class SessionStore
         Path.Join(SessionFolder(id), version.ToString(CultureInfo.InvariantCulture));
 
     private static UserInputException NotFound(string id) =>
-        new($"Session '{(id.Length > MaxEchoedId ? id[..MaxEchoedId] + "…" : id)}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
+        new($"Session '{InputEcho.Truncate(id, MaxEchoedId)}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
             "the glm-mcp://sessions/… resources list the sessions there are.");
 
     private UserInputException Damaged(string id, string problem) =>

@@ -85,7 +85,7 @@ public sealed class PageRendererLifecycleTests
     [Fact]
     public async Task A_client_flooding_the_pool_with_endless_scripts_does_not_make_another_client_wait_behind_its_backlog()
     {
-        await using var renderer = RendererFactory.Create(timeoutSeconds: 8, poolSize: 2);
+        await using var renderer = RendererFactory.Create(timeoutSeconds: 8, poolSize: 2, maxQueuedPerClient: 2);
         await renderer.RenderAsync(new RenderRequest { Html = "<p>warm</p>", Width = 100, Height = 100 });
         var hung = new RenderRequest { Html = "<script>while(true){}</script>", Width = 100, Height = 100 };
         Task<RenderResult>[] loops;

@@ -136,7 +136,7 @@ public sealed class RenderPageToolTests
         await RenderRedSquareAsync(other);
         var hung = new Dictionary<string, object?> { ["html"] = "<script>while(true){}</script>", ["width"] = 100, ["height"] = 100 };
 
-        // Two run, two wait: the most one session may queue with the default pool of two.
+        // Two run, two wait behind them (each waits at most its own budget plus start-up), all four time out.
         var loops = Enumerable.Range(0, 4).Select(_ => flooding.CallToolAsync("render_page", hung).AsTask()).ToArray();
         await RenderRedSquareAsync(other);
 
