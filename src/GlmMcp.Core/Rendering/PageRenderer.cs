@@ -24,6 +24,9 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     /// <summary>Bound on starting Chromium and opening or resetting a tab, apart from the render budget.</summary>
     public static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long one attempt to open a tab may take before another is opened (within <see cref="StartupTimeout"/>).</summary>
+    private static readonly TimeSpan TabOpenAttempt = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan _tabCloseTimeout = TimeSpan.FromSeconds(3);
 
     private readonly RenderingOptions _options;
@@ -301,9 +304,23 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
                     await AbandonAsync(page).ConfigureAwait(false);
                 if (reuse is null)
                 {
+                    var opening = PooledPage.OpenAsync(handle, offline, _logger);
                     try
                     {
-                        return await PooledPage.OpenAsync(handle, offline, _logger).WaitAsync(startup.Token).ConfigureAwait(false);
+                        return await opening.WaitAsync(TabOpenAttempt, startup.Token).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                        // A tab whose renderer died while it opened may never answer: open another, and close this
+                        // one if it does open after all.
+                        _logger.LogWarning("Opening a Chromium tab took over {Seconds} s; trying again", TabOpenAttempt.TotalSeconds);
+                        _ = CloseWhenOpenedAsync(opening);
+                        continue;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        _ = CloseWhenOpenedAsync(opening);
+                        throw;
                     }
                     catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
                     {
@@ -409,6 +426,19 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     /// Closes a tab whose state is unknown; if it will not close (a renderer stuck in a script), kills the browser.
     /// A dead tab (crashed renderer) only needs its target closed; failing that is no reason to kill the browser.
     /// </summary>
+    /// <summary>Closes a tab whose opening was given up on, once (and if) it opens.</summary>
+    private async Task CloseWhenOpenedAsync(Task<PooledPage> opening)
+    {
+        try
+        {
+            await AbandonAsync(await opening.ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            _logger.LogDebug(e, "A tab given up on while opening did not open");
+        }
+    }
+
     private async Task AbandonAsync(PooledPage page)
     {
         if (!page.Owner.IsAlive)
