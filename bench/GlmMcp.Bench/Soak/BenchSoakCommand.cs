@@ -42,6 +42,10 @@ internal static class BenchSoakCommand
         var samples = new List<(double RssMiB, int Chromium)>();
         double peakRss = 0;
         var profiles = new HashSet<string>(StringComparer.Ordinal);
+        var table = new PhaseTable(output);
+        IReadOnlyList<string> loggedFailures = [];
+        output.WriteLine($"soak: real glm-mcp over HTTP and stdio, misbehaving loopback model server, soak phase {soakSeconds} s");
+        table.WriteHeader();
 
         await using (var server = await SoakServer.StartAsync(serverArgs, folder.Path, ct))
         {
@@ -52,11 +56,16 @@ internal static class BenchSoakCommand
                     clients.Add(await server.ConnectAsync(ct));
 
                 await Task.WhenAll(Enumerable.Range(0, burst).Select(_ => workload.RunNextAsync("http, 1 client", clients[0], ct)));
+                table.WriteNewPhases(workload.Results);
                 await Task.WhenAll(Enumerable.Range(0, burst).Select(i => workload.RunNextAsync("http, 10 clients", clients[i % clients.Count], ct)));
+                table.WriteNewPhases(workload.Results);
                 await StdioPhaseAsync(workload, serverArgs, folder.Path, ct);
+                table.WriteNewPhases(workload.Results);
 
                 await KillPhaseAsync("kill -9 renderers", workload, server, clients, ProcessProbe.KillRenderers, profiles, ct);
+                table.WriteNewPhases(workload.Results);
                 await KillPhaseAsync("kill -9 browser", workload, server, clients, ProcessProbe.KillBrowser, profiles, ct);
+                table.WriteNewPhases(workload.Results);
 
                 using (var sampler = new CancellationTokenSource())
                 {
@@ -70,7 +79,9 @@ internal static class BenchSoakCommand
                     await sampler.CancelAsync();
                     await sampling;
                 }
+                table.WriteNewPhases(workload.Results);
                 peakRss = ProcessProbe.PeakRssMiB(server.ProcessId);
+                loggedFailures = server.LoggedFailures();
                 profiles.UnionWith(ProcessProbe.ChromiumProfiles(server.ProcessId));
 
                 // The server dies mid-render; what it started must not outlive it.
@@ -87,7 +98,11 @@ internal static class BenchSoakCommand
         }
 
         var leftover = await WaitForNoneAsync(profiles, TimeSpan.FromSeconds(15));
-        Print(output, workload.Results, samples, peakRss, leftover, profiles.Count, soakSeconds);
+        table.WriteNewPhases(workload.Results);
+        Print(output, workload.Results, samples, peakRss, leftover, profiles.Count);
+        output.WriteLine($"server log: {loggedFailures.Count} failure entries (fail:/crit:) before it was killed");
+        foreach (var failure in loggedFailures.Take(5))
+            output.WriteLine("  " + (failure.Length <= 400 ? failure : failure[..400] + "…"));
         return workload.Results.Count(r => r.Outcome == SoakCall.Failed) + (leftover > 0 ? 1 : 0);
     }
 
@@ -99,6 +114,7 @@ internal static class BenchSoakCommand
             Arguments = ["serve", .. serverArgs],
             WorkingDirectory = folder,
             Name = "glm-mcp stdio",
+            EnvironmentVariables = SoakServer.Environment.ToDictionary(e => e.Key, e => (string?)e.Value),
         });
         await using var client = await McpClient.CreateAsync(transport, cancellationToken: ct);
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => workload.RunNextAsync("stdio, 1 connection", client, ct)));
@@ -162,16 +178,8 @@ internal static class BenchSoakCommand
     }
 
     private static void Print(TextWriter output, IReadOnlyList<SoakCall> calls, List<(double RssMiB, int Chromium)> samples, double peakRss,
-        int leftover, int profileCount, int soakSeconds)
+        int leftover, int profileCount)
     {
-        output.WriteLine($"soak: real glm-mcp over HTTP and stdio, misbehaving loopback model server, soak phase {soakSeconds} s");
-        output.WriteLine($"{"phase",-36}{"calls",7}{"ok",7}{"clear",7}{"busy",6}{"FAILED",8}{"p50 ms",10}{"p95 ms",10}");
-        foreach (var phase in calls.GroupBy(c => c.Phase))
-        {
-            var ms = phase.Select(c => c.Milliseconds).Order().ToArray();
-            output.WriteLine($"{phase.Key,-36}{ms.Length,7}{phase.Count(c => c.Outcome == SoakCall.Ok),7}{phase.Count(c => c.Outcome == SoakCall.ClearError),7}{phase.Count(c => c.Outcome == SoakCall.Busy),6}" +
-                             $"{phase.Count(c => c.Outcome == SoakCall.Failed),8}{Percentile(ms, 0.5),10:0}{Percentile(ms, 0.95),10:0}");
-        }
         var all = calls.Select(c => c.Milliseconds).Order().ToArray();
         output.WriteLine($"all calls: {all.Length}, failed {calls.Count(c => c.Outcome == SoakCall.Failed)}, p50 {Percentile(all, 0.5):0} ms, p95 {Percentile(all, 0.95):0} ms");
         output.WriteLine($"server peak RSS {peakRss:0} MiB; during soak RSS {Range(samples.Select(s => s.RssMiB))} MiB, Chromium processes {Range(samples.Select(s => (double)s.Chromium))}");
@@ -190,4 +198,26 @@ internal static class BenchSoakCommand
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    /// <summary>Writes each phase's row as soon as the phase has ended, with the time since the run started, so a long
+    /// run shows where it spends its time while it runs.</summary>
+    private sealed class PhaseTable(TextWriter output)
+    {
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private readonly Stopwatch _run = Stopwatch.StartNew();
+
+        public void WriteHeader() =>
+            output.WriteLine($"{"phase",-36}{"calls",7}{"ok",7}{"clear",7}{"busy",6}{"FAILED",8}{"p50 ms",10}{"p95 ms",10}{"ended at s",12}");
+
+        public void WriteNewPhases(IReadOnlyList<SoakCall> calls)
+        {
+            foreach (var phase in calls.GroupBy(c => c.Phase).Where(g => _written.Add(g.Key)))
+            {
+                var ms = phase.Select(c => c.Milliseconds).Order().ToArray();
+                output.WriteLine($"{phase.Key,-36}{ms.Length,7}{phase.Count(c => c.Outcome == SoakCall.Ok),7}{phase.Count(c => c.Outcome == SoakCall.ClearError),7}{phase.Count(c => c.Outcome == SoakCall.Busy),6}" +
+                                 $"{phase.Count(c => c.Outcome == SoakCall.Failed),8}{Percentile(ms, 0.5),10:0}{Percentile(ms, 0.95),10:0}{_run.Elapsed.TotalSeconds,12:0}");
+            }
+            output.Flush();
+        }
+    }
 }
