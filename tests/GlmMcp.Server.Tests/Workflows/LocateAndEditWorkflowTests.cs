@@ -228,6 +228,82 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     }
 
     [Fact]
+    public async Task Five_parallel_edits_of_one_file_all_land_in_the_file()
+    {
+        var path = services.Folder.Write($"five-{Guid.NewGuid():N}.html", FiveButtons);
+        var colours = new[] { "#c00", "#0a0", "#00c", "#a0a", "#0aa" };
+        var asked = 0;
+        var allAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var results = await Task.WhenAll(colours.Select((colour, i) => Task.Run(async () =>
+        {
+            var chat = new TestChatClient().Then(async ct =>
+            {
+                if (Interlocked.Increment(ref asked) == colours.Length)
+                    allAsked.SetResult();
+                await allAsked.Task.WaitAsync(ct);
+                return $"```html\n<button id=\"b{i}\" style=\"background:{colour}\">B{i}</button>\n```";
+            });
+            try
+            {
+                return await Workflow.RunAsync(new LocateAndEditRequest("recolour it", new PixelRect(40 + 140 * i, 40, 100, 60), null, null, null, path, false, Width, Height), chat, null, default);
+            }
+            catch (Exception e)
+            {
+                allAsked.TrySetException(e);
+                throw;
+            }
+        })));
+
+        Assert.All(results, r => Assert.True(r.Accepted, r.Reason));
+        var final = await File.ReadAllTextAsync(path);
+        for (var i = 0; i < colours.Length; i++)
+        {
+            Assert.Contains($"<button id=\"b{i}\" style=\"background:{colours[i]}\">B{i}</button>", final);
+            Assert.Equal([$"+  <button id=\"b{i}\" style=\"background:{colours[i]}\">B{i}</button>"], ChangedLines(results[i].UnifiedDiff, '+'));
+        }
+    }
+
+    [Fact]
+    public async Task A_file_edit_whose_element_was_changed_on_disk_meanwhile_is_refused_and_the_file_is_left_as_it_is()
+    {
+        var path = services.Folder.Write($"changed-{Guid.NewGuid():N}.html", FiveButtons);
+        var changedOnDisk = FiveButtons.Replace("<button id=\"b1\">B1</button>", "<button id=\"b1\" class=\"edited\">B1</button>", StringComparison.Ordinal);
+        var chat = new TestChatClient().Then(async _ =>
+        {
+            // An editor saves the file while the model answers.
+            await File.WriteAllTextAsync(path, changedOnDisk);
+            return "```html\n<button id=\"b1\" style=\"background:#c00\">B1</button>\n```";
+        });
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            Workflow.RunAsync(new LocateAndEditRequest("recolour it", new PixelRect(180, 40, 100, 60), null, null, null, path, false, Width, Height), chat, null, default));
+
+        Assert.Contains("changed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(changedOnDisk, await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task A_file_edit_made_while_another_element_was_changed_on_disk_keeps_that_change()
+    {
+        var path = services.Folder.Write($"kept-{Guid.NewGuid():N}.html", FiveButtons);
+        var changedOnDisk = FiveButtons.Replace("<button id=\"b4\">B4</button>", "<button id=\"b4\" class=\"edited\">B4</button>", StringComparison.Ordinal);
+        var chat = new TestChatClient().Then(async _ =>
+        {
+            await File.WriteAllTextAsync(path, changedOnDisk);
+            return "```html\n<button id=\"b1\" style=\"background:#c00\">B1</button>\n```";
+        });
+
+        var result = await Workflow.RunAsync(new LocateAndEditRequest("recolour it", new PixelRect(180, 40, 100, 60), null, null, null, path, false, Width, Height), chat, null, default);
+
+        Assert.True(result.Accepted, result.Reason);
+        var final = await File.ReadAllTextAsync(path);
+        Assert.Contains("<button id=\"b4\" class=\"edited\">B4</button>", final);
+        Assert.Contains("<button id=\"b1\" style=\"background:#c00\">B1</button>", final);
+        Assert.Equal(["+  <button id=\"b1\" style=\"background:#c00\">B1</button>"], ChangedLines(result.UnifiedDiff, '+'));
+    }
+
+    [Fact]
     public async Task An_edit_whose_session_was_undone_meanwhile_is_reapplied_onto_the_version_undone_to()
     {
         var store = services.Sessions;

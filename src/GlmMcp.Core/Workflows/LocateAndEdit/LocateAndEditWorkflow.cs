@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
@@ -29,6 +30,9 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
 
     /// <summary>Margin of the close-up around the region, in CSS pixels.</summary>
     public const int CloseUpMargin = 24;
+
+    /// <summary>One lock per edited file (by its real path), held while an edit of it is saved.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _fileLocks = new(StringComparer.Ordinal);
 
     public async Task<LocateAndEditResult> RunAsync(LocateAndEditRequest request, IChatClient chat, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
@@ -85,19 +89,17 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         if (accepted && !request.DryRun)
         {
             progress?.Report(new WorkflowProgress("save", 1, 1, 4, steps, "Saving the new version"));
-            var saved = await SaveAsync(request, session, basedOn, code, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false);
+            var saved = request.Path is { } path
+                ? await SaveFileAsync(request, path, code, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false)
+                : await SaveAsync(request, session, basedOn, code, null, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false);
             (sessionId, basedOn, version, parent) = (saved.SessionId, saved.BasedOn, saved.Version, saved.Parent);
-            if (saved.Parent != saved.BasedOn)
+            if (saved.Parent != saved.BasedOn || !string.Equals(saved.Code, finalCode, StringComparison.Ordinal))
             {
                 finalCode = saved.Code;
                 afterPng = saved.RenderPng;
                 patch = UnifiedDiff.Create(saved.ParentCode, saved.Code, "a/" + name, "b/" + name);
             }
-            if (request.Path is { } path)
-            {
-                await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(saved.Code), "path", cancellationToken).ConfigureAwait(false);
-                written = path;
-            }
+            written = request.Path;
         }
         return new LocateAndEditResult(accepted, last.Reason, patch, finalCode, before.Png, afterPng, last.DiffPng, region, located,
             chosen.Element.Tag, snippet, last.Inside, last.OutsidePixels, last.Changed, attempts, sessionId, version, written,
@@ -202,29 +204,57 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
     /// it is; when another change landed meanwhile, the element's rewrite is spliced onto the head (and re-rendered)
     /// if the element is still there unchanged, otherwise nothing is saved and the caller is told to retry.
     /// </summary>
-    private async Task<Saved> SaveAsync(LocateAndEditRequest request, string? session, int? madeFrom, string code, SourceElement element,
+    /// <summary>
+    /// Saves an edit of a file: under the file's lock (one edit of a file saves at a time in this process), the file
+    /// is read again, its session found or started from what is on disk now, the edit applied to that — respliced
+    /// when the file changed since the edit read it, refused when the edited element itself changed — and the file
+    /// written. Parallel edits of different elements of one file all land; none overwrites another.
+    /// </summary>
+    private async Task<Saved> SaveFileAsync(LocateAndEditRequest request, string path, string code, SourceElement element,
+        Attempt edit, byte[] beforePng, int width, int height, double scale, CancellationToken cancellationToken)
+    {
+        var gate = _fileLocks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var onDisk = await VerifiedFile.ReadAllTextAsync(path, "path", cancellationToken).ConfigureAwait(false);
+            var saved = await SaveAsync(request, null, null, code, onDisk, element, edit, beforePng, width, height, scale, cancellationToken).ConfigureAwait(false);
+            await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(saved.Code), "path", cancellationToken).ConfigureAwait(false);
+            return saved;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<Saved> SaveAsync(LocateAndEditRequest request, string? session, int? madeFrom, string code, string? onDisk, SourceElement element,
         Attempt edit, byte[] beforePng, int width, int height, double scale, CancellationToken cancellationToken)
     {
         var id = session;
         var basedOn = madeFrom ?? 0;
         if (id is null)
         {
-            (id, basedOn) = await FindFileSessionAsync(request.Path!, code, cancellationToken).ConfigureAwait(false);
+            // The file's session is the one whose current code is the file as it is now.
+            var now = onDisk ?? code;
+            (id, basedOn) = await FindFileSessionAsync(request.Path!, now, cancellationToken).ConfigureAwait(false);
             if (id is null)
             {
                 id = (await sessions.CreateAsync(new NewSession(width, height, scale, "html", request.Path), cancellationToken).ConfigureAwait(false)).Id;
-                basedOn = (await sessions.AddVersionAsync(id, new NewSessionVersion(code, beforePng, "import", request.Path, null), cancellationToken).ConfigureAwait(false)).Number;
+                basedOn = (await sessions.AddVersionAsync(id, new NewSessionVersion(now, now == code ? beforePng : null, "import", request.Path, null), cancellationToken).ConfigureAwait(false)).Number;
             }
         }
         var (savedCode, savedPng, parentCode) = (edit.Code!, edit.AfterPng, code);
         var version = await sessions.UpdateAsync(id, async (head, token) =>
         {
             parentCode = head.Code;
-            if (head.Version == basedOn || string.Equals(head.Code, code, StringComparison.Ordinal))
+            if ((session is not null && head.Version == basedOn) || string.Equals(head.Code, code, StringComparison.Ordinal))
                 return new NewSessionVersion(edit.Code!, edit.AfterPng, "edit", request.Instruction, null);
-            savedCode = Resplice(code, element, edit.Replacement, head.Code) ?? throw new UserInputException(
-                $"Session {id} changed since version {basedOn}, which this edit was made from (it is now at version {head.Version}), and the " +
-                $"<{element.Tag}> the edit rewrote is not there unchanged any more; nothing was saved. Retry the edit on version {head.Version}.");
+            savedCode = Resplice(code, element, edit.Replacement, head.Code) ?? throw new UserInputException(session is null
+                ? $"{request.Path} changed on disk since this edit read it, and the <{element.Tag}> the edit rewrote is not there unchanged any " +
+                  "more; the file was left as it is. Run the edit again on the file as it is now."
+                : $"Session {id} changed since version {basedOn}, which this edit was made from (it is now at version {head.Version}), and the " +
+                  $"<{element.Tag}> the edit rewrote is not there unchanged any more; nothing was saved. Retry the edit on version {head.Version}.");
             savedPng = (await probe.MeasureAsync(HtmlSourceTagger.Tag(savedCode).Html, width, height, scale, null, token).ConfigureAwait(false)).Png;
             return new NewSessionVersion(savedCode, savedPng, "edit", request.Instruction, null);
         }, cancellationToken).ConfigureAwait(false);
