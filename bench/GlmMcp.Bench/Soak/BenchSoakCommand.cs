@@ -184,8 +184,8 @@ internal static class BenchSoakCommand
         output.WriteLine($"all calls: {all.Length}, failed {calls.Count(c => c.Outcome == SoakCall.Failed)}, p50 {Percentile(all, 0.5):0} ms, p95 {Percentile(all, 0.95):0} ms");
         output.WriteLine($"server peak RSS {peakRss:0} MiB; during soak RSS {Range(samples.Select(s => s.RssMiB))} MiB, Chromium processes {Range(samples.Select(s => (double)s.Chromium))}");
         output.WriteLine($"Chromium profiles used: {profileCount}; processes left 15 s after the server was killed: {leftover}");
-        foreach (var failure in calls.Where(c => c.Outcome == SoakCall.Failed).Take(10))
-            output.WriteLine($"FAILED {failure.Phase} / {failure.Name}: {failure.Detail}");
+        foreach (var kind in calls.Where(c => c.Outcome == SoakCall.Failed).GroupBy(c => (c.Name, c.Detail)).OrderByDescending(g => g.Count()))
+            output.WriteLine($"FAILED ×{kind.Count()} {kind.Key.Name} (phases: {string.Join(", ", kind.Select(c => c.Phase).Distinct())}): {kind.Key.Detail}");
         foreach (var kind in calls.Where(c => c.Outcome is SoakCall.ClearError or SoakCall.Busy).GroupBy(c => c.Name).Select(g => g.First()))
             output.WriteLine($"clear error, e.g. {kind.Name}: {kind.Detail}");
     }

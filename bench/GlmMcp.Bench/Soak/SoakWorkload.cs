@@ -103,7 +103,8 @@ internal sealed class SoakWorkload
 
     /// <summary>A clear "busy, try again" refusal: the bounded queue shedding load, by design under a burst.</summary>
     private static bool IsLoadShedding(string text) =>
-        text.Contains("busy", StringComparison.OrdinalIgnoreCase) && text.Contains("try again", StringComparison.OrdinalIgnoreCase);
+        text.Contains("busy", StringComparison.OrdinalIgnoreCase) &&
+        (text.Contains("try again", StringComparison.OrdinalIgnoreCase) || text.Contains("retry in", StringComparison.OrdinalIgnoreCase));
 
     private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
 }
