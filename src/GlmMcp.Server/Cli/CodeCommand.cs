@@ -51,6 +51,8 @@ internal static class CodeCommand
             // The person at the shell chose these files: their folders are allowed besides the configured roots.
             var roots = new AllowedRoots(provider.GetRequiredService<AllowedRoots>().Roots.Concat(CommandLineRoots.FoldersOf(source, outputPath)));
             var outputFile = outputPath is null ? null : roots.ResolveOutputPath(outputPath, "--output");
+            // The session it creates belongs to these roots, as a tool call's belongs to its client's.
+            using var sessionRoots = CallerRoots.Begin(roots);
             var target = await provider.GetRequiredService<ImageLoader>().LoadAsync(source, roots, "SCREENSHOT", ct);
             var factor = result.GetValue(scale);
             if (!(factor is >= 0.1 and <= 4))
