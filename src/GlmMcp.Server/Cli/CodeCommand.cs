@@ -38,7 +38,7 @@ internal static class CodeCommand
         foreach (var option in new Option[] { output, rounds, stack, instructions, width, height, scale, targetScore })
             command.Options.Add(option);
         ServerSettings.AddTo(command, Settings);
-        command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
+        command.SetAction((result, ct) => VerbRunner.RunAsync(Names, async () =>
         {
             var configuration = ServerSettings.Build(result, Settings);
             var services = new ServiceCollection();
@@ -91,6 +91,11 @@ internal static class CodeCommand
         }));
         return command;
     }
+
+    /// <summary>How <c>screenshot_to_code</c>'s messages are spelled here.</summary>
+    private static readonly OptionNames Names = new(
+        ("image", "SCREENSHOT"), ("instructions", "--instructions"), ("stack", "--stack"), ("width", "--width"), ("height", "--height"),
+        ("device_scale_factor", "--scale"), ("max_rounds", "--rounds"), ("target_score", "--target-score"), ("output_path", "--output"));
 
     /// <summary>A one-line bar on stderr, redrawn in place on a terminal and printed once per phase when redirected.</summary>
     private sealed class ProgressBar(TextWriter writer) : IProgress<WorkflowProgress>, IDisposable
