@@ -5,7 +5,7 @@ namespace GlmMcp.Core;
 /// The message says what is wrong and what to do; the MCP server passes it to the client as a tool error and
 /// the CLI prints it with exit code 2. Anything else that escapes is a bug and is reported generically.
 /// </summary>
-public sealed class UserInputException : Exception
+public class UserInputException : Exception
 {
     public UserInputException(string message) : base(message) { }
 

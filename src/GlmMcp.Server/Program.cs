@@ -1,3 +1,3 @@
 using GlmMcp.Server.Cli;
 
-return await GlmMcpCli.Create().Parse(args).InvokeAsync();
+return await GlmMcpCli.RunAsync(args);

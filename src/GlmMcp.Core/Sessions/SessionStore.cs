@@ -20,7 +20,8 @@ namespace GlmMcp.Core.Sessions;
 /// A session's id is the name of its folder (never a field inside it), and symbolic links in the workspace are not
 /// followed. A damaged session (a file missing, unreadable, not valid JSON, inconsistent, or a link) is left out of
 /// <see cref="ListAsync"/> with a warning in the log; reading or changing it is a <see cref="UserInputException"/>
-/// that names the session and what is wrong.
+/// that names the session and what is wrong. While <see cref="CallerRoots"/> are set, a session created under other
+/// roots is neither listed nor read nor changed: it is a <see cref="SessionNotFoundException"/> like a missing one.
 /// </summary>
 public sealed class SessionStore
 {
@@ -70,7 +71,7 @@ public sealed class SessionStore
                 if (Path.Exists(folder))
                     continue;
                 var info = new SessionInfo(id, DateTimeOffset.UtcNow, session.Width, session.Height, session.DeviceScaleFactor,
-                    session.Stack, session.SourcePath, Current: 0, Latest: 0);
+                    session.Stack, session.SourcePath, Current: 0, Latest: 0, CallerRoots.Current?.Roots);
                 await WriteAtomicAsync(Path.Join(staging, SessionFile), Serialize(info), cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -114,6 +115,10 @@ public sealed class SessionStore
             try
             {
                 sessions.Add(await ReadInfoAsync(folder.Name, cancellationToken).ConfigureAwait(false));
+            }
+            catch (SessionNotFoundException)
+            {
+                // Another workspace's session (or one removed meanwhile): not this caller's to see.
             }
             catch (UserInputException e)
             {
@@ -263,6 +268,9 @@ public sealed class SessionStore
         };
         if (problem is not null)
             throw Damaged(id, problem);
+        // Outside the caller's roots a session answers exactly as one that does not exist.
+        if (CallerRoots.Current is { } caller && !info!.IsVisibleUnder(caller))
+            throw NotFound(id);
         return info! with { Id = id };
     }
 
@@ -270,7 +278,7 @@ public sealed class SessionStore
     {
         var id = info.Id;
         if (number < 1 || number > info.Latest)
-            throw new UserInputException(info.Latest == 0
+            throw new SessionNotFoundException(info.Latest == 0
                 ? $"Session {id} has no versions yet."
                 : $"Session {id} has versions 1 to {info.Latest}; version {number} does not exist.");
         var name = number.ToString(CultureInfo.InvariantCulture);
@@ -344,7 +352,7 @@ public sealed class SessionStore
     private string VersionFolder(string id, int version) =>
         Path.Join(SessionFolder(id), version.ToString(CultureInfo.InvariantCulture));
 
-    private static UserInputException NotFound(string id) =>
+    private static SessionNotFoundException NotFound(string id) =>
         new($"Session '{InputEcho.Truncate(id, MaxEchoedId)}' does not exist. Start one with screenshot_to_code, or pass 'path' to edit a file; " +
             "the glm-mcp://sessions/… resources list the sessions there are.");
 

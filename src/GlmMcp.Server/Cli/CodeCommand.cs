@@ -38,7 +38,7 @@ internal static class CodeCommand
         foreach (var option in new Option[] { output, rounds, stack, instructions, width, height, scale, targetScore })
             command.Options.Add(option);
         ServerSettings.AddTo(command, Settings);
-        command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
+        command.SetAction((result, ct) => VerbRunner.RunAsync(Names, async () =>
         {
             var configuration = ServerSettings.Build(result, Settings);
             var services = new ServiceCollection();
@@ -51,6 +51,8 @@ internal static class CodeCommand
             // The person at the shell chose these files: their folders are allowed besides the configured roots.
             var roots = new AllowedRoots(provider.GetRequiredService<AllowedRoots>().Roots.Concat(CommandLineRoots.FoldersOf(source, outputPath)));
             var outputFile = outputPath is null ? null : roots.ResolveOutputPath(outputPath, "--output");
+            // The session it creates belongs to these roots, as a tool call's belongs to its client's.
+            using var sessionRoots = CallerRoots.Begin(roots);
             var target = await provider.GetRequiredService<ImageLoader>().LoadAsync(source, roots, "SCREENSHOT", ct);
             var factor = result.GetValue(scale);
             if (!(factor is >= 0.1 and <= 4))
@@ -89,6 +91,11 @@ internal static class CodeCommand
         }));
         return command;
     }
+
+    /// <summary>How <c>screenshot_to_code</c>'s messages are spelled here.</summary>
+    private static readonly OptionNames Names = new(
+        ("image", "SCREENSHOT"), ("instructions", "--instructions"), ("stack", "--stack"), ("width", "--width"), ("height", "--height"),
+        ("device_scale_factor", "--scale"), ("max_rounds", "--rounds"), ("target_score", "--target-score"), ("output_path", "--output"));
 
     /// <summary>A one-line bar on stderr, redrawn in place on a terminal and printed once per phase when redirected.</summary>
     private sealed class ProgressBar(TextWriter writer) : IProgress<WorkflowProgress>, IDisposable

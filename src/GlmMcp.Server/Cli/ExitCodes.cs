@@ -8,7 +8,8 @@ internal static class ExitCodes
     /// <summary>The verb ran and found a difference or a failed check (diff: images differ; doctor: a check failed).</summary>
     public const int Different = 1;
 
-    /// <summary>Bad input or settings: the message on stderr says what to fix.</summary>
+    /// <summary>A usage error (the command line does not parse), bad input or settings, or a file that cannot be
+    /// written: the message on stderr says what to fix.</summary>
     public const int Error = 2;
 
     public const int Cancelled = 130;

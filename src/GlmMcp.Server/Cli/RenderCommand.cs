@@ -29,7 +29,7 @@ internal static class RenderCommand
         foreach (var option in new Option[] { htmlFile, url, output, width, height, fullPage, scale, waitFor, json })
             command.Options.Add(option);
         ServerSettings.AddTo(command, ServerSettings.Shared);
-        command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
+        command.SetAction((result, ct) => VerbRunner.RunAsync(Names, async () =>
         {
             var file = result.GetValue(htmlFile);
             var address = result.GetValue(url);
@@ -58,7 +58,7 @@ internal static class RenderCommand
                 Format = FormatOf(outputFile),
             };
             var rendered = await provider.GetRequiredService<IPageRenderer>().RenderAsync(request, ct);
-            await File.WriteAllBytesAsync(outputFile, rendered.Image, ct);
+            await OutputFile.WriteAsync("--out", outputFile, () => File.WriteAllBytesAsync(outputFile, rendered.Image, ct));
             Console.WriteLine(result.GetValue(json) // stdout-ok: CLI verb output, never under serve
                 ? JsonSerializer.Serialize(RenderPageMetrics.From(rendered), RenderPageJsonContext.Default.RenderPageMetrics)
                 : Summary(rendered, outputFile));
@@ -66,6 +66,11 @@ internal static class RenderCommand
         }));
         return command;
     }
+
+    /// <summary>How <c>render_page</c>'s messages are spelled here.</summary>
+    private static readonly OptionNames Names = new(
+        ("path", "--html-file"), ("url", "--url"), ("width", "--width"), ("height", "--height"), ("full_page", "--full-page"),
+        ("device_scale_factor", "--device-scale-factor"), ("wait_for_ms", "--wait-for-ms"));
 
     private static RenderFormat FormatOf(string outputFile) =>
         Path.GetExtension(outputFile).ToLowerInvariant() switch

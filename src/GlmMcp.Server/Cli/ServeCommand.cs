@@ -16,6 +16,12 @@ internal static class ServeCommand
     /// <summary>Settings of the serve verb: the shared ones, the engine, and the HTTP transport.</summary>
     public static IReadOnlyList<SettingOption> Settings { get; } = [.. ServerSettings.Shared, .. EngineSettings.Serve, Http, Host, Port, Token, Prelaunch];
 
+    /// <summary>What a bare <c>glm-mcp</c> started in a terminal says on stderr (stdout is the protocol's).</summary>
+    public const string TerminalHint =
+        "glm-mcp: waiting for an MCP client on stdin (JSON-RPC over stdio). This is the server an MCP client (VS Code, Cursor, " +
+        "Claude Desktop…) starts by itself; see 'glm-mcp --help' for the terminal verbs (render, diff, code, doctor, models, pull) " +
+        "and 'glm-mcp serve --http' for HTTP. Ctrl+C quits.";
+
     public static Command Create()
     {
         var command = new Command("serve", "Run the MCP server: stdio by default (stdout carries only JSON-RPC, logs go to stderr), or HTTP with --http.");
@@ -27,7 +33,12 @@ internal static class ServeCommand
             if (http.Enabled)
                 await HttpHost.RunAsync(configuration, http, ct);
             else
+            {
+                // Someone typed glm-mcp in a terminal: without this it would sit silent, waiting for JSON-RPC.
+                if (!Console.IsInputRedirected)
+                    await Console.Error.WriteLineAsync(TerminalHint);
                 await StdioHost.RunAsync(configuration, ct);
+            }
             return ExitCodes.Ok;
         }));
         return command;

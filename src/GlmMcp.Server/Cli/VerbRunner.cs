@@ -3,10 +3,16 @@ using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Server.Cli;
 
-/// <summary>Runs a verb body and turns the problems a user can fix into a message on stderr and exit code 2.</summary>
+/// <summary>
+/// Runs a verb body and turns the problems a user can fix into one message on stderr and exit code 2, never a stack
+/// trace: bad input and settings, and files or folders the system refuses (an <c>--out</c> that cannot be written).
+/// </summary>
 internal static class VerbRunner
 {
-    public static async Task<int> RunAsync(Func<Task<int>> body)
+    public static Task<int> RunAsync(Func<Task<int>> body) => RunAsync(OptionNames.None, body);
+
+    /// <summary>Runs <paramref name="body"/>; messages that name tool arguments are spelled with <paramref name="names"/>.</summary>
+    public static async Task<int> RunAsync(OptionNames names, Func<Task<int>> body)
     {
         try
         {
@@ -14,7 +20,7 @@ internal static class VerbRunner
         }
         catch (UserInputException e)
         {
-            return Fail(e.Message);
+            return Fail(names.Rewrite(e.Message));
         }
         catch (OptionsValidationException e)
         {
@@ -23,6 +29,10 @@ internal static class VerbRunner
         catch (InvalidDataException e) when (e.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase))
         {
             return Fail($"the settings file is not valid JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(e.Message);
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,6 @@
+using GlmMcp.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,8 +10,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace GlmMcp.Server.Hosting;
 
-/// <summary>The HTTP server: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> (+ <c>/message</c>), guarded by
-/// <see cref="LoopbackGuardMiddleware"/>.</summary>
+/// <summary>The HTTP server: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> (+ <c>/message</c>), a
+/// <see cref="LandingPage"/> at <c>/</c>, all guarded by <see cref="LoopbackGuardMiddleware"/>. A port in use is a
+/// <see cref="UserInputException"/> (one line, exit code 2).</summary>
 public static class HttpHost
 {
     public const string StreamablePath = "/mcp";
@@ -35,9 +38,19 @@ public static class HttpHost
 
         await using var app = builder.Build();
         app.UseMiddleware<LoopbackGuardMiddleware>();
+        app.UseMiddleware<LandingPage>();
         app.MapMcp(StreamablePath);
         app.MapMcp(string.Empty);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            throw new UserInputException(
+                $"Cannot listen on {http.BindAddress}:{http.Port}: the port is in use (another glm-mcp serve --http?). " +
+                "Stop what listens there, or choose another port with --port (0 picks a free one).", e);
+        }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)

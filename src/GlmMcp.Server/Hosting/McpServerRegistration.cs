@@ -43,6 +43,9 @@ public static class McpServerRegistration
             {
                 filters.AddCallToolFilter(ToolErrorFilter.Create);
                 filters.AddCallToolFilter(CallerScopeFilter.Create);
+                filters.AddCallToolFilter(CallerRootsFilter.Create);
+                filters.AddListResourcesFilter(CallerRootsFilter.Create);
+                filters.AddReadResourceFilter(CallerRootsFilter.Create);
             })
             .WithMessageFilters(filters => filters.AddIncomingFilter(WarmUpAfterFirstAnswer));
     }

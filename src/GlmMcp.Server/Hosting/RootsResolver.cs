@@ -12,7 +12,8 @@ namespace GlmMcp.Server.Hosting;
 /// client announces can only narrow them (the folders both allow), over HTTP always and over stdio when <c>--root</c> is
 /// given, so a client that sends <c>file:///</c> gets no more than the server allows. Over stdio without <c>--root</c>
 /// the client's roots replace the working directory (the client started the server as its own user). A client without
-/// the roots capability, or that lists none, gets the configured roots.
+/// the roots capability, or that lists none, gets the configured roots. Within a request whose roots
+/// <see cref="CallerRootsFilter"/> has set, those are the answer.
 /// </summary>
 public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOptions> options, ILogger<RootsResolver> logger, HttpTransportOptions? http = null)
 {
@@ -26,6 +27,9 @@ public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOpti
 #pragma warning disable MCP9005
     public async ValueTask<AllowedRoots> GetAsync(McpServer? server, CancellationToken cancellationToken)
     {
+        // Inside a request that CallerRootsFilter already resolved them for: one roots/list per request.
+        if (CallerRoots.Current is { } resolved)
+            return resolved;
         if (server?.ClientCapabilities?.Roots is null)
             return configured;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

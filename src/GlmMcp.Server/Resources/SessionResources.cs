@@ -13,7 +13,8 @@ namespace GlmMcp.Server.Resources;
 /// <summary>
 /// Every session version as MCP resources: <c>glm-mcp://sessions/{id}/{version}/index.html</c> (the code) and
 /// <c>…/render.png</c> (its render). The two templates read any version; <see cref="ListAsync"/> lists the concrete
-/// addresses of every version on disk, newest session first.
+/// addresses of every version on disk, newest session first. Only sessions created under the caller's roots are listed
+/// or read (<see cref="Hosting.CallerRootsFilter"/>).
 /// </summary>
 [McpServerResourceType]
 public sealed class SessionResources(SessionStore sessions)
@@ -83,12 +84,19 @@ public sealed class SessionResources(SessionStore sessions)
             ? n
             : throw new McpException($"'{version}' is not a version number; session resources look like {SessionUris.CodeTemplate}.");
 
-    /// <summary>Resource reads have no tool-error channel: a missing session or version becomes an MCP error with the same message.</summary>
+    /// <summary>
+    /// Resource reads have no tool-error channel: a session or version that does not exist (or belongs to another
+    /// workspace) is "resource not found" (-32002), a damaged one an MCP error; both carry the store's message.
+    /// </summary>
     private static async Task<T> Translate<T>(Func<Task<T>> read)
     {
         try
         {
             return await read();
+        }
+        catch (SessionNotFoundException e)
+        {
+            throw new McpProtocolException(e.Message, e, McpErrorCode.ResourceNotFound);
         }
         catch (UserInputException e)
         {

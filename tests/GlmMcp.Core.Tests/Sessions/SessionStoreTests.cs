@@ -1,3 +1,4 @@
+using GlmMcp.Core.Security;
 using GlmMcp.Core.Sessions;
 
 namespace GlmMcp.Core.Tests.Sessions;
@@ -30,6 +31,38 @@ public sealed class SessionStoreTests : IDisposable
         Assert.Equal($"glm-mcp://sessions/{session.Id}/2/index.html", versions[1].CodeUri);
         Assert.Contains("-<p>one</p>\n+<p>two</p>\n", await reopened.ReadDiffAsync(session.Id, 2, default));
         Assert.Single(await reopened.ListAsync(default));
+    }
+
+    [Fact]
+    public async Task A_session_records_the_roots_it_was_created_under_and_callers_under_other_roots_cannot_list_read_or_change_it()
+    {
+        var store = NewStore();
+        using var a = new TempFolder();
+        using var b = new TempFolder();
+        // A scope set inside an async method ends with it: the test itself stays unscoped.
+        async Task<string> NewAsync(params string[] roots)
+        {
+            using var scope = roots.Length == 0 ? null : CallerRoots.Begin(new AllowedRoots(roots));
+            var id = (await store.CreateAsync(new NewSession(320, 200, 1, "html"), default)).Id;
+            await store.AddVersionAsync(id, new NewSessionVersion("<p>x</p>\n", null, "generate", null, null), default);
+            return id;
+        }
+        var inA = await NewAsync(a.Path);
+        var inBoth = await NewAsync(a.Path, b.Path);
+        var unscoped = await NewAsync();
+
+        using (CallerRoots.Begin(new AllowedRoots([a.Path])))
+        {
+            Assert.Equal([inA], (await store.ListAsync(default)).Select(s => s.Id));
+            Assert.Equal("<p>x</p>\n", await store.ReadCodeAsync(inA, 1, default));
+            var hidden = await Assert.ThrowsAsync<SessionNotFoundException>(() => store.ReadCodeAsync(inBoth, 1, default));
+            Assert.StartsWith($"Session '{inBoth}' does not exist.", hidden.Message);
+            await Assert.ThrowsAsync<SessionNotFoundException>(() => store.UndoAsync(unscoped, 1, default));
+        }
+        using (CallerRoots.Begin(new AllowedRoots([Path.GetDirectoryName(a.Path)!])))
+            Assert.Equal(new[] { inA, inBoth }.Order(), (await store.ListAsync(default)).Select(s => s.Id).Order());
+        Assert.Equal(3, (await store.ListAsync(default)).Count);
+        Assert.Equal([new AllowedRoots([a.Path]).Roots[0], new AllowedRoots([b.Path]).Roots[0]], (await store.GetAsync(inBoth, default)).Roots);
     }
 
     [Fact]
@@ -135,7 +168,7 @@ public sealed class SessionStoreTests : IDisposable
     [InlineData("")]
     public async Task A_session_id_that_does_not_exist_is_a_user_error_that_names_it(string id)
     {
-        var error = await Assert.ThrowsAsync<UserInputException>(() => NewStore().GetAsync(id, default));
+        var error = await Assert.ThrowsAsync<SessionNotFoundException>(() => NewStore().GetAsync(id, default));
         Assert.Contains($"Session '{id}' does not exist", error.Message);
     }
 
@@ -144,7 +177,7 @@ public sealed class SessionStoreTests : IDisposable
     {
         var id = new string('x', 10_000);
 
-        var error = await Assert.ThrowsAsync<UserInputException>(() => NewStore().UndoAsync(id, null, default));
+        var error = await Assert.ThrowsAsync<SessionNotFoundException>(() => NewStore().UndoAsync(id, null, default));
 
         Assert.Contains("Session 'xxxx", error.Message);
         Assert.True(error.Message.Length < 400, error.Message);
@@ -310,7 +343,7 @@ public sealed class SessionStoreTests : IDisposable
         var id = (await store.CreateAsync(new NewSession(800, 600, 1, "html"), default)).Id;
         await store.AddVersionAsync(id, new NewSessionVersion("a", null, "generate", null, null), default);
 
-        var error = await Assert.ThrowsAsync<UserInputException>(() => store.ReadCodeAsync(id, 5, default));
+        var error = await Assert.ThrowsAsync<SessionNotFoundException>(() => store.ReadCodeAsync(id, 5, default));
         Assert.Contains("versions 1 to 1", error.Message);
     }
 

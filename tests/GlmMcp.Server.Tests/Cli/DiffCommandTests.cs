@@ -39,6 +39,6 @@ public sealed class DiffCommandTests
         var run = await CliRun.RunAsync(folder.Path, "diff", text, ImageFixtures.Path("text-before.png"), "--threshold", "2");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("'threshold' must be between 0 and 1", run.Stderr);
+        Assert.Contains("'--threshold' must be between 0 and 1", run.Stderr);
     }
 }

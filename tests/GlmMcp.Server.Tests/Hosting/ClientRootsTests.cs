@@ -12,18 +12,6 @@ public sealed class ClientRootsTests : IDisposable
 
     public void Dispose() => _outside.Dispose();
 
-    private static McpClientOptions Announcing(params string[] folders) => new()
-    {
-        Capabilities = new ClientCapabilities { Roots = new RootsCapability() },
-        Handlers = new McpClientHandlers
-        {
-            RootsHandler = (_, _) => ValueTask.FromResult(new ListRootsResult
-            {
-                Roots = folders.Select(f => new Root { Uri = f.StartsWith("file:", StringComparison.Ordinal) ? f : new Uri(f).AbsoluteUri }).ToList(),
-            }),
-        },
-    };
-
     private static async Task<CallToolResult> DiffAsync(McpClient client, string before, string after, string? output = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -39,7 +27,7 @@ public sealed class ClientRootsTests : IDisposable
     public async Task Over_http_a_client_that_announces_the_file_system_root_gets_no_more_than_the_server_allows()
     {
         await using var server = await HttpServer.StartAsync();
-        await using var client = await server.ConnectAsync(clientOptions: Announcing("file:///"));
+        await using var client = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing("file:///"));
         var inside = server.WorkingDirectory.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
 
@@ -60,7 +48,7 @@ public sealed class ClientRootsTests : IDisposable
     {
         await using var server = await HttpServer.StartAsync();
         var app = Directory.CreateDirectory(server.WorkingDirectory.File("app"));
-        await using var client = await server.ConnectAsync(clientOptions: Announcing(app.FullName));
+        await using var client = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing(app.FullName));
         var inApp = server.WorkingDirectory.Write(Path.Join("app", "a.png"), ImageFixtures.Bytes("layout-before.png"));
         var besideApp = server.WorkingDirectory.Write("b.png", ImageFixtures.Bytes("layout-before.png"));
 
@@ -76,7 +64,7 @@ public sealed class ClientRootsTests : IDisposable
     public async Task Over_http_a_client_whose_roots_lie_outside_the_server_roots_may_touch_nothing_and_is_told_why()
     {
         await using var server = await HttpServer.StartAsync();
-        await using var client = await server.ConnectAsync(clientOptions: Announcing(_outside.Path));
+        await using var client = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing(_outside.Path));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
 
         var result = await DiffAsync(client, outside, outside);
@@ -88,7 +76,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_stdio_without_root_the_client_roots_replace_the_working_directory()
     {
-        await using var server = await StdioServer.StartAsync(clientOptions: Announcing(_outside.Path));
+        await using var server = await StdioServer.StartAsync(clientOptions: AnnouncedRoots.Announcing(_outside.Path));
         var announced = _outside.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var workingDirectory = server.WorkingDirectory.Write("b.png", ImageFixtures.Bytes("layout-before.png"));
 
@@ -104,7 +92,7 @@ public sealed class ClientRootsTests : IDisposable
     public async Task Over_stdio_with_root_a_client_that_announces_the_file_system_root_is_narrowed_to_it()
     {
         using var configured = new TempFolder();
-        await using var server = await StdioServer.StartAsync(["--root", configured.Path], clientOptions: Announcing("file:///"));
+        await using var server = await StdioServer.StartAsync(["--root", configured.Path], clientOptions: AnnouncedRoots.Announcing("file:///"));
         var allowedFile = configured.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
 

@@ -1,3 +1,4 @@
+using GlmMcp.Core.Security;
 using GlmMcp.Core.Sessions;
 using GlmMcp.Server.Tests.Infrastructure;
 using ModelContextProtocol;
@@ -15,7 +16,9 @@ public sealed class SessionResourcesTests
     public async Task Session_versions_are_listed_and_read_back_exactly_and_survive_a_server_restart()
     {
         using var workspace = new TempFolder();
+        using var project = new TempFolder();
         var store = new SessionStore(new SessionOptions { Workspace = workspace.Path });
+        using var scope = CallerRoots.Begin(new AllowedRoots([project.Path]));
         var session = await store.CreateAsync(new NewSession(320, 200, 1, "html"), default);
         await store.AddVersionAsync(session.Id, new NewSessionVersion("<p>first ü</p>\n", Png, "generate", "make it", 88.5), default);
         await store.AddVersionAsync(session.Id, new NewSessionVersion("<p>second</p>\n", null, "edit", "bolder", null), default);
@@ -23,7 +26,7 @@ public sealed class SessionResourcesTests
 
         for (var start = 0; start < 2; start++)
         {
-            await using var server = await StdioServer.StartAsync(environment: environment);
+            await using var server = await StdioServer.StartAsync(["--root", project.Path], environment);
 
             var listed = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
             Assert.Equal(
@@ -42,23 +45,28 @@ public sealed class SessionResourcesTests
     }
 
     [Fact]
-    public async Task Reading_a_version_that_does_not_exist_is_an_error_that_names_the_range()
+    public async Task Reading_a_version_that_does_not_exist_is_a_resource_not_found_error_that_names_the_range()
     {
         using var workspace = new TempFolder();
+        using var project = new TempFolder();
         var store = new SessionStore(new SessionOptions { Workspace = workspace.Path });
+        using var scope = CallerRoots.Begin(new AllowedRoots([project.Path]));
         var session = await store.CreateAsync(new NewSession(320, 200, 1, "html"), default);
         await store.AddVersionAsync(session.Id, new NewSessionVersion("<p>x</p>", null, "generate", null, null), default);
-        await using var server = await StdioServer.StartAsync(environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+        await using var server = await StdioServer.StartAsync(["--root", project.Path], new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync($"glm-mcp://sessions/{session.Id}/7/index.html").AsTask());
         Assert.Contains("versions 1 to 1", error.Message);
+        Assert.Equal(McpErrorCode.ResourceNotFound, error.ErrorCode);
     }
 
     [Fact]
     public async Task Damaged_sessions_are_left_out_of_the_list_with_a_warning_and_using_one_names_what_is_wrong()
     {
         using var workspace = new TempFolder();
+        using var project = new TempFolder();
         var store = new SessionStore(new SessionOptions { Workspace = workspace.Path });
+        using var scope = CallerRoots.Begin(new AllowedRoots([project.Path]));
         async Task<string> NewAsync(string code)
         {
             var id = (await store.CreateAsync(new NewSession(320, 200, 1, "html"), default)).Id;
@@ -76,7 +84,7 @@ public sealed class SessionResourcesTests
         {
             Directory.Move(Path.Join(workspace.Path, linked), Path.Join(elsewhere, linked));
             Directory.CreateSymbolicLink(Path.Join(workspace.Path, linked), Path.Join(elsewhere, linked));
-            await using var server = await StdioServer.StartAsync(environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+            await using var server = await StdioServer.StartAsync(["--root", project.Path], new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
 
             var listed = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
 
@@ -108,6 +116,44 @@ public sealed class SessionResourcesTests
         {
             Directory.Delete(elsewhere, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Over_http_each_client_lists_and_reads_only_the_sessions_created_under_its_roots()
+    {
+        using var workspace = new TempFolder();
+        using var elsewhere = new TempFolder();
+        var settings = elsewhere.Write("settings.json", "{\"Sessions\": {\"Workspace\": " + System.Text.Json.JsonSerializer.Serialize(workspace.Path) + "}}");
+        await using var server = await HttpServer.StartAsync("--settings", settings);
+        var a = Directory.CreateDirectory(server.WorkingDirectory.File("a")).FullName;
+        var b = Directory.CreateDirectory(server.WorkingDirectory.File("b")).FullName;
+        var store = new SessionStore(new SessionOptions { Workspace = workspace.Path });
+        async Task<string> NewAsync(params string[] roots)
+        {
+            using var scope = CallerRoots.Begin(new AllowedRoots(roots));
+            var id = (await store.CreateAsync(new NewSession(320, 200, 1, "html"), default)).Id;
+            await store.AddVersionAsync(id, new NewSessionVersion($"<p>{string.Join(" ", roots.Select(Path.GetFileName))}</p>", null, "generate", null, null), default);
+            return id;
+        }
+        var (inA, inB, inBoth, outside) = (await NewAsync(a), await NewAsync(b), await NewAsync(a, b), await NewAsync(elsewhere.Path));
+        await using var twoRoots = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing(a, b));
+        await using var onlyA = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing(a));
+        static async Task<List<string>> SessionsListedAsync(McpClient client) =>
+            (await client.ListResourcesAsync()).Select(r => r.Uri.Split('/')[3]).Distinct().Order().ToList();
+
+        Assert.Equal(new[] { inA, inB, inBoth }.Order(), await SessionsListedAsync(twoRoots));
+        Assert.Equal([inA], await SessionsListedAsync(onlyA));
+        var both = await twoRoots.ReadResourceAsync($"glm-mcp://sessions/{inBoth}/1/index.html");
+        Assert.Equal($"<p>{Path.GetFileName(a)} {Path.GetFileName(b)}</p>", Assert.IsType<TextResourceContents>(Assert.Single(both.Contents)).Text);
+        foreach (var (client, id) in new[] { (onlyA, inB), (onlyA, inBoth), (twoRoots, outside) })
+        {
+            var hidden = await Assert.ThrowsAsync<McpProtocolException>(() => client.ReadResourceAsync($"glm-mcp://sessions/{id}/1/index.html").AsTask());
+            Assert.Equal(McpErrorCode.ResourceNotFound, hidden.ErrorCode);
+            Assert.Contains($"Session '{id}' does not exist", hidden.Message);
+        }
+        var undo = await onlyA.CallToolAsync("session_undo", new Dictionary<string, object?> { ["session_id"] = inB, ["version"] = 1 });
+        Assert.True(undo.IsError);
+        Assert.Contains($"Session '{inB}' does not exist", Assert.IsType<TextContentBlock>(Assert.Single(undo.Content)).Text);
     }
 
     [Fact]

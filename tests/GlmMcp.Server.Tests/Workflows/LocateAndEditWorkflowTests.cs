@@ -383,7 +383,7 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     [Fact]
     public async Task A_session_that_does_not_exist_is_a_user_error()
     {
-        var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(
+        var error = await Assert.ThrowsAsync<SessionNotFoundException>(() => Workflow.RunAsync(
             new LocateAndEditRequest("x", new PixelRect(0, 0, 10, 10), null, null, "0123456789ab", null, false), new TestChatClient(), null, default));
         Assert.Contains("does not exist", error.Message);
     }
