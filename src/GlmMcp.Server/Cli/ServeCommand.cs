@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GlmMcp.Core.Settings;
 using GlmMcp.Server.Hosting;
 
 namespace GlmMcp.Server.Cli;
@@ -23,9 +24,8 @@ internal static class ServeCommand
         command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
         {
             var configuration = ServerSettings.Build(result, Settings);
-            var http = HttpTransportOptions.From(configuration);
-            if (http.Enabled)
-                await HttpHost.RunAsync(configuration, http, ct);
+            if (SettingsBinder.Read<HttpTransportOptions>(configuration, HttpTransportOptions.Section).Enabled)
+                await HttpHost.RunAsync(configuration, ct);
             else
                 await StdioHost.RunAsync(configuration, ct);
             return ExitCodes.Ok;

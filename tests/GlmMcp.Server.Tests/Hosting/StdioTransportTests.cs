@@ -115,6 +115,20 @@ public sealed class StdioTransportTests
     }
 
     [Fact]
+    public async Task Bad_values_in_two_sections_stop_the_server_with_both_named()
+    {
+        using var folder = new TempFolder();
+        var settings = folder.Write("settings.json", """{ "Rendering": { "ExtraArgs": [ "lang=de" ] }, "Engine": { "Local": { "TopP": 2 } } }""");
+
+        var run = await CliRun.RunAsync(folder.Path, "serve", "--settings", settings);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Rendering:ExtraArgs must be Chromium switches starting with '--', got 'lang=de'.", run.Stderr);
+        Assert.Contains("Setting Engine:Local:TopP is 2; it must be above 0 and at most 1.", run.Stderr);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr);
+    }
+
+    [Fact]
     public async Task A_missing_settings_file_is_named()
     {
         using var folder = new TempFolder();
