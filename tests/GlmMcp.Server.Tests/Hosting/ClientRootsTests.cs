@@ -6,6 +6,7 @@ namespace GlmMcp.Server.Tests.Hosting;
 
 /// <summary>Roots an MCP client announces narrow what the server allows and never widen it, through the real server process.</summary>
 #pragma warning disable MCP9005 // Roots are deprecated from spec 2026-07-28 on; today's clients still send them.
+[Trait("Category", "EndToEnd")]
 public sealed class ClientRootsTests : IDisposable
 {
     private readonly TempFolder _outside = new();

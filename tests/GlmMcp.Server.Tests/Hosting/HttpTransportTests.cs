@@ -6,6 +6,7 @@ using ModelContextProtocol.Client;
 
 namespace GlmMcp.Server.Tests.Hosting;
 
+[Trait("Category", "EndToEnd")]
 public sealed class HttpTransportTests
 {
     private const string Token = "test-token-0123456789abcdef";

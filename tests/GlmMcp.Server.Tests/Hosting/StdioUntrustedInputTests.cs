@@ -8,6 +8,7 @@ using ModelContextProtocol.Protocol;
 namespace GlmMcp.Server.Tests.Hosting;
 
 /// <summary>What a careless or hostile client can send over stdio: each gets a specific error, and the server keeps serving.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class StdioUntrustedInputTests
 {
     private const int InvalidRequest = -32600;
