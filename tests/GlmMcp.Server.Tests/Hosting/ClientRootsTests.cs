@@ -39,7 +39,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_http_a_client_that_announces_the_file_system_root_gets_no_more_than_the_server_allows()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         await using var client = await server.ConnectAsync(clientOptions: Announcing("file:///"));
         var inside = server.WorkingDirectory.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
@@ -59,7 +59,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_http_a_client_root_inside_the_server_root_narrows_it()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         var app = Directory.CreateDirectory(server.WorkingDirectory.File("app"));
         await using var client = await server.ConnectAsync(clientOptions: Announcing(app.FullName));
         var inApp = server.WorkingDirectory.Write(Path.Join("app", "a.png"), ImageFixtures.Bytes("layout-before.png"));
@@ -76,7 +76,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_http_a_client_whose_roots_lie_outside_the_server_roots_may_touch_nothing_and_is_told_why()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         await using var client = await server.ConnectAsync(clientOptions: Announcing(_outside.Path));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
 
@@ -89,7 +89,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_stdio_without_root_the_client_roots_replace_the_working_directory()
     {
-        await using var server = await StdioServer.StartAsync(clientOptions: Announcing(_outside.Path));
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"], clientOptions: Announcing(_outside.Path));
         var announced = _outside.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var workingDirectory = server.WorkingDirectory.Write("b.png", ImageFixtures.Bytes("layout-before.png"));
 
@@ -105,7 +105,7 @@ public sealed class ClientRootsTests : IDisposable
     public async Task Over_stdio_with_root_a_client_that_announces_the_file_system_root_is_narrowed_to_it()
     {
         using var configured = new TempFolder();
-        await using var server = await StdioServer.StartAsync(["--root", configured.Path], clientOptions: Announcing("file:///"));
+        await using var server = await StdioServer.StartAsync(["--root", configured.Path, "--prelaunch", "false"], clientOptions: Announcing("file:///"));
         var allowedFile = configured.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
 

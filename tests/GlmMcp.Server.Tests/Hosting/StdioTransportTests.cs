@@ -12,7 +12,7 @@ public sealed class StdioTransportTests
     [Fact]
     public async Task The_server_answers_initialize_with_its_name_and_version()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
 
         Assert.Equal("glm-mcp", server.Client.ServerInfo!.Name);
         Assert.False(string.IsNullOrEmpty(server.Client.ServerInfo!.Version));
@@ -21,7 +21,7 @@ public sealed class StdioTransportTests
     [Fact]
     public async Task Initialize_advertises_tools_prompts_and_resources_and_each_list_is_complete_right_after_it()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
 
         var capabilities = server.Client.ServerCapabilities;
         Assert.NotNull(capabilities.Tools);
@@ -40,7 +40,7 @@ public sealed class StdioTransportTests
     [Fact]
     public async Task Unknown_tool_prompt_and_resource_names_are_protocol_errors_that_name_them()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
 
         var tool = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.CallToolAsync("render_pages").AsTask());
         Assert.Contains("render_pages", tool.Message);

@@ -18,7 +18,7 @@ public sealed class DescribeImageToolTests
     {
         await using var vllm = new LoopbackHttpServer((c, r) =>
             VllmReplies.WriteStreamAsync(c, ["The user wants", " a description."], ["A blue ", "rectangle on white."]));
-        await using var server = await StdioServer.StartAsync(OpenAiArgs(vllm));
+        await using var server = await StdioServer.StartAsync([.. OpenAiArgs(vllm), "--prelaunch", "false"]);
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(1280, 720, 0, 0, 255, 255));
         server.WorkingDirectory.Write("shot.png", png);
         var progress = new ConcurrentQueue<ProgressNotificationValue>();

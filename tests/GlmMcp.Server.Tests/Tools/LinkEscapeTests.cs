@@ -43,7 +43,7 @@ public sealed class LinkEscapeTests(SharedChromium chromium) : IDisposable
     [Fact]
     public async Task Visual_diff_refuses_a_before_that_reaches_outside_through_a_chain_of_links_and_keeps_serving()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
         var root = server.WorkingDirectory;
         _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
         LinkInner(root);
