@@ -1,3 +1,5 @@
+using GlmMcp.Core.Settings;
+
 namespace GlmMcp.Core.Imaging;
 
 /// <summary>Limits for every image the server decodes. Section <c>Imaging</c>; env <c>GLM_MCP_Imaging__MaxMegapixels</c>…</summary>
@@ -9,42 +11,30 @@ public sealed class ImagingOptions
     public const double MaxMegapixelsCeiling = 500;
 
     /// <summary>Largest decoded image in megapixels (millions of pixels); checked from the header before decoding.</summary>
+    [SettingRange(0d, MaxMegapixelsCeiling, MinimumIsExclusive = true,
+        ErrorMessage = "Imaging:MaxMegapixels must be greater than 0 and at most {2} (got {0}).")]
     public double MaxMegapixels { get; set; } = 40;
 
     /// <summary>Longest allowed side in pixels; checked from the header before decoding.</summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = "Imaging:MaxSide must be greater than 0 (got {0}).")]
     public int MaxSide { get; set; } = 16384;
 
     /// <summary>Largest encoded image (file, download, base64) in bytes.</summary>
+    [SettingRange(1d, long.MaxValue, ErrorMessage = "Imaging:MaxInputBytes must be greater than 0 (got {0}).")]
     public long MaxInputBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>How long an image download may take in all (redirects, headers and body), in seconds.</summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = "Imaging:DownloadTimeoutSeconds must be greater than 0 (got {0}).")]
     public int DownloadTimeoutSeconds { get; set; } = 30;
 
     /// <summary>
     /// The slowest a download may be, in bytes per second, measured over each <see cref="DownloadRateWindowSeconds"/>:
     /// a server that sends less than this for that long is given up on before the timeout.
     /// </summary>
+    [SettingRange(0, int.MaxValue, ErrorMessage = "Imaging:MinDownloadBytesPerSecond must be 0 (no minimum) or more (got {0}).")]
     public int MinDownloadBytesPerSecond { get; set; } = 10 * 1024;
 
     /// <summary>The span, in seconds, over which <see cref="MinDownloadBytesPerSecond"/> must be reached.</summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = "Imaging:DownloadRateWindowSeconds must be greater than 0 (got {0}).")]
     public int DownloadRateWindowSeconds { get; set; } = 5;
-
-    /// <summary>The problems with these settings, each naming its setting; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (!(MaxMegapixels > 0) || MaxMegapixels > MaxMegapixelsCeiling)
-            problems.Add($"{Section}:MaxMegapixels must be greater than 0 and at most {MaxMegapixelsCeiling} (got {MaxMegapixels}).");
-        if (MaxSide <= 0)
-            problems.Add($"{Section}:MaxSide must be greater than 0 (got {MaxSide}).");
-        if (MaxInputBytes <= 0)
-            problems.Add($"{Section}:MaxInputBytes must be greater than 0 (got {MaxInputBytes}).");
-        if (DownloadTimeoutSeconds <= 0)
-            problems.Add($"{Section}:DownloadTimeoutSeconds must be greater than 0 (got {DownloadTimeoutSeconds}).");
-        if (MinDownloadBytesPerSecond < 0)
-            problems.Add($"{Section}:MinDownloadBytesPerSecond must be 0 (no minimum) or more (got {MinDownloadBytesPerSecond}).");
-        if (DownloadRateWindowSeconds <= 0)
-            problems.Add($"{Section}:DownloadRateWindowSeconds must be greater than 0 (got {DownloadRateWindowSeconds}).");
-        return problems;
-    }
 }

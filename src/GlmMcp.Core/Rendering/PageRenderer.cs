@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GlmMcp.Core.Concurrency;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PuppeteerSharp;
@@ -42,8 +43,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
 
     public PageRenderer(RenderingOptions options, UrlPolicy urlPolicy, ILoggerFactory? loggerFactory = null)
     {
-        options.Validate();
-        _options = options;
+        _options = new RenderingOptionsValidator().ThrowIfInvalid(options);
         _urlPolicy = urlPolicy;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<PageRenderer>();

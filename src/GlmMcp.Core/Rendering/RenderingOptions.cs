@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using GlmMcp.Core.Settings;
+
 namespace GlmMcp.Core.Rendering;
 
 /// <summary>How pages are rendered. Section <c>Rendering</c>; env <c>GLM_MCP_Rendering__TimeoutSeconds</c>…</summary>
-public sealed class RenderingOptions
+public sealed class RenderingOptions : IValidatableObject
 {
     public const string Section = "Rendering";
 
@@ -12,15 +15,18 @@ public sealed class RenderingOptions
     public string? ChromiumPath { get; set; }
 
     /// <summary>Longest a render may take (page load, scripts, screenshot), in seconds.</summary>
+    [SettingRange(1, 600, ErrorMessage = "Rendering:TimeoutSeconds must be between {1} and {2}, got {0} (GLM_MCP_Rendering__TimeoutSeconds).")]
     public int TimeoutSeconds { get; set; } = 15;
 
     /// <summary>Pages kept open and reused between renders; also the number of renders that run at once.</summary>
+    [SettingRange(1, MaxPoolSize, ErrorMessage = "Rendering:PoolSize must be between {1} and {2}, got {0} (GLM_MCP_Rendering__PoolSize).")]
     public int PoolSize { get; set; } = 2;
 
     /// <summary>
     /// Renders one MCP session may have waiting for a slot (parallel edits, a refine loop beside screenshots); one more
     /// is refused at once with "busy, retry in N s", so a flooding client cannot build an endless backlog.
     /// </summary>
+    [SettingRange(0, 1000, ErrorMessage = "Rendering:MaxQueuedPerClient must be between {1} and {2}, got {0} (GLM_MCP_Rendering__MaxQueuedPerClient).")]
     public int MaxQueuedPerClient { get; set; } = 8;
 
     /// <summary>
@@ -34,20 +40,10 @@ public sealed class RenderingOptions
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
-    /// <summary>Throws <see cref="UserInputException"/> naming the setting that is out of range.</summary>
-    public void Validate()
+    /// <summary>Refuses extra Chromium arguments that are not switches, naming the first.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (TimeoutSeconds is < 1 or > 600)
-            throw new UserInputException(
-                $"Rendering:TimeoutSeconds must be between 1 and 600, got {TimeoutSeconds} (GLM_MCP_Rendering__TimeoutSeconds).");
-        if (PoolSize is < 1 or > MaxPoolSize)
-            throw new UserInputException(
-                $"Rendering:PoolSize must be between 1 and {MaxPoolSize}, got {PoolSize} (GLM_MCP_Rendering__PoolSize).");
-        if (MaxQueuedPerClient is < 0 or > 1000)
-            throw new UserInputException(
-                $"Rendering:MaxQueuedPerClient must be between 0 and 1000, got {MaxQueuedPerClient} (GLM_MCP_Rendering__MaxQueuedPerClient).");
-        if (ExtraArgs.Any(a => !a.StartsWith("--", StringComparison.Ordinal)))
-            throw new UserInputException(
-                $"Rendering:ExtraArgs must be Chromium switches starting with '--', got '{ExtraArgs.First(a => !a.StartsWith("--", StringComparison.Ordinal))}'.");
+        if (ExtraArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } bad)
+            yield return new ValidationResult($"Rendering:ExtraArgs must be Chromium switches starting with '--', got '{bad}'.");
     }
 }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GlmMcp.Core.Security;
 
 /// <summary>What the server may read and fetch. Section <c>Security</c>; env <c>GLM_MCP_Security__Roots__0</c>…</summary>
-public sealed class SecurityOptions
+public sealed class SecurityOptions : IValidatableObject
 {
     public const string Section = "Security";
 
@@ -14,4 +16,12 @@ public sealed class SecurityOptions
 
     /// <summary>When false the working directory is not an implicit root.</summary>
     public bool IncludeWorkingDirectory { get; set; } = true;
+
+    /// <summary>Names the root folders that do not exist, so the start-up error says which one to fix.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var missing = Roots.Where(r => !Directory.Exists(r)).ToArray();
+        if (missing.Length > 0)
+            yield return new ValidationResult($"Security:Roots (--root): folder not found: {string.Join(", ", missing)}.");
+    }
 }

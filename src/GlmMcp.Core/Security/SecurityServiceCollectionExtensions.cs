@@ -1,20 +1,22 @@
+using GlmMcp.Core.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Core.Security;
 
-/// <summary>Registers <see cref="SecurityOptions"/>, the configured <see cref="AllowedRoots"/> and <see cref="UrlPolicy"/>.</summary>
+/// <summary>
+/// Registers <see cref="SecurityOptions"/>, the configured <see cref="AllowedRoots"/> and the one <see cref="UrlPolicy"/>
+/// that rendering and image downloads share.
+/// </summary>
 public static class SecurityServiceCollectionExtensions
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SecurityOptions>()
-            .Bind(configuration.GetSection(SecurityOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
-        services.AddSingleton(sp => new UrlPolicy(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.AllowedHosts));
-        services.AddSingleton(sp => ConfiguredRoots(sp.GetRequiredService<IOptions<SecurityOptions>>().Value));
+        services.AddSettings<SecurityOptions, SecurityOptionsValidator>(configuration, SecurityOptions.Section);
+        services.TryAddSingleton(sp => new UrlPolicy(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.AllowedHosts));
+        services.TryAddSingleton(sp => ConfiguredRoots(sp.GetRequiredService<IOptions<SecurityOptions>>().Value));
         return services;
     }
 
@@ -25,17 +27,5 @@ public static class SecurityServiceCollectionExtensions
         if (options.IncludeWorkingDirectory)
             roots = roots.Prepend(Directory.GetCurrentDirectory());
         return new AllowedRoots(roots);
-    }
-}
-
-/// <summary>Names the missing root folders, so the start-up error says which one to fix.</summary>
-internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
-    {
-        var missing = options.Roots.Where(r => !Directory.Exists(r)).ToArray();
-        return missing.Length == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Security:Roots (--root): folder not found: {string.Join(", ", missing)}.");
     }
 }

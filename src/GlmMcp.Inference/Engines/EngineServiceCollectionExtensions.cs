@@ -1,4 +1,5 @@
 using GlmMcp.Core.Diagnostics;
+using GlmMcp.Core.Settings;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Inference.Local;
 using GlmMcp.Inference.Models;
@@ -21,8 +22,7 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEngines(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EngineOptions>().Configure(o => OptionsBinding.Bind(configuration, EngineOptions.Section, o)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddSettings<EngineOptions, EngineOptionsValidator>(configuration, EngineOptions.Section);
         services.AddModels(configuration);
         services.AddLocalEngine(configuration);
         services.AddKeyedSingleton<IChatClient>(EngineKind.Local, (sp, _) => new ThinkingDefaultChatClient(

@@ -1,8 +1,8 @@
+using GlmMcp.Core.Settings;
 using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Inference.Local;
 
@@ -18,11 +18,7 @@ public static class LocalEngineServiceCollectionExtensions
     public static IServiceCollection AddLocalEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<LocalEngineOptions>()
-            .Bind(configuration.GetSection(EngineOptions.Section))
-            .Bind(configuration.GetSection(LocalEngineOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalEngineOptions>, LocalEngineOptionsValidator>());
+        services.AddSettings<LocalEngineOptions, LocalEngineOptionsValidator>(configuration, EngineOptions.Section, LocalEngineOptions.SectionName);
         services.TryAddSingleton<ILocalModelFiles, ConfiguredLocalModelFiles>();
         services.TryAddSingleton<LocalGlmChatClient>();
         return services;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using GlmMcp.Core;
 using GlmMcp.Core.Concurrency;
+using GlmMcp.Core.Settings;
 using GlmMcp.Inference.Glm;
 using LLama.Exceptions;
 using LLama.Sampling;
@@ -71,7 +72,7 @@ public sealed class LocalGlmChatClient : IChatClient
         {
             if (_model is not null)
                 return _model.Info;
-            _options.Validate();
+            new LocalEngineOptionsValidator().ThrowIfInvalid(_options);
             var paths = await _files.ResolveAsync(progress, cancellationToken).ConfigureAwait(false);
             var stamp = LocalModelFilesStamp.Of(paths);
             if (_failedLoad is { } failed && failed.Files == stamp)

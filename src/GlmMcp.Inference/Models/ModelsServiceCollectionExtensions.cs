@@ -1,5 +1,5 @@
 using System.Net;
-using GlmMcp.Inference.Engines;
+using GlmMcp.Core.Settings;
 using GlmMcp.Inference.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +21,7 @@ public static class ModelsServiceCollectionExtensions
 
     public static IServiceCollection AddModels(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ModelsOptions>().Configure(o => OptionsBinding.Bind(configuration, ModelsOptions.Section, o)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ModelsOptions>, ModelsOptionsValidator>();
+        services.AddSettings<ModelsOptions, ModelsOptionsValidator>(configuration, ModelsOptions.Section);
         services.TryAddSingleton(_ => ModelCatalog.Embedded);
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();

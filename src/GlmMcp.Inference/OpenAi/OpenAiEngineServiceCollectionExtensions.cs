@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
 using System.Net.Http.Headers;
+using GlmMcp.Core.Settings;
 using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -24,8 +25,7 @@ public static class OpenAiEngineServiceCollectionExtensions
 
     public static IServiceCollection AddOpenAiEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OpenAiEngineOptions>().Configure(o => OptionsBinding.Bind(configuration, OpenAiEngineOptions.Section, o)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OpenAiEngineOptions>, OpenAiEngineOptionsValidator>();
+        services.AddSettings<OpenAiEngineOptions, ChosenOpenAiEngineValidator>(configuration, OpenAiEngineOptions.Section);
 
         services.AddHttpClient(HttpClientName, http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler(sp => new IdleTimeoutHandler(sp.GetRequiredService<IOptions<OpenAiEngineOptions>>().Value.IdleTimeout))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GlmMcp.Core.Settings;
 using GlmMcp.Server.Hosting;
 
 namespace GlmMcp.Server.Cli;
@@ -29,9 +30,8 @@ internal static class ServeCommand
         command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
         {
             var configuration = ServerSettings.Build(result, Settings);
-            var http = HttpTransportOptions.From(configuration);
-            if (http.Enabled)
-                await HttpHost.RunAsync(configuration, http, ct);
+            if (SettingsBinder.Read<HttpTransportOptions>(configuration, HttpTransportOptions.Section).Enabled)
+                await HttpHost.RunAsync(configuration, ct);
             else
             {
                 // Someone typed glm-mcp in a terminal: without this it would sit silent, waiting for JSON-RPC.

@@ -26,6 +26,11 @@ internal static class VerbRunner
         {
             return Fail($"invalid settings: {string.Join(" ", e.Failures)}");
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OptionsValidationException))
+        {
+            // The host's start-up check reports each settings section that failed.
+            return Fail($"invalid settings: {string.Join(" ", e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(x => x.Failures))}");
+        }
         catch (InvalidDataException e) when (e.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase))
         {
             return Fail($"the settings file is not valid JSON: {e.Message}");

@@ -2,6 +2,7 @@ using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Settings;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Engines;
@@ -24,7 +25,8 @@ public static class GlmMcpServiceCollectionExtensions
         services.AddDescribeImage(configuration);
         services.AddWorkflows(configuration);
         services.AddSingleton<IDoctorCheck, RootsDoctorCheck>();
-        services.AddSingleton<IDoctorCheck>(new TransportDoctorCheck(HttpTransportOptions.From(configuration)));
+        services.AddSettings<HttpTransportOptions, HttpTransportOptionsValidator>(configuration, HttpTransportOptions.Section);
+        services.AddSingleton<IDoctorCheck, TransportDoctorCheck>();
         return services;
     }
 }

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Server.Hosting;
 
@@ -17,13 +19,14 @@ public static class HttpHost
 {
     public const string StreamablePath = "/mcp";
 
-    public static async Task RunAsync(IConfiguration configuration, HttpTransportOptions http, CancellationToken cancellationToken)
+    public static async Task RunAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddStderrConsole(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(http.BindAddress, http.Port));
-        builder.Services.AddSingleton(http);
+        // Http is validated at start, before Kestrel reads where to listen.
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<HttpTransportOptions>>((kestrel, http) => kestrel.Listen(http.Value.BindAddress, http.Value.Port));
         builder.Services.AddGlmMcp(builder.Configuration);
         // Stateful sessions: tools send progress and ask the client for roots and sampling, which needs a session.
         // Legacy SSE is deprecated upstream (no back-pressure); it stays on for clients that only speak it, behind the

@@ -1,19 +1,23 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
-using GlmMcp.Core;
-using Microsoft.Extensions.Configuration;
+using GlmMcp.Core.Settings;
 
 namespace GlmMcp.Server.Hosting;
 
 /// <summary>The HTTP transport (section <c>Http</c>): where to bind and who may call.</summary>
-public sealed class HttpTransportOptions
+public sealed class HttpTransportOptions : IValidatableObject
 {
     public const string Section = "Http";
     public const int DefaultPort = 8931;
+
+    /// <summary>The shortest bearer token accepted.</summary>
+    public const int MinTokenLength = 16;
 
     public bool Enabled { get; set; }
 
     public string Host { get; set; } = "127.0.0.1";
 
+    [SettingRange(0, 65535, ErrorMessage = "Http:Port (--port) must be {1}–{2}, got {0}.")]
     public int Port { get; set; } = DefaultPort;
 
     /// <summary>When set, every request needs <c>Authorization: Bearer {Token}</c>.</summary>
@@ -22,30 +26,17 @@ public sealed class HttpTransportOptions
     /// <summary>Origins (scheme://host[:port]) browsers may call from besides loopback pages.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Binds and validates the section; a bad value throws <see cref="UserInputException"/> naming the setting.</summary>
-    public static HttpTransportOptions From(IConfiguration configuration)
-    {
-        var options = new HttpTransportOptions();
-        try
-        {
-            configuration.GetSection(Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UserInputException($"Http settings: {e.InnerException?.Message ?? e.Message}", e);
-        }
-        if (options.Port is < 0 or > 65535)
-            throw new UserInputException($"Http:Port (--port) must be 0–65535, got {options.Port}.");
-        if (!IPAddress.TryParse(options.Host, out var address) && options.Host != "localhost")
-            throw new UserInputException($"Http:Host (--host) must be an IP address or 'localhost', got '{options.Host}'.");
-        if (address is not null && !IPAddress.IsLoopback(address) && string.IsNullOrEmpty(options.Token))
-            throw new UserInputException(
-                $"Http:Host (--host) {options.Host} is reachable from other machines; set a bearer token with --token (or GLM_MCP_Http__Token) to bind it.");
-        if (options.Token is { Length: > 0 and < 16 })
-            throw new UserInputException("Http:Token (--token) is too short; use at least 16 characters (e.g. `openssl rand -hex 24`).");
-        return options;
-    }
-
     /// <summary>The address Kestrel binds.</summary>
     public IPAddress BindAddress => Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Host);
+
+    /// <summary>Checks the host, and that a host other machines can reach has a long enough token.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IPAddress.TryParse(Host, out var address) && Host != "localhost")
+            yield return new ValidationResult($"Http:Host (--host) must be an IP address or 'localhost', got '{Host}'.");
+        else if (address is not null && !IPAddress.IsLoopback(address) && string.IsNullOrEmpty(Token))
+            yield return new ValidationResult($"Http:Host (--host) {Host} is reachable from other machines; set a bearer token with --token (or GLM_MCP_Http__Token) to bind it.");
+        if (Token is { Length: > 0 and < MinTokenLength })
+            yield return new ValidationResult($"Http:Token (--token) is too short; use at least {MinTokenLength} characters (e.g. `openssl rand -hex 24`).");
+    }
 }

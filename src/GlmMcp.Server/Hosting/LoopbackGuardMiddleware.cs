@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GlmMcp.Core.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Server.Hosting;
 
@@ -9,9 +10,10 @@ namespace GlmMcp.Server.Hosting;
 /// DNS-rebinding and drive-by protection for the HTTP transport: a browser page on another origin (or a rebound
 /// host name) gets 403; with a token configured, a request without <c>Authorization: Bearer …</c> gets 401.
 /// </summary>
-public sealed class LoopbackGuardMiddleware(RequestDelegate next, HttpTransportOptions options)
+public sealed class LoopbackGuardMiddleware(RequestDelegate next, IOptions<HttpTransportOptions> settings)
 {
-    private readonly byte[]? _token = string.IsNullOrEmpty(options.Token) ? null : Encoding.UTF8.GetBytes(options.Token);
+    private readonly HttpTransportOptions _options = settings.Value;
+    private readonly byte[]? _token = string.IsNullOrEmpty(settings.Value.Token) ? null : Encoding.UTF8.GetBytes(settings.Value.Token);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -32,13 +34,13 @@ public sealed class LoopbackGuardMiddleware(RequestDelegate next, HttpTransportO
     }
 
     private bool HostIsAllowed(HostString host) =>
-        !host.HasValue || UrlPolicy.IsLoopbackHost(host.Host) || host.Host == options.Host;
+        !host.HasValue || UrlPolicy.IsLoopbackHost(host.Host) || host.Host == _options.Host;
 
     private bool OriginIsAllowed(string? origin)
     {
         if (string.IsNullOrEmpty(origin))
             return true;
-        if (options.AllowedOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
+        if (_options.AllowedOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
             return true;
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && UrlPolicy.IsLoopbackHost(uri.Host);
     }

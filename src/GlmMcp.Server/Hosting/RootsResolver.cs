@@ -15,7 +15,7 @@ namespace GlmMcp.Server.Hosting;
 /// the roots capability, or that lists none, gets the configured roots. Within a request whose roots
 /// <see cref="CallerRootsFilter"/> has set, those are the answer.
 /// </summary>
-public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOptions> options, ILogger<RootsResolver> logger, HttpTransportOptions? http = null)
+public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOptions> options, ILogger<RootsResolver> logger, IOptions<HttpTransportOptions> http)
 {
     /// <summary>How long a client may take to answer <c>roots/list</c> before the configured roots are used.</summary>
     private static readonly TimeSpan ClientAnswerTimeout = TimeSpan.FromSeconds(5);
@@ -40,7 +40,7 @@ public sealed class RootsResolver(AllowedRoots configured, IOptions<SecurityOpti
             var announced = AllowedRoots.FromFileUris(result.Roots.Select(r => r.Uri));
             if (announced.Roots.Count == 0)
                 return configured;
-            if (http is null && options.Value.Roots.Count == 0)
+            if (!http.Value.Enabled && options.Value.Roots.Count == 0)
                 return announced;
             var common = configured.Intersect(announced);
             if (common.Roots.Count == 0)

@@ -1,3 +1,4 @@
+using GlmMcp.Core.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,10 +21,11 @@ public static class StdioHost
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddStderrConsole(builder.Configuration);
         builder.Services.AddGlmMcp(builder.Configuration);
-        var stdio = StdioTransportOptions.From(builder.Configuration);
+        builder.Services.AddSettings<StdioTransportOptions, StdioTransportOptionsValidator>(builder.Configuration, StdioTransportOptions.Section);
         builder.Services.AddGlmMcpServer();
         builder.Services.AddSingleton<ITransport>(services => new StdioLineTransport(
-            Console.OpenStandardInput(), Console.OpenStandardOutput(), stdio.MaxMessageBytes, services.GetRequiredService<ILoggerFactory>()));
+            Console.OpenStandardInput(), Console.OpenStandardOutput(), services.GetRequiredService<IOptions<StdioTransportOptions>>().Value.MaxMessageBytes,
+            services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(services => McpServer.Create(
             services.GetRequiredService<ITransport>(), services.GetRequiredService<IOptions<McpServerOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>(), services));

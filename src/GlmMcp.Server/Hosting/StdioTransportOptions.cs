@@ -1,5 +1,4 @@
-using GlmMcp.Core;
-using Microsoft.Extensions.Configuration;
+using GlmMcp.Core.Settings;
 
 namespace GlmMcp.Server.Hosting;
 
@@ -14,22 +13,6 @@ public sealed class StdioTransportOptions
     /// </summary>
     public const long DefaultMaxMessageBytes = 96L * 1024 * 1024;
 
+    [SettingRange(1024d, int.MaxValue, ErrorMessage = "Stdio:MaxMessageBytes must be between {1} and {2:N0}, got {0}.")]
     public long MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
-
-    /// <summary>Binds and validates the section; a bad value throws <see cref="UserInputException"/> naming the setting.</summary>
-    public static StdioTransportOptions From(IConfiguration configuration)
-    {
-        var options = new StdioTransportOptions();
-        try
-        {
-            configuration.GetSection(Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UserInputException($"Stdio settings: {e.InnerException?.Message ?? e.Message}", e);
-        }
-        if (options.MaxMessageBytes is < 1024 or > int.MaxValue)
-            throw new UserInputException($"{Section}:MaxMessageBytes must be between 1024 and {int.MaxValue:N0}, got {options.MaxMessageBytes}.");
-        return options;
-    }
 }

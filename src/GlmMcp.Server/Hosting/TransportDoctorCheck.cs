@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 using GlmMcp.Core.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace GlmMcp.Server.Hosting;
 
 /// <summary>Doctor line for the transports: stdio always; HTTP's address, whether its port is free, and its guard.</summary>
-internal sealed class TransportDoctorCheck(HttpTransportOptions http) : IDoctorCheck
+internal sealed class TransportDoctorCheck(IOptions<HttpTransportOptions> options) : IDoctorCheck
 {
     public Task<IReadOnlyList<DoctorCheckResult>> RunAsync(CancellationToken cancellationToken)
     {
+        var http = options.Value;
         var url = $"http://{http.Host}:{http.Port}";
         var guard = string.IsNullOrEmpty(http.Token) ? "no token, loopback Origin/Host only" : "bearer token, loopback Origin/Host only";
         var results = new List<DoctorCheckResult>

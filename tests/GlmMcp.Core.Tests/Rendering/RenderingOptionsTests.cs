@@ -1,4 +1,5 @@
 using GlmMcp.Core.Rendering;
+using GlmMcp.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,18 @@ public sealed class RenderingOptionsTests
     [InlineData(15, 99, "Rendering:PoolSize")]
     public void Out_of_range_settings_are_refused_naming_the_setting(int timeout, int pool, string setting)
     {
-        var error = Assert.Throws<UserInputException>(() => new RenderingOptions { TimeoutSeconds = timeout, PoolSize = pool }.Validate());
+        var result = new RenderingOptionsValidator().Validate(null, new RenderingOptions { TimeoutSeconds = timeout, PoolSize = pool });
 
-        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_renderer_built_by_hand_refuses_the_settings_the_host_would_refuse()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => new PageRenderer(new RenderingOptions { PoolSize = 0 }, new UrlPolicy([])));
+
+        Assert.Contains("Rendering:PoolSize must be between 1 and 16, got 0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -27,7 +37,7 @@ public sealed class RenderingOptionsTests
             ["Rendering:PoolSize"] = "3",
             ["Rendering:ExtraArgs:0"] = "--lang=de",
         }).Build();
-        using var provider = new ServiceCollection().AddLogging().AddRendering(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddSecurity(configuration).AddRendering(configuration).BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<RenderingOptions>>().Value;
 
@@ -43,9 +53,9 @@ public sealed class RenderingOptionsTests
         {
             ["Rendering:PoolSize"] = "0",
         }).Build();
-        using var provider = new ServiceCollection().AddLogging().AddRendering(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddSecurity(configuration).AddRendering(configuration).BuildServiceProvider();
 
-        var error = Assert.Throws<UserInputException>(() => provider.GetRequiredService<IOptions<RenderingOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RenderingOptions>>().Value);
 
         Assert.Contains("Rendering:PoolSize", error.Message, StringComparison.Ordinal);
     }

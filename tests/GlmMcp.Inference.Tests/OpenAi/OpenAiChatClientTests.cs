@@ -205,15 +205,18 @@ public sealed class OpenAiChatClientTests
     [Fact]
     public async Task A_server_slower_than_the_timeout_gives_a_clear_error()
     {
+        // The answer comes only once the client has given up on it.
+        var gaveUp = new TaskCompletionSource();
         await using var server = new LoopbackHttpServer(async (c, _) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await gaveUp.Task.WaitAsync(TimeSpan.FromMinutes(1));
             await VllmReplies.WriteJsonAsync(c, VllmReplies.Completion("late"));
         });
         using var services = Build(server.BaseUri, extra: new() { ["Engine:OpenAi:Timeout"] = "00:00:00.300" });
         var client = await ClientAsync(services);
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => client.GetResponseAsync("hi"));
+        gaveUp.SetResult();
 
         Assert.Contains("did not answer within", error.Message);
         Assert.Contains("Engine:OpenAi:Timeout", error.Message);

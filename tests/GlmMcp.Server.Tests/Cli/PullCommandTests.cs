@@ -3,6 +3,7 @@ using GlmMcp.Server.Tests.Infrastructure;
 
 namespace GlmMcp.Server.Tests.Cli;
 
+[Trait("Category", "EndToEnd")]
 public sealed class PullCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using GlmMcp.Server.Tests.Tools;
 
 namespace GlmMcp.Server.Tests.Cli;
 
+[Trait("Category", "EndToEnd")]
 public sealed class RenderCommandTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace GlmMcp.Server.Tests.Hosting;
 
 /// <summary>Roots an MCP client announces narrow what the server allows and never widen it, through the real server process.</summary>
 #pragma warning disable MCP9005 // Roots are deprecated from spec 2026-07-28 on; today's clients still send them.
+[Trait("Category", "EndToEnd")]
 public sealed class ClientRootsTests : IDisposable
 {
     private readonly TempFolder _outside = new();
@@ -26,7 +27,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_http_a_client_that_announces_the_file_system_root_gets_no_more_than_the_server_allows()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         await using var client = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing("file:///"));
         var inside = server.WorkingDirectory.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
@@ -46,7 +47,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_http_a_client_root_inside_the_server_root_narrows_it()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         var app = Directory.CreateDirectory(server.WorkingDirectory.File("app"));
         await using var client = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing(app.FullName));
         var inApp = server.WorkingDirectory.Write(Path.Join("app", "a.png"), ImageFixtures.Bytes("layout-before.png"));
@@ -63,7 +64,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_http_a_client_whose_roots_lie_outside_the_server_roots_may_touch_nothing_and_is_told_why()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         await using var client = await server.ConnectAsync(clientOptions: AnnouncedRoots.Announcing(_outside.Path));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
 
@@ -76,7 +77,7 @@ public sealed class ClientRootsTests : IDisposable
     [Fact]
     public async Task Over_stdio_without_root_the_client_roots_replace_the_working_directory()
     {
-        await using var server = await StdioServer.StartAsync(clientOptions: AnnouncedRoots.Announcing(_outside.Path));
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"], clientOptions: AnnouncedRoots.Announcing(_outside.Path));
         var announced = _outside.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var workingDirectory = server.WorkingDirectory.Write("b.png", ImageFixtures.Bytes("layout-before.png"));
 
@@ -92,7 +93,7 @@ public sealed class ClientRootsTests : IDisposable
     public async Task Over_stdio_with_root_a_client_that_announces_the_file_system_root_is_narrowed_to_it()
     {
         using var configured = new TempFolder();
-        await using var server = await StdioServer.StartAsync(["--root", configured.Path], clientOptions: AnnouncedRoots.Announcing("file:///"));
+        await using var server = await StdioServer.StartAsync(["--root", configured.Path, "--prelaunch", "false"], clientOptions: AnnouncedRoots.Announcing("file:///"));
         var allowedFile = configured.Write("a.png", ImageFixtures.Bytes("layout-before.png"));
         var outside = _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
 

@@ -6,6 +6,7 @@ using ModelContextProtocol.Client;
 
 namespace GlmMcp.Server.Tests.Hosting;
 
+[Trait("Category", "EndToEnd")]
 public sealed class HttpTransportTests
 {
     private const string Token = "test-token-0123456789abcdef";
@@ -15,7 +16,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_client_with_the_token_talks_streamable_http_at_mcp()
     {
-        await using var server = await HttpServer.StartAsync("--token", Token);
+        await using var server = await HttpServer.StartAsync("--token", Token, "--prelaunch", "false");
         await using var client = await server.ConnectAsync(headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {Token}" });
 
         Assert.Equal("glm-mcp", client.ServerInfo!.Name);
@@ -25,7 +26,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_client_talks_legacy_sse_at_sse()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         await using var client = await server.ConnectAsync("/sse", mode: HttpTransportMode.Sse);
 
         Assert.Equal("glm-mcp", client.ServerInfo!.Name);
@@ -34,7 +35,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_request_without_the_token_gets_401()
     {
-        await using var server = await HttpServer.StartAsync("--token", Token);
+        await using var server = await HttpServer.StartAsync("--token", Token, "--prelaunch", "false");
         using var http = new HttpClient();
 
         using var response = await http.SendAsync(Initialize(server, token: null, origin: null));
@@ -46,7 +47,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_request_with_a_wrong_token_gets_401()
     {
-        await using var server = await HttpServer.StartAsync("--token", Token);
+        await using var server = await HttpServer.StartAsync("--token", Token, "--prelaunch", "false");
         using var http = new HttpClient();
 
         using var response = await http.SendAsync(Initialize(server, token: "not-the-token-0123456789", origin: null));
@@ -57,7 +58,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_request_from_a_foreign_origin_gets_403_even_with_the_token()
     {
-        await using var server = await HttpServer.StartAsync("--token", Token);
+        await using var server = await HttpServer.StartAsync("--token", Token, "--prelaunch", "false");
         using var http = new HttpClient();
 
         using var response = await http.SendAsync(Initialize(server, Token, origin: "https://evil.example"));
@@ -68,7 +69,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_rebound_host_name_gets_403()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         using var http = new HttpClient();
         using var request = Initialize(server, token: null, origin: null);
         request.Headers.Host = "attacker.example";
@@ -81,7 +82,7 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_loopback_origin_is_served()
     {
-        await using var server = await HttpServer.StartAsync();
+        await using var server = await HttpServer.StartAsync("--prelaunch", "false");
         using var http = new HttpClient();
 
         using var response = await http.SendAsync(Initialize(server, token: null, origin: "http://localhost:5173"));

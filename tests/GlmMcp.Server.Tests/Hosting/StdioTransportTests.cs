@@ -6,12 +6,13 @@ using ModelContextProtocol.Client;
 
 namespace GlmMcp.Server.Tests.Hosting;
 
+[Trait("Category", "EndToEnd")]
 public sealed class StdioTransportTests
 {
     [Fact]
     public async Task The_server_answers_initialize_with_its_name_and_version()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
 
         Assert.Equal("glm-mcp", server.Client.ServerInfo!.Name);
         Assert.False(string.IsNullOrEmpty(server.Client.ServerInfo!.Version));
@@ -20,7 +21,7 @@ public sealed class StdioTransportTests
     [Fact]
     public async Task Initialize_advertises_tools_prompts_and_resources_and_each_list_is_complete_right_after_it()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
 
         var capabilities = server.Client.ServerCapabilities;
         Assert.NotNull(capabilities.Tools);
@@ -39,7 +40,7 @@ public sealed class StdioTransportTests
     [Fact]
     public async Task Unknown_tool_prompt_and_resource_names_are_protocol_errors_that_name_them()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
 
         var tool = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.CallToolAsync("render_pages").AsTask());
         Assert.Contains("render_pages", tool.Message);
@@ -112,6 +113,20 @@ public sealed class StdioTransportTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Http:Port (--port) must be 0–65535, got 70000", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Bad_values_in_two_sections_stop_the_server_with_both_named()
+    {
+        using var folder = new TempFolder();
+        var settings = folder.Write("settings.json", """{ "Rendering": { "ExtraArgs": [ "lang=de" ] }, "Engine": { "Local": { "TopP": 2 } } }""");
+
+        var run = await CliRun.RunAsync(folder.Path, "serve", "--settings", settings);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Rendering:ExtraArgs must be Chromium switches starting with '--', got 'lang=de'.", run.Stderr);
+        Assert.Contains("Setting Engine:Local:TopP is 2; it must be above 0 and at most 1.", run.Stderr);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using ModelContextProtocol.Protocol;
 namespace GlmMcp.Server.Tests.Hosting;
 
 /// <summary>What a careless or hostile client can send over stdio: each gets a specific error, and the server keeps serving.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class StdioUntrustedInputTests
 {
     private const int InvalidRequest = -32600;
@@ -39,7 +40,7 @@ public sealed class StdioUntrustedInputTests
     [Fact]
     public async Task A_10_mb_tool_name_or_session_id_comes_back_shortened_and_the_server_answers_the_next_call()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
         var huge = new string('n', 10_000_000);
 
         var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.CallToolAsync(huge).AsTask());
@@ -125,7 +126,7 @@ public sealed class StdioUntrustedInputTests
     [Fact]
     public async Task Each_wrong_argument_is_a_tool_error_naming_it_what_it_takes_and_what_came_and_the_server_answers_the_next_call()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
         var good = Convert.ToBase64String(ImageFixtures.Bytes("layout-before.png"));
         var cases = new (string Tool, string Arguments, string Message)[]
         {

@@ -4,7 +4,10 @@ using ModelContextProtocol.Client;
 
 namespace GlmMcp.Server.Tests.Infrastructure;
 
-/// <summary>The real <c>glm-mcp serve --http --port 0</c> process; <see cref="BaseUri"/> is read from its stderr.</summary>
+/// <summary>
+/// The real <c>glm-mcp serve --http --port 0</c> process; <see cref="BaseUri"/> is read from its stderr. Tests that never
+/// render pass <c>--prelaunch false</c>, so no Chromium starts behind them.
+/// </summary>
 public sealed partial class HttpServer : IAsyncDisposable
 {
     private readonly Process _process;

@@ -51,6 +51,9 @@ public sealed class RawStdioServer : IAsyncDisposable
             WorkingDirectory = folder.Path,
         };
         info.ArgumentList.Add("serve");
+        // These tests never render: no Chromium is started behind them.
+        info.ArgumentList.Add("--prelaunch");
+        info.ArgumentList.Add("false");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
         return new RawStdioServer(Process.Start(info)!, folder);

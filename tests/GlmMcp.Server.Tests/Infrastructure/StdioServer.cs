@@ -2,7 +2,10 @@ using ModelContextProtocol.Client;
 
 namespace GlmMcp.Server.Tests.Infrastructure;
 
-/// <summary>The real <c>glm-mcp</c> process started over stdio by the C# MCP client, as an IDE would start it.</summary>
+/// <summary>
+/// The real <c>glm-mcp</c> process started over stdio by the C# MCP client, as an IDE would start it. Tests that never
+/// render pass <c>--prelaunch false</c>, so no Chromium starts behind them; the tests that render keep the default.
+/// </summary>
 public sealed class StdioServer : IAsyncDisposable
 {
     private StdioServer(McpClient client, TempFolder folder, List<string> stderr)

@@ -26,7 +26,7 @@ public sealed class SessionResourcesTests
 
         for (var start = 0; start < 2; start++)
         {
-            await using var server = await StdioServer.StartAsync(["--root", project.Path], environment);
+            await using var server = await InProcessServer.StartAsync(["--root", project.Path], environment: environment);
 
             var listed = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
             Assert.Equal(
@@ -53,7 +53,7 @@ public sealed class SessionResourcesTests
         using var scope = CallerRoots.Begin(new AllowedRoots([project.Path]));
         var session = await store.CreateAsync(new NewSession(320, 200, 1, "html"), default);
         await store.AddVersionAsync(session.Id, new NewSessionVersion("<p>x</p>", null, "generate", null, null), default);
-        await using var server = await StdioServer.StartAsync(["--root", project.Path], new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+        await using var server = await InProcessServer.StartAsync(["--root", project.Path], environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync($"glm-mcp://sessions/{session.Id}/7/index.html").AsTask());
         Assert.Contains("versions 1 to 1", error.Message);
@@ -84,7 +84,7 @@ public sealed class SessionResourcesTests
         {
             Directory.Move(Path.Join(workspace.Path, linked), Path.Join(elsewhere, linked));
             Directory.CreateSymbolicLink(Path.Join(workspace.Path, linked), Path.Join(elsewhere, linked));
-            await using var server = await StdioServer.StartAsync(["--root", project.Path], new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
+            await using var server = await InProcessServer.StartAsync(["--root", project.Path], environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
 
             var listed = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
 
@@ -97,12 +97,12 @@ public sealed class SessionResourcesTests
                 var deadline = DateTime.UtcNow.AddSeconds(30);
                 bool Logged()
                 {
-                    lock (server.Stderr)
-                        return server.Stderr.Any(line => line.Contains(expected, StringComparison.Ordinal));
+                    lock (server.Logs)
+                        return server.Logs.Any(line => line.Contains(expected, StringComparison.Ordinal));
                 }
                 while (!Logged() && DateTime.UtcNow < deadline)
                     await Task.Delay(50);
-                Assert.True(Logged(), $"No warning \"{expected}\" on the server's stderr.");
+                Assert.True(Logged(), $"No warning \"{expected}\" in the server's log.");
             }
             var read = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync($"glm-mcp://sessions/{noCode}/1/index.html").AsTask());
             Assert.Contains($"Session {noCode} is damaged: 1/index.html is missing", read.Message);
@@ -159,7 +159,7 @@ public sealed class SessionResourcesTests
     [Fact]
     public async Task The_replicate_ui_and_fix_visual_bug_prompts_are_offered_and_name_their_tools()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
 
         var prompts = (await server.Client.ListPromptsAsync()).Select(p => p.Name).ToList();
         Assert.Contains("replicate_ui", prompts);

@@ -34,7 +34,7 @@ public sealed class DescribeImageLocalEngineTests : IDisposable
     [Fact]
     public async Task Describe_image_runs_on_the_local_engine_with_the_files_given_by_model_and_mmproj()
     {
-        await using var server = await StdioServer.StartAsync(["--model", Model, "--mmproj", Mmproj, "--thinking", "false"]);
+        await using var server = await InProcessServer.StartAsync(["--model", Model, "--mmproj", Mmproj, "--thinking", "false"]);
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(120, 80, 200, 30, 30, 255));
 
         var result = await server.Client.CallToolAsync("describe_image",
@@ -54,7 +54,7 @@ public sealed class DescribeImageLocalEngineTests : IDisposable
         var weights = await File.ReadAllBytesAsync(Model);
         var projector = await File.ReadAllBytesAsync(Mmproj);
         await using var mirror = new LoopbackHttpServer((c, r) => FileServer.ServeAsync(c, r, r.Path.Contains("mmproj") ? projector : weights));
-        await using var server = await StdioServer.StartAsync(
+        await using var server = await InProcessServer.StartAsync(
             ["--auto-pull", "true", "--cache-dir", cache.Path, "--thinking", "false"],
             new Dictionary<string, string?> { ["GLM_MCP_Models__BaseUrl"] = mirror.BaseUri.ToString() });
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(120, 80, 30, 200, 30, 255));
@@ -71,6 +71,7 @@ public sealed class DescribeImageLocalEngineTests : IDisposable
         Assert.True(File.Exists(Path.Join(cache.Path, "ggml-org", "GLM-4.6V-Flash-GGUF", "main", "GLM-4.6V-Flash-Q4_K_M.gguf")));
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Doctor_validates_and_loads_the_local_model_files()
     {

@@ -12,12 +12,13 @@ namespace GlmMcp.Server.Tests.Tools;
 
 public sealed class DescribeImageToolTests
 {
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Describe_image_over_stdio_sends_the_image_to_the_openai_engine_and_returns_the_answer_its_cost_and_the_engine()
     {
         await using var vllm = new LoopbackHttpServer((c, r) =>
             VllmReplies.WriteStreamAsync(c, ["The user wants", " a description."], ["A blue ", "rectangle on white."]));
-        await using var server = await StdioServer.StartAsync(OpenAiArgs(vllm));
+        await using var server = await StdioServer.StartAsync([.. OpenAiArgs(vllm), "--prelaunch", "false"]);
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(1280, 720, 0, 0, 255, 255));
         server.WorkingDirectory.Write("shot.png", png);
         var progress = new ConcurrentQueue<ProgressNotificationValue>();
@@ -48,7 +49,7 @@ public sealed class DescribeImageToolTests
     {
         await using var vllm = new LoopbackHttpServer((c, r) =>
             VllmReplies.WriteStreamAsync(c, [], ["<|begin_of_box|>[[100,200,", "300,400]]<|end_of_box|>"]));
-        await using var server = await StdioServer.StartAsync(OpenAiArgs(vllm));
+        await using var server = await InProcessServer.StartAsync(OpenAiArgs(vllm));
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(1280, 720, 255, 255, 255, 255));
 
         var result = await server.Client.CallToolAsync("describe_image", new Dictionary<string, object?>
@@ -80,7 +81,7 @@ public sealed class DescribeImageToolTests
     {
         await using var vllm = new LoopbackHttpServer((c, _) =>
             VllmReplies.WriteJsonAsync(c, VllmReplies.Error("The image is too large for this deployment.", 400), 400));
-        await using var server = await StdioServer.StartAsync(OpenAiArgs(vllm));
+        await using var server = await InProcessServer.StartAsync(OpenAiArgs(vllm));
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(64, 64, 0, 0, 0, 255));
 
         var result = await server.Client.CallToolAsync("describe_image",
@@ -98,7 +99,7 @@ public sealed class DescribeImageToolTests
 #pragma warning disable MCP9005
         var options = new McpClientOptions { Handlers = new McpClientHandlers { SamplingHandler = clientModel.CreateSamplingHandler() } };
 #pragma warning restore MCP9005
-        await using var server = await StdioServer.StartAsync(["--engine", "sampling"], clientOptions: options);
+        await using var server = await InProcessServer.StartAsync(["--engine", "sampling"], clientOptions: options);
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(64, 64, 0, 0, 0, 255));
 
         var result = await server.Client.CallToolAsync("describe_image",
@@ -115,7 +116,7 @@ public sealed class DescribeImageToolTests
     [Fact]
     public async Task The_sampling_engine_with_a_client_that_cannot_sample_says_so()
     {
-        await using var server = await StdioServer.StartAsync(["--engine", "sampling"]);
+        await using var server = await InProcessServer.StartAsync(["--engine", "sampling"]);
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(64, 64, 0, 0, 0, 255));
 
         var result = await server.Client.CallToolAsync("describe_image", new Dictionary<string, object?> { ["image"] = Convert.ToBase64String(png) });
@@ -128,7 +129,7 @@ public sealed class DescribeImageToolTests
     public async Task The_local_engine_without_a_downloaded_model_names_the_pull_command_instead_of_hanging()
     {
         using var cache = new TempFolder();
-        await using var server = await StdioServer.StartAsync(["--cache-dir", cache.Path]);
+        await using var server = await InProcessServer.StartAsync(["--cache-dir", cache.Path]);
         var png = ImageEncoder.EncodePng(RgbaImage.CreateFilled(64, 64, 0, 0, 0, 255));
 
         var result = await server.Client.CallToolAsync("describe_image", new Dictionary<string, object?> { ["image"] = Convert.ToBase64String(png) });

@@ -8,9 +8,11 @@ namespace GlmMcp.Server.Tests.Tools;
 
 /// <summary>
 /// Links that lead out of the roots through another link (<c>inner → /outside</c>, <c>f.png → inner/secret.png</c>),
-/// through the real server process: no tool reads, writes or renders what lies outside.
+/// through the server (in process, or the real process where a path is relative to its working directory): no tool
+/// reads, writes or renders what lies outside.
 /// </summary>
-public sealed class LinkEscapeTests : IDisposable
+[Collection(SharedChromiumCollection.Name)]
+public sealed class LinkEscapeTests(SharedChromium chromium) : IDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(2);
 
@@ -37,10 +39,11 @@ public sealed class LinkEscapeTests : IDisposable
         return root.File("inner");
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Visual_diff_refuses_a_before_that_reaches_outside_through_a_chain_of_links_and_keeps_serving()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await StdioServer.StartAsync(["--prelaunch", "false"]);
         var root = server.WorkingDirectory;
         _outside.Write("secret.png", ImageFixtures.Bytes("layout-before.png"));
         LinkInner(root);
@@ -59,7 +62,7 @@ public sealed class LinkEscapeTests : IDisposable
     [Fact]
     public async Task Visual_diff_writes_nothing_through_an_output_path_that_leads_outside_through_a_chain_of_links()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         var root = server.WorkingDirectory;
         var existing = _outside.Write("existing.png", "keep me");
         LinkInner(root);
@@ -79,6 +82,7 @@ public sealed class LinkEscapeTests : IDisposable
         Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Locate_and_edit_leaves_a_file_outside_alone_when_the_path_reaches_it_through_a_chain_of_links()
     {
@@ -112,7 +116,7 @@ public sealed class LinkEscapeTests : IDisposable
     [Fact]
     public async Task Render_page_blocks_an_iframe_that_reaches_outside_through_a_chain_of_links()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync(renderer: chromium.Renderer);
         var root = server.WorkingDirectory;
         _outside.Write("secret.html", "<body style=\"margin:0;background:#ff0000\">");
         LinkInner(root);
@@ -133,7 +137,7 @@ public sealed class LinkEscapeTests : IDisposable
     [Fact]
     public async Task A_folder_or_a_missing_path_outside_the_roots_gets_the_same_answer_as_any_outside_path()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         var good = server.WorkingDirectory.Write("good.png", ImageFixtures.Bytes("layout-before.png"));
 
         var folder = ErrorOf(await CallAsync(server.Client, "visual_diff", new() { ["before"] = _outside.Path, ["after"] = good }));

@@ -5,8 +5,12 @@ using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Tests.Tools;
 
-/// <summary><c>render_page</c> end to end: the real server process over stdio and HTTP, a real Chromium behind it.</summary>
-public sealed class RenderPageToolTests
+/// <summary>
+/// <c>render_page</c> with a real Chromium behind it: its contract in process (one shared Chromium), and end to end on
+/// the real server process over stdio and HTTP, where Chromium's start and fate belong to the process.
+/// </summary>
+[Collection(SharedChromiumCollection.Name)]
+public sealed class RenderPageToolTests(SharedChromium chromium)
 {
     /// <summary>Short, so the endless-script case does not hold the test for the default 15 s.</summary>
     private const string RenderTimeoutSeconds = "3";
@@ -14,7 +18,7 @@ public sealed class RenderPageToolTests
     [Fact]
     public async Task Tools_list_shows_render_page_with_its_arguments_and_read_only_hints()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
 
         var tools = await server.Client.ListToolsAsync();
 
@@ -29,6 +33,7 @@ public sealed class RenderPageToolTests
         Assert.False(tool.Annotations?.DestructiveHint);
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Over_stdio_a_red_square_renders_pixel_exact_and_bad_inputs_are_tool_errors_and_no_chromium_outlives_the_server()
     {
@@ -49,6 +54,7 @@ public sealed class RenderPageToolTests
         Assert.Empty(await ChromiumLeftovers.AfterAsync(folder, TimeSpan.FromSeconds(10)));
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Over_http_a_red_square_renders_pixel_exact_and_bad_inputs_are_tool_errors_and_no_chromium_outlives_the_server()
     {
@@ -70,6 +76,7 @@ public sealed class RenderPageToolTests
         Assert.Empty(await ChromiumLeftovers.AfterAsync(folder, TimeSpan.FromSeconds(10)));
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Chromium_starts_once_the_client_has_connected_before_any_render_and_stops_with_the_server()
     {
@@ -89,6 +96,7 @@ public sealed class RenderPageToolTests
         Assert.Empty(await ChromiumLeftovers.AfterAsync(folder, TimeSpan.FromSeconds(10)));
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task With_prelaunch_false_chromium_starts_at_the_first_render()
     {
@@ -102,6 +110,7 @@ public sealed class RenderPageToolTests
         Assert.NotEmpty(ChromiumLeftovers.In(folder));
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Chromium_exits_even_when_the_server_is_killed_without_a_chance_to_clean_up()
     {
@@ -127,6 +136,7 @@ public sealed class RenderPageToolTests
         }
     }
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Over_http_a_session_flooding_the_pool_with_endless_scripts_does_not_queue_another_sessions_render_behind_its_backlog()
     {
@@ -151,7 +161,7 @@ public sealed class RenderPageToolTests
     [Fact]
     public async Task A_file_under_the_working_directory_renders_with_its_stylesheet()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync(renderer: chromium.Renderer);
         server.WorkingDirectory.Write("square.css", "div{position:absolute;left:40px;top:60px;width:100px;height:100px;background:#ff0000}");
         var page = server.WorkingDirectory.Write("index.html", "<link rel=stylesheet href=square.css><body style=\"margin:0;background:#fff\"><div></div>");
 

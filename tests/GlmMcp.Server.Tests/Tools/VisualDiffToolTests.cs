@@ -11,7 +11,7 @@ public sealed class VisualDiffToolTests
     [Fact]
     public async Task Visual_diff_on_two_files_returns_the_pixelmatch_count_regions_json_structured_content_and_a_png()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         var before = server.WorkingDirectory.Write("before.png", ImageFixtures.Bytes("text-before.png"));
         var after = server.WorkingDirectory.Write("after.png", ImageFixtures.Bytes("text-after.png"));
 
@@ -35,7 +35,7 @@ public sealed class VisualDiffToolTests
     [Fact]
     public async Task Visual_diff_on_two_base64_images_writes_the_diff_to_output_path()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         var output = server.WorkingDirectory.File("diff.png");
 
         var result = await CallAsync(server, new()
@@ -54,7 +54,7 @@ public sealed class VisualDiffToolTests
     [Fact]
     public async Task Each_bad_input_gives_a_clear_tool_error_and_the_server_answers_the_next_call()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         using var outside = new TempFolder();
         var folder = server.WorkingDirectory;
         var good = folder.Write("good.png", ImageFixtures.Bytes("layout-before.png"));
@@ -87,7 +87,7 @@ public sealed class VisualDiffToolTests
     [Fact]
     public async Task Visual_diff_is_listed_as_read_only_with_its_snake_case_arguments()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
 
         var tool = (await server.Client.ListToolsAsync()).Single(t => t.Name == "visual_diff").ProtocolTool;
 
@@ -98,7 +98,7 @@ public sealed class VisualDiffToolTests
             properties);
     }
 
-    private static async Task<CallToolResult> CallAsync(StdioServer server, Dictionary<string, object?> arguments)
+    private static async Task<CallToolResult> CallAsync(InProcessServer server, Dictionary<string, object?> arguments)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await server.Client.CallToolAsync("visual_diff", arguments, cancellationToken: timeout.Token);

@@ -2,6 +2,7 @@ using GlmMcp.Server.Tests.Infrastructure;
 
 namespace GlmMcp.Server.Tests.Workflows;
 
+[Trait("Category", "EndToEnd")]
 public sealed class CodeCommandTests
 {
     private const string Page = "<!DOCTYPE html><html><body style=\"margin:0\"><div style=\"height:50px;background:#1f3a93\"></div></body></html>";

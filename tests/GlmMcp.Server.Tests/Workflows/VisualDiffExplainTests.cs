@@ -11,7 +11,7 @@ public sealed class VisualDiffExplainTests
     {
         await using var vllm = new LoopbackHttpServer((c, r) => VllmReplies.WriteJsonAsync(c,
             VllmReplies.Completion("The text block changed.\n#1 [MEDIUM] the second line of text was reworded")));
-        await using var server = await StdioServer.StartAsync(["--engine", "openai", "--base-url", vllm.BaseUri + "v1", "--model", "glm-4.6v", "--provider", "vllm"]);
+        await using var server = await InProcessServer.StartAsync(["--engine", "openai", "--base-url", vllm.BaseUri + "v1", "--model", "glm-4.6v", "--provider", "vllm"]);
         var before = server.WorkingDirectory.Write("before.png", ImageFixtures.Bytes("text-before.png"));
         var after = server.WorkingDirectory.Write("after.png", ImageFixtures.Bytes("text-after.png"));
 

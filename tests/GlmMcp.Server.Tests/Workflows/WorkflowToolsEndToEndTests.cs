@@ -8,6 +8,7 @@ using ModelContextProtocol.Protocol;
 namespace GlmMcp.Server.Tests.Workflows;
 
 /// <summary>The two workflow tools through the real server process over stdio, on a scripted OpenAI-compatible engine and on the tiny real local model.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class WorkflowToolsEndToEndTests
 {
     private const string Page = """

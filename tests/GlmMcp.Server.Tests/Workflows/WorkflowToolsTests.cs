@@ -4,10 +4,10 @@ using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Tests.Workflows;
 
-/// <summary>Bad input to the workflow tools through the real server process: each is a tool error that says what to fix.</summary>
+/// <summary>Bad input to the workflow tools through the server (in process): each is a tool error that says what to fix.</summary>
 public sealed class WorkflowToolsTests
 {
-    private static async Task<string> ErrorOfAsync(StdioServer server, string tool, Dictionary<string, object?> arguments)
+    private static async Task<string> ErrorOfAsync(InProcessServer server, string tool, Dictionary<string, object?> arguments)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var result = await server.Client.CallToolAsync(tool, arguments, cancellationToken: timeout.Token);
@@ -20,7 +20,7 @@ public sealed class WorkflowToolsTests
     [InlineData(1000)]
     public async Task Screenshot_to_code_refuses_max_rounds_out_of_range(int rounds)
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         var image = server.WorkingDirectory.Write("shot.png", ImageFixtures.Bytes("text-before.png"));
 
         var message = await ErrorOfAsync(server, "screenshot_to_code", new() { ["image"] = image, ["max_rounds"] = rounds });
@@ -31,7 +31,7 @@ public sealed class WorkflowToolsTests
     [Fact]
     public async Task Screenshot_to_code_with_an_unknown_session_says_it_does_not_exist()
     {
-        await using var server = await StdioServer.StartAsync(environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = Path.Join(Path.GetTempPath(), "glm-none-" + Guid.NewGuid().ToString("N")) });
+        await using var server = await InProcessServer.StartAsync(environment: new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = Path.Join(Path.GetTempPath(), "glm-none-" + Guid.NewGuid().ToString("N")) });
 
         var message = await ErrorOfAsync(server, "screenshot_to_code", new() { ["session_id"] = "0123456789ab" });
 
@@ -41,7 +41,7 @@ public sealed class WorkflowToolsTests
     [Fact]
     public async Task Locate_and_edit_refuses_a_path_outside_the_roots()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         using var elsewhere = new TempFolder();
         var page = elsewhere.Write("page.html", "<p>hi</p>");
 
@@ -58,7 +58,7 @@ public sealed class WorkflowToolsTests
     [Fact]
     public async Task Locate_and_edit_without_a_place_says_how_to_give_one()
     {
-        await using var server = await StdioServer.StartAsync();
+        await using var server = await InProcessServer.StartAsync();
         var page = server.WorkingDirectory.Write("page.html", "<p>hi</p>");
 
         var message = await ErrorOfAsync(server, "locate_and_edit", new() { ["instruction"] = "make it red", ["path"] = page });

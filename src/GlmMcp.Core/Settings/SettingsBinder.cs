@@ -1,16 +1,17 @@
-using GlmMcp.Core;
 using Microsoft.Extensions.Configuration;
 
-namespace GlmMcp.Inference.Engines;
+namespace GlmMcp.Core.Settings;
 
 /// <summary>
-/// Binds a settings section like <c>ConfigurationBinder</c>, but a value it cannot convert (<c>--engine foo</c>) becomes
-/// a <see cref="UserInputException"/> naming the setting and, for choices, the allowed values, instead of a stack trace.
+/// Binds a settings section like <c>ConfigurationBinder</c>, but a value it cannot convert (<c>--engine foo</c>,
+/// <c>--port abc</c>) becomes a <see cref="UserInputException"/> naming the setting and, for choices, the allowed
+/// values, instead of a stack trace.
 /// </summary>
-internal static class OptionsBinding
+public static class SettingsBinder
 {
     public static void Bind<T>(IConfiguration configuration, string sectionPath, T options) where T : class
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(sectionPath);
         foreach (var property in typeof(T).GetProperties().Where(p => p.PropertyType.IsEnum && p.CanWrite))
         {
@@ -29,5 +30,13 @@ internal static class OptionsBinding
         {
             throw new UserInputException($"Invalid setting in {sectionPath}: {e.Message}", e);
         }
+    }
+
+    /// <summary>A new <typeparamref name="T"/> bound from <paramref name="sectionPath"/>, not yet validated.</summary>
+    public static T Read<T>(IConfiguration configuration, string sectionPath) where T : class, new()
+    {
+        var options = new T();
+        Bind(configuration, sectionPath, options);
+        return options;
     }
 }
