@@ -50,6 +50,7 @@ public static class HttpHost
         }
         catch (IOException e) when (e.InnerException is AddressInUseException)
         {
+            var http = app.Services.GetRequiredService<IOptions<HttpTransportOptions>>().Value;
             throw new UserInputException(
                 $"Cannot listen on {http.BindAddress}:{http.Port}: the port is in use (another glm-mcp serve --http?). " +
                 "Stop what listens there, or choose another port with --port (0 picks a free one).", e);
