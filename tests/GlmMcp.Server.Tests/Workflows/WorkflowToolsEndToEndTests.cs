@@ -7,9 +7,12 @@ using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Tests.Workflows;
 
-/// <summary>The two workflow tools through the real server process over stdio, on a scripted OpenAI-compatible engine and on the tiny real local model.</summary>
-[Trait("Category", "EndToEnd")]
-public sealed class WorkflowToolsEndToEndTests
+/// <summary>
+/// The two workflow tools end to end: through the real server process over stdio on a scripted OpenAI-compatible engine,
+/// and in process on the tiny real local model. Target screenshots and the in-process server share one Chromium.
+/// </summary>
+[Collection(SharedChromiumCollection.Name)]
+public sealed class WorkflowToolsEndToEndTests(SharedChromium chromium)
 {
     private const string Page = """
         <!DOCTYPE html><html><head><style>body{margin:0} .bar{height:40px;background:#1f3a93} button{margin:20px;width:120px;height:40px}</style></head>
@@ -18,18 +21,16 @@ public sealed class WorkflowToolsEndToEndTests
 
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(3);
 
-    private static async Task<CallToolResult> CallAsync(StdioServer server, string tool, Dictionary<string, object?> arguments)
+    private static async Task<CallToolResult> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments)
     {
         using var timeout = new CancellationTokenSource(CallTimeout);
-        return await server.Client.CallToolAsync(tool, arguments, cancellationToken: timeout.Token);
+        return await client.CallToolAsync(tool, arguments, cancellationToken: timeout.Token);
     }
 
-    private static async Task<byte[]> TargetPngAsync(string html, int width, int height)
-    {
-        await using var renderer = new GlmMcp.Core.Rendering.PageRenderer(new GlmMcp.Core.Rendering.RenderingOptions { ChromiumPath = "/usr/bin/chromium" }, new GlmMcp.Core.Security.UrlPolicy([]));
-        return (await renderer.RenderAsync(new GlmMcp.Core.Rendering.RenderRequest { Html = html, Width = width, Height = height })).Image;
-    }
+    private async Task<byte[]> TargetPngAsync(string html, int width, int height) =>
+        (await chromium.Renderer.RenderAsync(new GlmMcp.Core.Rendering.RenderRequest { Html = html, Width = width, Height = height })).Image;
 
+    [Trait("Category", "EndToEnd")]
     [Fact]
     public async Task Screenshot_to_code_then_locate_and_edit_over_stdio_save_versions_that_are_resources()
     {
@@ -41,7 +42,7 @@ public sealed class WorkflowToolsEndToEndTests
             new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
         server.WorkingDirectory.Write("shot.png", await TargetPngAsync(Page, 400, 200));
 
-        var generated = await CallAsync(server, "screenshot_to_code", new() { ["image"] = "shot.png", ["max_rounds"] = 2, ["output_path"] = "page.html" });
+        var generated = await CallAsync(server.Client, "screenshot_to_code", new() { ["image"] = "shot.png", ["max_rounds"] = 2, ["output_path"] = "page.html" });
 
         Assert.True(generated.IsError != true, Assert.IsType<TextContentBlock>(generated.Content[0]).Text + string.Join("\n", server.Stderr));
         using var summary = JsonDocument.Parse(Assert.IsType<TextContentBlock>(generated.Content[0]).Text);
@@ -54,7 +55,7 @@ public sealed class WorkflowToolsEndToEndTests
         Assert.Equal(Page, await File.ReadAllTextAsync(server.WorkingDirectory.File("page.html")));
         Assert.Equal("image/png", Assert.IsType<ImageContentBlock>(generated.Content[2]).MimeType);
 
-        var edited = await CallAsync(server, "locate_and_edit", new()
+        var edited = await CallAsync(server.Client, "locate_and_edit", new()
         {
             ["instruction"] = "make the Go button dark blue",
             ["session_id"] = session,
@@ -72,7 +73,7 @@ public sealed class WorkflowToolsEndToEndTests
 
         var resources = (await server.Client.ListResourcesAsync()).Select(r => r.Uri).ToList();
         Assert.Contains($"glm-mcp://sessions/{session}/2/render.png", resources);
-        var undo = await CallAsync(server, "session_undo", new() { ["session_id"] = session });
+        var undo = await CallAsync(server.Client, "session_undo", new() { ["session_id"] = session });
         Assert.Contains("\"version\":1", Assert.IsType<TextContentBlock>(undo.Content[0]).Text);
     }
 
@@ -85,13 +86,13 @@ public sealed class WorkflowToolsEndToEndTests
         SyntheticGgufWriter.WriteTextModel(model);
         SyntheticGgufWriter.WriteVisionProjector(projector);
         using var workspace = new TempFolder();
-        await using var server = await StdioServer.StartAsync(
+        await using var server = await InProcessServer.StartAsync(
             ["--engine", "local", "--model", model, "--mmproj", projector],
-            new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
-        server.WorkingDirectory.Write("shot.png", await TargetPngAsync(Page, 112, 84));
-        server.WorkingDirectory.Write("page.html", Page);
+            new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path }, renderer: chromium.Renderer);
+        var shot = server.WorkingDirectory.Write("shot.png", await TargetPngAsync(Page, 112, 84));
+        var page = server.WorkingDirectory.Write("page.html", Page);
 
-        var generated = await CallAsync(server, "screenshot_to_code", new() { ["image"] = "shot.png", ["max_rounds"] = 1 });
+        var generated = await CallAsync(server.Client, "screenshot_to_code", new() { ["image"] = shot, ["max_rounds"] = 1 });
 
         Assert.NotEqual(true, generated.IsError);
         var first = Assert.IsType<TextContentBlock>(generated.Content[0]).Text;
@@ -100,10 +101,10 @@ public sealed class WorkflowToolsEndToEndTests
         else
             Assert.True(JsonDocument.Parse(first).RootElement.GetProperty("score").GetProperty("total").GetDouble() < 100);
 
-        var edited = await CallAsync(server, "locate_and_edit", new()
+        var edited = await CallAsync(server.Client, "locate_and_edit", new()
         {
             ["instruction"] = "make it blue",
-            ["path"] = "page.html",
+            ["path"] = page,
             ["width"] = 200,
             ["height"] = 100,
             ["region"] = new Dictionary<string, int> { ["x"] = 15, ["y"] = 55, ["width"] = 130, ["height"] = 45 },
