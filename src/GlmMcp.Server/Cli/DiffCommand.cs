@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
-using GlmMcp.Server.Tools;
+using GlmMcp.Server.Contract;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GlmMcp.Server.Cli;

@@ -4,7 +4,7 @@ using GlmMcp.Core;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
 using GlmMcp.Server.Hosting;
-using GlmMcp.Server.Tools;
+using GlmMcp.Server.Contract;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -60,7 +60,7 @@ internal static class RenderCommand
             var rendered = await provider.GetRequiredService<IPageRenderer>().RenderAsync(request, ct);
             await File.WriteAllBytesAsync(outputFile, rendered.Image, ct);
             Console.WriteLine(result.GetValue(json) // stdout-ok: CLI verb output, never under serve
-                ? JsonSerializer.Serialize(RenderPageMetrics.From(rendered), RenderPageJsonContext.Default.RenderPageMetrics)
+                ? ToolResults.Structured(RenderPageResult.From(rendered)).GetRawText()
                 : Summary(rendered, outputFile));
             return ExitCodes.Ok;
         }));

@@ -105,6 +105,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
                     var tool = method.IsStatic
                         ? McpServerTool.Create(method, target: null, options)
                         : McpServerTool.Create(method, r => Target(r.Services, type), options);
+                    ToolSchemaShaper.Shape(tool.ProtocolTool);
                     tools.Add(tool.ProtocolTool.Name, tool);
                 }
                 else if (isPrompts && method.IsDefined(typeof(McpServerPromptAttribute)))

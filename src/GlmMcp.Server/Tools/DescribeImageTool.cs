@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using GlmMcp.Core;
 using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -19,7 +19,8 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
     /// <summary>Progress is reported in percent while model files download.</summary>
     private const double Percent = 100;
 
-    [McpServerTool(Name = "describe_image", Title = "Describe an image", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = false)]
+    [McpServerTool(Name = "describe_image", Title = "Describe an image", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(DescribeImageToolResult))]
     [Description("Ask GLM-4.6V about an image: describe it (or answer 'prompt' about it), transcribe its text (mode ocr), " +
                  "or find things in it (mode locate: boxes in pixels plus the image with the boxes drawn). Reports the image's " +
                  "token cost and the engine used.")]
@@ -80,15 +81,11 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         ];
         if (result.AnnotatedPng is { } png)
             content.Add(ImageContentBlock.FromBytes(png, "image/png"));
-        var structured = JsonSerializer.SerializeToElement(new
-        {
-            answer = result.Answer,
-            mode = result.Mode.ToString().ToLowerInvariant(),
-            engine = result.Engine,
-            image = new { width = result.Width, height = result.Height, tokens = result.ImageTokens },
-            boxes = result.Boxes.Select(b => new { x = b.Box.X, y = b.Box.Y, width = b.Box.Width, height = b.Box.Height, is_point = b.IsPoint, normalized = b.Normalized }),
-            output_tokens = result.OutputTokens,
-        });
-        return new CallToolResult { Content = content, StructuredContent = structured };
+        var structured = ToolResults.Structured(new DescribeImageToolResult(
+            result.Answer, result.Mode.ToString().ToLowerInvariant(), result.Engine,
+            new DescribedImage(result.Width, result.Height, result.ImageTokens),
+            [.. result.Boxes.Select(b => new FoundBox(b.Box.X, b.Box.Y, b.Box.Width, b.Box.Height, b.IsPoint, b.Normalized))],
+            result.RejectedBoxes, result.OutputTokens));
+        return ToolResults.Create(structured, content);
     }
 }

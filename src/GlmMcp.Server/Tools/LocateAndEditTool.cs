@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Workflows.LocateAndEdit;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using GlmMcp.Server.Workflows;
 using ModelContextProtocol;
@@ -15,7 +15,8 @@ namespace GlmMcp.Server.Tools;
 [McpServerToolType]
 public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoader images, IChatClientProvider engines, RootsResolver roots)
 {
-    [McpServerTool(Name = "locate_and_edit", Title = "Locate and edit", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
+    [McpServerTool(Name = "locate_and_edit", Title = "Locate and edit", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(LocateAndEditToolResult))]
     [Description("Edit a page where the user points: \"move this button a bit left and make it dark blue\". Say where with region " +
                  "(pixels of the page's render), annotated_image (a screenshot of the page with a box, ellipse or arrow drawn on it) or " +
                  "target (\"the Subscribe button\", found by the model); say which code with session_id (from screenshot_to_code) or " +
@@ -61,36 +62,16 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
 
     private static CallToolResult ToToolResult(LocateAndEditResult result)
     {
-        var changed = new JsonArray();
-        foreach (var r in result.ChangedRegions)
-            changed.Add(new JsonObject { ["x"] = r.X, ["y"] = r.Y, ["width"] = r.Width, ["height"] = r.Height, ["pixels"] = r.Pixels });
-        var summary = new JsonObject
-        {
-            ["accepted"] = result.Accepted,
-            ["reason"] = result.Reason,
-            ["located"] = result.Located,
-            ["region"] = new JsonObject { ["x"] = result.Region.X, ["y"] = result.Region.Y, ["width"] = result.Region.Width, ["height"] = result.Region.Height },
-            ["element"] = result.ElementTag,
-            ["changedInside"] = result.ChangedInside,
-            ["changedOutside"] = result.ChangedOutside,
-            ["changedRegions"] = changed,
-            ["attempts"] = result.Attempts,
-            ["sessionId"] = result.SessionId,
-            ["basedOnVersion"] = result.BasedOnVersion,
-            ["parentVersion"] = result.ParentVersion,
-            ["version"] = result.Version,
-            ["writtenPath"] = result.WrittenPath,
-        };
-        var content = new List<ContentBlock>
-        {
-            new TextContentBlock { Text = Headline(result) },
-            new TextContentBlock { Text = summary.ToJsonString() },
-        };
+        var structured = ToolResults.Structured(new LocateAndEditToolResult(
+            result.Accepted, result.Reason, result.Located, RegionArgument.From(result.Region), result.ElementTag,
+            result.ChangedInside, result.ChangedOutside, result.ChangedRegions, result.Attempts,
+            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath));
+        var content = new List<ContentBlock> { new TextContentBlock { Text = Headline(result) }, ToolResults.Text(structured) };
         if (result.UnifiedDiff.Length > 0)
             content.Add(new TextContentBlock { Text = result.UnifiedDiff });
         content.Add(ImageContentBlock.FromBytes(result.BeforePng, "image/png"));
         if (result.AfterPng is { } after)
             content.Add(ImageContentBlock.FromBytes(after, "image/png"));
-        return new CallToolResult { Content = content };
+        return ToolResults.Create(structured, content);
     }
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using System.Text.Json;
 using GlmMcp.Core;
 using GlmMcp.Core.Rendering;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -13,7 +13,8 @@ namespace GlmMcp.Server.Tools;
 public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
 {
     // Parameter names are the tool's snake_case argument names, which the SDK takes verbatim.
-    [McpServerTool(Name = "render_page", Title = "Render page", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = "render_page", Title = "Render page", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RenderPageResult))]
     [Description("Screenshot a web page in headless Chromium: HTML text, an HTML file under the allowed roots, or a loopback URL " +
                  "(a local dev server). Returns the image plus JSON {width, height, elapsedMs, blockedRequests, consoleErrors}. " +
                  "Rendering is offline: HTML text may load only data:/blob: resources, a file only files under the roots, a URL only " +
@@ -46,11 +47,8 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
             Roots = path is null ? null : await roots.GetAsync(server, cancellationToken),
         };
         var result = await renderer.RenderAsync(request, cancellationToken);
-        var metrics = JsonSerializer.Serialize(RenderPageMetrics.From(result), RenderPageJsonContext.Default.RenderPageMetrics);
-        return new CallToolResult
-        {
-            Content = [ImageContentBlock.FromBytes(result.Image, result.MimeType), new TextContentBlock { Text = metrics }],
-        };
+        var structured = ToolResults.Structured(RenderPageResult.From(result));
+        return ToolResults.Create(structured, [ImageContentBlock.FromBytes(result.Image, result.MimeType), ToolResults.Text(structured)]);
     }
 
     internal static RenderFormat ParseFormat(string? format, string argumentName = "format") =>

@@ -1,10 +1,10 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using GlmMcp.Core;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Sessions;
 using GlmMcp.Core.Workflows.ScreenshotToCode;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using GlmMcp.Server.Workflows;
 using ModelContextProtocol;
@@ -17,7 +17,8 @@ namespace GlmMcp.Server.Tools;
 [McpServerToolType]
 public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, ImageLoader images, SessionStore sessions, IChatClientProvider engines, RootsResolver roots)
 {
-    [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
+    [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ScreenshotToCodeToolResult))]
     [Description("Turn a screenshot or design into a single-file web page, checked by eye: GLM-4.6V writes the page, the server renders it " +
                  "in Chromium at the screenshot's size, compares it with the target (pixel diff + layout score 0–100), shows the model " +
                  "its render, the diff picture and the changed regions, and refines for up to max_rounds rounds. Returns the best " +
@@ -68,42 +69,19 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
 
     private static CallToolResult ToToolResult(ScreenshotToCodeResult result)
     {
-        var rounds = new JsonArray();
-        foreach (var r in result.Rounds)
-        {
-            rounds.Add(new JsonObject
-            {
-                ["round"] = r.Round,
-                ["kind"] = r.Kind,
-                ["score"] = r.Score?.Total,
-                ["diffPercent"] = r.DiffPercent,
-                ["regions"] = r.Regions,
-                ["note"] = r.Note,
-            });
-        }
-        var summary = new JsonObject
-        {
-            ["sessionId"] = result.SessionId,
-            ["version"] = result.Version,
-            ["bestRound"] = result.BestRound,
-            ["score"] = result.Score is { } s
-                ? new JsonObject { ["total"] = s.Total, ["pixel"] = s.Pixel, ["block"] = s.Block, ["position"] = s.Position, ["color"] = s.Color }
-                : null,
-            ["rounds"] = rounds,
-            ["writtenPath"] = result.WrittenPath,
-            ["cancelled"] = result.Cancelled,
-        };
+        var codeUri = result.Code is not null && result.SessionId is { } id && result.Version is { } version ? SessionUris.Code(id, version) : null;
+        var structured = ToolResults.Structured(new ScreenshotToCodeToolResult(
+            result.SessionId, result.Version, codeUri, result.BestRound, result.Score,
+            [.. result.Rounds.Select(r => new ScreenshotToCodeRound(r.Round, r.Kind, r.Score?.Total, r.DiffPercent, r.Regions, r.Note))],
+            result.WrittenPath, result.Cancelled, result.Code is null ? result.NoCodeReason : null));
         if (result.Code is null)
-        {
-            summary["noCode"] = result.NoCodeReason;
-            return new CallToolResult { Content = [new TextContentBlock { Text = result.NoCodeReason! }, new TextContentBlock { Text = summary.ToJsonString() }] };
-        }
-        var content = new List<ContentBlock> { new TextContentBlock { Text = summary.ToJsonString() } };
-        content.Add(result.SessionId is { } id && result.Version is { } version
-            ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = SessionUris.Code(id, version), MimeType = "text/html", Text = result.Code } }
+            return ToolResults.Create(structured, [new TextContentBlock { Text = result.NoCodeReason! }, ToolResults.Text(structured)]);
+        var content = new List<ContentBlock> { ToolResults.Text(structured) };
+        content.Add(codeUri is not null
+            ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = codeUri, MimeType = "text/html", Text = result.Code } }
             : new TextContentBlock { Text = result.Code });
         if (result.RenderPng is { } png)
             content.Add(ImageContentBlock.FromBytes(png, "image/png"));
-        return new CallToolResult { Content = content };
+        return ToolResults.Create(structured, content);
     }
 }

@@ -5,6 +5,7 @@ using GlmMcp.Core.Security;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.VisualDiffExplain;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;

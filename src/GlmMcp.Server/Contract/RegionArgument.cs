@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using GlmMcp.Core.Imaging;
 
-namespace GlmMcp.Server.Tools;
+namespace GlmMcp.Server.Contract;
 
-/// <summary>A rectangle argument <c>{x, y, width, height}</c> in pixels.</summary>
+/// <summary>A rectangle <c>{x, y, width, height}</c> in pixels, as tools take and return it.</summary>
 public sealed record RegionArgument(
     [property: Description("Left edge in pixels.")] int X,
     [property: Description("Top edge in pixels.")] int Y,
@@ -11,4 +11,6 @@ public sealed record RegionArgument(
     [property: Description("Height in pixels.")] int Height)
 {
     public PixelRect ToPixelRect() => new(X, Y, Width, Height);
+
+    public static RegionArgument From(PixelRect rect) => new(rect.X, rect.Y, rect.Width, rect.Height);
 }
