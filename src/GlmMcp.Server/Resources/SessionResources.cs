@@ -36,7 +36,7 @@ public sealed class SessionResources(SessionStore sessions)
     {
         var number = ParseVersion(version);
         var png = await Translate(() => sessions.ReadRenderAsync(id, number, cancellationToken))
-                  ?? throw new McpException($"Version {number} of session {id} was saved without a render.");
+                  ?? throw NotFound($"Version {number} of session {id} was saved without a render.");
         return BlobResourceContents.FromBytes(png, SessionUris.Render(id, number), "image/png");
     }
 
@@ -81,9 +81,17 @@ public sealed class SessionResources(SessionStore sessions)
     private static int ParseVersion(string version) =>
         int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
-            : throw new McpException($"'{version}' is not a version number; session resources look like {SessionUris.CodeTemplate}.");
+            : throw NotFound($"'{version}' is not a version number; session resources look like {SessionUris.CodeTemplate}.");
 
-    /// <summary>Resource reads have no tool-error channel: a missing session or version becomes an MCP error with the same message.</summary>
+    /// <summary>
+    /// "Resource not found" (-32002; the SDK sends -32602 to clients of protocol versions that use that instead), saying
+    /// what is missing.
+    /// </summary>
+    private static McpProtocolException NotFound(string message, Exception? inner = null) => inner is null
+        ? new($"Resource not found: {message}", McpErrorCode.ResourceNotFound)
+        : new($"Resource not found: {message}", inner, McpErrorCode.ResourceNotFound);
+
+    /// <summary>Resource reads have no tool-error channel: a missing session or version becomes "resource not found" with the same message.</summary>
     private static async Task<T> Translate<T>(Func<Task<T>> read)
     {
         try
@@ -92,7 +100,7 @@ public sealed class SessionResources(SessionStore sessions)
         }
         catch (UserInputException e)
         {
-            throw new McpException(e.Message, e);
+            throw NotFound(e.Message, e);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using GlmMcp.Core;
@@ -28,13 +29,13 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         McpServer server,
         [Description("The image: a file path under the workspace roots, an http(s) URL on loopback (or an allowed host), a data: URI, or raw base64.")] string image,
         [Description("describe: the question to answer (default: a thorough description). ocr: extra instructions. locate: what to find, e.g. \"the Save button\".")] string? prompt = null,
-        [Description("describe (default) | ocr | locate")] string mode = "describe",
-        [Description("The most tokens the answer may take (default: the engine's setting).")] int? max_tokens = null,
+        [Description("describe: answer the prompt; ocr: transcribe the text; locate: boxes of what the prompt names.")] DescribeMode mode = DescribeMode.Describe,
+        [Description("The most tokens the answer may take (default: the engine's setting).")][Range(1, DescribeImageWorkflow.MaxTokensCeiling)] int? max_tokens = null,
         [Description("Let the model think before answering (slower, often better); default: the engine's setting.")] bool? thinking = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var request = new DescribeImageRequest(image, prompt, ParseMode(mode), max_tokens, thinking);
+        var request = new DescribeImageRequest(image, prompt, mode, max_tokens, thinking);
         var allowed = await roots.GetAsync(server, cancellationToken);
         var sampling = new McpSamplingSource(server);
         var download = progress is null ? null : new SynchronousProgress<double>(fraction => progress.Report(new ProgressNotificationValue
@@ -49,11 +50,6 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         var result = await workflow.RunAsync(request, client, engines.Describe(sampling), allowed, steps, cancellationToken);
         return ToToolResult(result);
     }
-
-    private static DescribeMode ParseMode(string mode) =>
-        Enum.TryParse<DescribeMode>(mode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : throw new UserInputException($"'mode' must be describe, ocr or locate, got '{InputEcho.Truncate(mode)}'.");
 
     private static CallToolResult ToToolResult(DescribeImageResult result)
     {

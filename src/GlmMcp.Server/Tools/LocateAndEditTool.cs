@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Workflows.LocateAndEdit;
 using GlmMcp.Inference.Engines;
 using GlmMcp.Server.Contract;
@@ -33,9 +35,9 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         [Description("Which code: a session from screenshot_to_code or an earlier edit.")] string? session_id = null,
         [Description("Which code: an HTML file under the allowed roots.")] string? path = null,
         [Description("Preview: report the diff and renders but save nothing.")] bool dry_run = false,
-        [Description("Viewport width in CSS pixels for a file (default 1280; a session keeps its own).")] int width = LocateAndEditRequest.DefaultWidth,
-        [Description("Viewport height in CSS pixels for a file (default 800).")] int height = LocateAndEditRequest.DefaultHeight,
-        [Description("Device scale for a file (default 1).")] double device_scale_factor = 1,
+        [Description("Viewport width in CSS pixels for a file (a session keeps its own).")][Range(1, RenderRequest.MaxImageEdge)] int width = LocateAndEditRequest.DefaultWidth,
+        [Description("Viewport height in CSS pixels for a file.")][Range(1, RenderRequest.MaxImageEdge)] int height = LocateAndEditRequest.DefaultHeight,
+        [Description("Device scale for a file.")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {

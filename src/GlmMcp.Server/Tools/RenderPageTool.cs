@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using GlmMcp.Core;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Server.Contract;
@@ -24,12 +25,12 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
         [Description("HTML text to render (inline CSS/JS and data: URIs load; nothing from the network).")] string? html = null,
         [Description("An HTML file under the allowed roots; relative CSS, JS and images under the roots load.")] string? path = null,
         [Description("An http(s) URL on loopback (localhost, 127.0.0.1, [::1]) or an allow-listed host.")] string? url = null,
-        [Description("Viewport width in CSS pixels, 1–16384.")] int width = 1280,
-        [Description("Viewport height in CSS pixels, 1–16384.")] int height = 800,
+        [Description("Viewport width in CSS pixels.")][Range(1, RenderRequest.MaxImageEdge)] int width = 1280,
+        [Description("Viewport height in CSS pixels.")][Range(1, RenderRequest.MaxImageEdge)] int height = 800,
         [Description("Capture the whole scrollable page instead of the viewport.")] bool full_page = false,
-        [Description("Device pixels per CSS pixel, 0.1–4 (2 for a retina screenshot).")] double device_scale_factor = 1,
-        [Description("Extra milliseconds to wait after the load event (animations, late scripts), 0–10000.")] int wait_for_ms = 0,
-        [Description("Image format: png (default) or jpeg.")] string format = "png",
+        [Description("Device pixels per CSS pixel (2 for a retina screenshot).")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
+        [Description("Extra milliseconds to wait after the load event (animations, late scripts).")][Range(0, RenderRequest.MaxWaitForMs)] int wait_for_ms = 0,
+        [Description("Image format.")] RenderFormat format = RenderFormat.Png,
         CancellationToken cancellationToken = default)
     {
         var request = new RenderRequest
@@ -42,7 +43,7 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
             FullPage = full_page,
             DeviceScaleFactor = device_scale_factor,
             WaitForMs = wait_for_ms,
-            Format = ParseFormat(format),
+            Format = format,
             // Asking the client for its roots costs a round trip; only a file render needs them.
             Roots = path is null ? null : await roots.GetAsync(server, cancellationToken),
         };
@@ -50,12 +51,4 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
         var structured = ToolResults.Structured(RenderPageResult.From(result));
         return ToolResults.Create(structured, [ImageContentBlock.FromBytes(result.Image, result.MimeType), ToolResults.Text(structured)]);
     }
-
-    internal static RenderFormat ParseFormat(string? format, string argumentName = "format") =>
-        (format ?? "png").Trim().ToLowerInvariant() switch
-        {
-            "png" => RenderFormat.Png,
-            "jpeg" or "jpg" => RenderFormat.Jpeg,
-            _ => throw new UserInputException($"'{argumentName}' must be png or jpeg (got '{InputEcho.Truncate(format)}')."),
-        };
 }

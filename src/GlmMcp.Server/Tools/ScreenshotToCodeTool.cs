@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using GlmMcp.Core;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Sessions;
 using GlmMcp.Core.Workflows.ScreenshotToCode;
 using GlmMcp.Inference.Engines;
@@ -29,12 +31,12 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         [Description("The target screenshot or design: a file path under the allowed roots, a loopback http(s) URL, a data: URI or raw base64. " +
                      "Optional with session_id (the session's target is used).")] string? image = null,
         [Description("Extra wishes, e.g. \"use a dark theme\" or \"the logo is an SVG circle\".")] string? instructions = null,
-        [Description("html (default: one file, inline CSS/JS) or tailwind (Tailwind utility classes; Tailwind is injected at render time, offline).")] string stack = PageStacks.Html,
-        [Description("Viewport width in CSS pixels; default: the image width divided by device_scale_factor.")] int? width = null,
-        [Description("Viewport height in CSS pixels; default: the image height divided by device_scale_factor.")] int? height = null,
-        [Description("Device scale of the screenshot (2 for a retina capture); default 1, or the session's.")] double? device_scale_factor = null,
-        [Description("Rounds of generate/refine, 1–10 (default 3).")] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
-        [Description("Stop early once the layout score reaches this (0–100, default 95).")] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
+        [Description("html (default: one file, inline CSS/JS) or tailwind (Tailwind utility classes; Tailwind is injected at render time, offline).")] PageStack stack = PageStack.Html,
+        [Description("Viewport width in CSS pixels; default: the image width divided by device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? width = null,
+        [Description("Viewport height in CSS pixels; default: the image height divided by device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? height = null,
+        [Description("Device scale of the screenshot (2 for a retina capture); default 1, or the session's.")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double? device_scale_factor = null,
+        [Description("Rounds of generate/refine.")][Range(ScreenshotToCodeRequest.MinRounds, ScreenshotToCodeRequest.MaxAllowedRounds)] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
+        [Description("Stop early once the layout score (0–100) reaches this.")][Range(0, 100)] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
         [Description("Also write the best page to this file (under the allowed roots).")] string? output_path = null,
         [Description("Continue this session: its current code is refined against the target.")] string? session_id = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -55,7 +57,7 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         if (!(scale is >= 0.1 and <= 4))
             throw new UserInputException($"'device_scale_factor' must be between 0.1 and 4, got {scale}.");
         var request = new ScreenshotToCodeRequest(
-            target, instructions, session_id is null ? stack : session!.Stack,
+            target, instructions, session_id is null ? stack.ToString().ToLowerInvariant() : session!.Stack,
             width ?? session?.Width ?? Math.Max(1, (int)Math.Round(target.Width / scale)),
             height ?? session?.Height ?? Math.Max(1, (int)Math.Round(target.Height / scale)),
             scale, max_rounds, target_score, output, session?.Id);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using GlmMcp.Core.Sessions;
 using GlmMcp.Server.Contract;
 using ModelContextProtocol.Protocol;
@@ -16,7 +17,7 @@ public sealed class SessionUndoTool(SessionStore sessions)
                  "stay readable as resources; the next edit starts from the version undone to. Returns that version's code.")]
     public async Task<CallToolResult> SessionUndoAsync(
         [Description("The session to move back.")] string session_id,
-        [Description("The version to return to; default: the one the current version was made from.")] int? version = null,
+        [Description("The version to return to; default: the one the current version was made from.")][Range(1, int.MaxValue)] int? version = null,
         CancellationToken cancellationToken = default)
     {
         var current = await sessions.UndoAsync(session_id, version, cancellationToken);

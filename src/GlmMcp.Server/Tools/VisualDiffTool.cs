@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
@@ -29,23 +30,23 @@ public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots, Ima
         McpServer server,
         [Description("The reference image. " + ImageArgument)] string before,
         [Description("The image to check against it. " + ImageArgument)] string after,
-        [Description("Colour tolerance 0–1; 0.1 by default, lower is stricter.")] double threshold = VisualDiffOptions.DefaultThreshold,
+        [Description("Colour tolerance; lower is stricter.")][Range(0, 1)] double threshold = VisualDiffOptions.DefaultThreshold,
         [Description("Count anti-aliased pixels as changes (by default they are reported apart as aaPixels).")] bool include_antialiasing = false,
         [Description("Rectangles {x,y,width,height} (before's pixels) to leave out, e.g. a clock or an animation.")] RegionArgument[]? ignore_regions = null,
-        [Description("When sizes differ: fail (default), pad (compare over both; the extra area counts as changed) or resize (scale after to before's size).")] string size_mismatch = "fail",
-        [Description("Picture to return: overlay (default), mask or none.")] string diff_image = "overlay",
+        [Description("When sizes differ: fail, pad (compare over both; the extra area counts as changed) or resize (scale after to before's size).")] SizeMismatchMode size_mismatch = SizeMismatchMode.Fail,
+        [Description("Picture to return.")] DiffImageKind diff_image = DiffImageKind.Overlay,
         [Description("Also write the diff picture (PNG) to this path under the allowed roots.")] string? output_path = null,
-        [Description("Changed pixels at most this many pixels apart form one region (default 8).")] int merge_distance = VisualDiffOptions.DefaultMergeDistance,
+        [Description("Changed pixels at most this many pixels apart form one region.")][Range(0, VisualDiffOptions.MaxMergeDistance)] int merge_distance = VisualDiffOptions.DefaultMergeDistance,
         [Description("Also ask the model (needs an engine) what changed, region by region, each with a severity: CRITICAL, HIGH, MEDIUM or LOW.")] bool explain = false,
         CancellationToken cancellationToken = default)
     {
-        var picture = VisualDiffArguments.ParseDiffImage(diff_image);
+        var picture = diff_image;
         var options = new VisualDiffOptions
         {
             Threshold = threshold,
             IncludeAntialiasing = include_antialiasing,
             IgnoreRegions = (ignore_regions ?? []).Select(r => r.ToPixelRect()).ToArray(),
-            SizeMismatch = VisualDiffArguments.ParseSizeMismatch(size_mismatch),
+            SizeMismatch = size_mismatch,
             DiffImage = picture,
             MergeDistance = merge_distance,
         };
