@@ -14,6 +14,15 @@ public sealed class ImagingOptions
     /// <summary>Longest allowed side in pixels; checked from the header before decoding.</summary>
     public int MaxSide { get; set; } = 16384;
 
+    /// <summary>
+    /// Longest side, in pixels, of an image a tool returns to the client (renders, diff pictures); larger ones are
+    /// shrunk to fit, while files written and everything measured keep the full resolution. 0 returns full resolution.
+    /// A tool's <c>max_image_side</c> argument overrides it per call. 1568 is what common model clients shrink to anyway.
+    /// </summary>
+    public int MaxReturnedImageSide { get; set; } = DefaultMaxReturnedImageSide;
+
+    public const int DefaultMaxReturnedImageSide = 1568;
+
     /// <summary>Largest encoded image (file, download, base64) in bytes.</summary>
     public long MaxInputBytes { get; set; } = 64L * 1024 * 1024;
 
@@ -37,6 +46,8 @@ public sealed class ImagingOptions
             problems.Add($"{Section}:MaxMegapixels must be greater than 0 and at most {MaxMegapixelsCeiling} (got {MaxMegapixels}).");
         if (MaxSide <= 0)
             problems.Add($"{Section}:MaxSide must be greater than 0 (got {MaxSide}).");
+        if (MaxReturnedImageSide < 0)
+            problems.Add($"{Section}:MaxReturnedImageSide must be 0 (full resolution) or more (got {MaxReturnedImageSide}).");
         if (MaxInputBytes <= 0)
             problems.Add($"{Section}:MaxInputBytes must be greater than 0 (got {MaxInputBytes}).");
         if (DownloadTimeoutSeconds <= 0)

@@ -60,7 +60,7 @@ internal static class RenderCommand
             var rendered = await provider.GetRequiredService<IPageRenderer>().RenderAsync(request, ct);
             await File.WriteAllBytesAsync(outputFile, rendered.Image, ct);
             Console.WriteLine(result.GetValue(json) // stdout-ok: CLI verb output, never under serve
-                ? ToolResults.Structured(RenderPageResult.From(rendered)).GetRawText()
+                ? ToolResults.Structured(RenderPageResult.From(rendered, null)).GetRawText()
                 : Summary(rendered, outputFile));
             return ExitCodes.Ok;
         }));

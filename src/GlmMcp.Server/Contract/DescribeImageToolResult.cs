@@ -1,6 +1,6 @@
 namespace GlmMcp.Server.Contract;
 
-/// <summary><c>describe_image</c>'s structured result: the answer, the engine, the image's size and token cost, and (locate) the boxes.</summary>
+/// <summary><c>describe_image</c>'s structured result: the answer, the engine, the image's size and token cost, and (locate) the boxes and the size of the image returned with them drawn.</summary>
 public sealed record DescribeImageToolResult(
     string Answer,
     string Mode,
@@ -8,4 +8,5 @@ public sealed record DescribeImageToolResult(
     DescribedImage Image,
     IReadOnlyList<FoundBox> Boxes,
     IReadOnlyList<string> RejectedBoxes,
-    long? OutputTokens);
+    long? OutputTokens,
+    ReturnedImage? AnnotatedImage);

@@ -4,7 +4,7 @@ namespace GlmMcp.Server.Contract;
 
 /// <summary>
 /// <c>locate_and_edit</c>'s structured result: whether the edit was accepted (and why not), where it was made,
-/// how many pixels changed inside and outside the marked area, and the session version or file it was saved to.
+/// how many pixels changed inside and outside the marked area, the session version or file it was saved to, and the sizes of the before/after renders returned.
 /// </summary>
 public sealed record LocateAndEditToolResult(
     bool Accepted,
@@ -20,4 +20,6 @@ public sealed record LocateAndEditToolResult(
     int? BasedOnVersion,
     int? ParentVersion,
     int? Version,
-    string? WrittenPath);
+    string? WrittenPath,
+    ReturnedImage Before,
+    ReturnedImage? After);

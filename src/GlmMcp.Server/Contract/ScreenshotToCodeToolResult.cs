@@ -15,4 +15,5 @@ public sealed record ScreenshotToCodeToolResult(
     IReadOnlyList<ScreenshotToCodeRound> Rounds,
     string? WrittenPath,
     bool Cancelled,
-    string? NoCode);
+    string? NoCode,
+    ReturnedImage? Render);

@@ -3,10 +3,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using GlmMcp.Core;
+using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Workflows.DescribeImage;
 using GlmMcp.Inference.Engines;
 using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -15,7 +18,7 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>describe_image</c>: a thin adapter over <see cref="DescribeImageWorkflow"/>.</summary>
 [McpServerToolType]
-public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClientProvider engines, RootsResolver roots)
+public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClientProvider engines, RootsResolver roots, IOptions<ImagingOptions> imaging)
 {
     /// <summary>Progress is reported in percent while model files download.</summary>
     private const double Percent = 100;
@@ -32,6 +35,7 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         [Description("describe: answer the prompt; ocr: transcribe the text; locate: boxes of what the prompt names.")] DescribeMode mode = DescribeMode.Describe,
         [Description("The most tokens the answer may take (default: the engine's setting).")][Range(1, DescribeImageWorkflow.MaxTokensCeiling)] int? max_tokens = null,
         [Description("Let the model think before answering (slower, often better); default: the engine's setting.")] bool? thinking = null,
+        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -48,10 +52,10 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
             Progress = (float)p.Progress, Total = p.Total is { } total ? (float)total : null, Message = p.Message,
         }));
         var result = await workflow.RunAsync(request, client, engines.Describe(sampling), allowed, steps, cancellationToken);
-        return ToToolResult(result);
+        return ToToolResult(result, max_image_side);
     }
 
-    private static CallToolResult ToToolResult(DescribeImageResult result)
+    private CallToolResult ToToolResult(DescribeImageResult result, int? maxImageSide)
     {
         var summary = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"engine: {result.Engine}\n")
@@ -70,18 +74,21 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
                 summary.Append(CultureInfo.InvariantCulture, $"\n  not a box: {note}");
         }
 
+        var annotated = result.AnnotatedPng is { } png ? ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value) : ((ImageContentBlock Block, ReturnedImage Size)?)null;
+        if (annotated is { } shown)
+            summary.Append(CultureInfo.InvariantCulture, $"\nboxes drawn on the image below: {ReturnedImages.Describe(shown.Size)}");
         List<ContentBlock> content =
         [
             new TextContentBlock { Text = result.Answer },
             new TextContentBlock { Text = summary.ToString() },
         ];
-        if (result.AnnotatedPng is { } png)
-            content.Add(ImageContentBlock.FromBytes(png, "image/png"));
+        if (annotated is { } image)
+            content.Add(image.Block);
         var structured = ToolResults.Structured(new DescribeImageToolResult(
             result.Answer, result.Mode.ToString().ToLowerInvariant(), result.Engine,
             new DescribedImage(result.Width, result.Height, result.ImageTokens),
             [.. result.Boxes.Select(b => new FoundBox(b.Box.X, b.Box.Y, b.Box.Width, b.Box.Height, b.IsPoint, b.Normalized))],
-            result.RejectedBoxes, result.OutputTokens));
+            result.RejectedBoxes, result.OutputTokens, annotated?.Size));
         return ToolResults.Create(structured, content);
     }
 }

@@ -7,6 +7,7 @@ using GlmMcp.Inference.Engines;
 using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using GlmMcp.Server.Workflows;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -15,7 +16,8 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>locate_and_edit</c>: a thin adapter over <see cref="LocateAndEditWorkflow"/>.</summary>
 [McpServerToolType]
-public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoader images, IChatClientProvider engines, RootsResolver roots)
+public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoader images, IChatClientProvider engines, RootsResolver roots,
+    IOptions<ImagingOptions> imaging)
 {
     [McpServerTool(Name = "locate_and_edit", Title = "Locate and edit", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(LocateAndEditToolResult))]
@@ -38,6 +40,7 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         [Description("Viewport width in CSS pixels for a file (a session keeps its own).")][Range(1, RenderRequest.MaxImageEdge)] int width = LocateAndEditRequest.DefaultWidth,
         [Description("Viewport height in CSS pixels for a file.")][Range(1, RenderRequest.MaxImageEdge)] int height = LocateAndEditRequest.DefaultHeight,
         [Description("Device scale for a file.")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
+        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -49,7 +52,7 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
 
         var chat = await engines.GetAsync(new McpSamplingSource(server), null, cancellationToken);
         var result = await workflow.RunAsync(request, chat, progress is null ? null : new WorkflowProgressReporter(progress), cancellationToken);
-        return ToToolResult(result);
+        return ToToolResult(result, max_image_side);
     }
 
     private static string Headline(LocateAndEditResult result)
@@ -62,18 +65,20 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
               $"the new version is {result.Version}.";
     }
 
-    private static CallToolResult ToToolResult(LocateAndEditResult result)
+    private CallToolResult ToToolResult(LocateAndEditResult result, int? maxImageSide)
     {
+        var before = ReturnedImages.Fit(result.BeforePng, "image/png", maxImageSide, imaging.Value);
+        var after = result.AfterPng is { } png ? ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value) : ((ImageContentBlock Block, ReturnedImage Size)?)null;
         var structured = ToolResults.Structured(new LocateAndEditToolResult(
             result.Accepted, result.Reason, result.Located, RegionArgument.From(result.Region), result.ElementTag,
             result.ChangedInside, result.ChangedOutside, result.ChangedRegions, result.Attempts,
-            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath));
+            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath, before.Size, after?.Size));
         var content = new List<ContentBlock> { new TextContentBlock { Text = Headline(result) }, ToolResults.Text(structured) };
         if (result.UnifiedDiff.Length > 0)
             content.Add(new TextContentBlock { Text = result.UnifiedDiff });
-        content.Add(ImageContentBlock.FromBytes(result.BeforePng, "image/png"));
-        if (result.AfterPng is { } after)
-            content.Add(ImageContentBlock.FromBytes(after, "image/png"));
+        content.Add(before.Block);
+        if (after is { } shown)
+            content.Add(shown.Block);
         return ToolResults.Create(structured, content);
     }
 }

@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using GlmMcp.Core;
+using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -11,7 +13,7 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>render_page</c>: a thin adapter over <see cref="IPageRenderer"/>.</summary>
 [McpServerToolType]
-public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
+public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots, IOptions<ImagingOptions> imaging)
 {
     // Parameter names are the tool's snake_case argument names, which the SDK takes verbatim.
     [McpServerTool(Name = "render_page", Title = "Render page", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -31,6 +33,7 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
         [Description("Device pixels per CSS pixel (2 for a retina screenshot).")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
         [Description("Extra milliseconds to wait after the load event (animations, late scripts).")][Range(0, RenderRequest.MaxWaitForMs)] int wait_for_ms = 0,
         [Description("Image format.")] RenderFormat format = RenderFormat.Png,
+        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         CancellationToken cancellationToken = default)
     {
         var request = new RenderRequest
@@ -48,7 +51,8 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots)
             Roots = path is null ? null : await roots.GetAsync(server, cancellationToken),
         };
         var result = await renderer.RenderAsync(request, cancellationToken);
-        var structured = ToolResults.Structured(RenderPageResult.From(result));
-        return ToolResults.Create(structured, [ImageContentBlock.FromBytes(result.Image, result.MimeType), ToolResults.Text(structured)]);
+        var (image, size) = ReturnedImages.Fit(result.Image, result.MimeType, max_image_side, imaging.Value);
+        var structured = ToolResults.Structured(RenderPageResult.From(result, size));
+        return ToolResults.Create(structured, [image, ToolResults.Text(structured)]);
     }
 }

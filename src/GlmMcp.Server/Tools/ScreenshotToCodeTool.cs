@@ -9,6 +9,7 @@ using GlmMcp.Inference.Engines;
 using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using GlmMcp.Server.Workflows;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -17,7 +18,8 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>screenshot_to_code</c>: a thin adapter over <see cref="ScreenshotToCodeWorkflow"/>.</summary>
 [McpServerToolType]
-public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, ImageLoader images, SessionStore sessions, IChatClientProvider engines, RootsResolver roots)
+public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, ImageLoader images, SessionStore sessions, IChatClientProvider engines, RootsResolver roots,
+    IOptions<ImagingOptions> imaging)
 {
     [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(ScreenshotToCodeToolResult))]
@@ -39,6 +41,7 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         [Description("Stop early once the layout score (0–100) reaches this.")][Range(0, 100)] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
         [Description("Also write the best page to this file (under the allowed roots).")] string? output_path = null,
         [Description("Continue this session: its current code is refined against the target.")] string? session_id = null,
+        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -66,24 +69,25 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         var sampling = new McpSamplingSource(server);
         var chat = await engines.GetAsync(sampling, null, cancellationToken);
         var result = await workflow.RunAsync(request, chat, progress is null ? null : new WorkflowProgressReporter(progress), cancellationToken);
-        return ToToolResult(result);
+        return ToToolResult(result, max_image_side);
     }
 
-    private static CallToolResult ToToolResult(ScreenshotToCodeResult result)
+    private CallToolResult ToToolResult(ScreenshotToCodeResult result, int? maxImageSide)
     {
         var codeUri = result.Code is not null && result.SessionId is { } id && result.Version is { } version ? SessionUris.Code(id, version) : null;
+        var render = result.Code is not null && result.RenderPng is { } png ? ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value) : ((ImageContentBlock Block, ReturnedImage Size)?)null;
         var structured = ToolResults.Structured(new ScreenshotToCodeToolResult(
             result.SessionId, result.Version, codeUri, result.BestRound, result.Score,
             [.. result.Rounds.Select(r => new ScreenshotToCodeRound(r.Round, r.Kind, r.Score?.Total, r.DiffPercent, r.Regions, r.Note))],
-            result.WrittenPath, result.Cancelled, result.Code is null ? result.NoCodeReason : null));
+            result.WrittenPath, result.Cancelled, result.Code is null ? result.NoCodeReason : null, render?.Size));
         if (result.Code is null)
             return ToolResults.Create(structured, [new TextContentBlock { Text = result.NoCodeReason! }, ToolResults.Text(structured)]);
         var content = new List<ContentBlock> { ToolResults.Text(structured) };
         content.Add(codeUri is not null
             ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = codeUri, MimeType = "text/html", Text = result.Code } }
             : new TextContentBlock { Text = result.Code });
-        if (result.RenderPng is { } png)
-            content.Add(ImageContentBlock.FromBytes(png, "image/png"));
+        if (render is { } image)
+            content.Add(image.Block);
         return ToolResults.Create(structured, content);
     }
 }

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
+using Microsoft.Extensions.Options;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.VisualDiffExplain;
@@ -15,13 +16,14 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>visual_diff</c>: a thin adapter over <see cref="VisualDiffer"/>.</summary>
 [McpServerToolType]
-public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots, ImageLoader images, IChatClientProvider engines, IModelAnswerReader answers)
+public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots, ImageLoader images, IChatClientProvider engines, IModelAnswerReader answers,
+    IOptions<ImagingOptions> imaging)
 {
     private const string ImageArgument = "A file path (under the allowed roots), an http(s) URL on loopback, a data: URI or raw base64 (PNG, JPEG, WebP, GIF, BMP).";
 
     // Parameter names are the tool's snake_case argument names, which the SDK takes verbatim.
     [McpServerTool(Name = "visual_diff", Title = "Visual diff", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
-        UseStructuredContent = true, OutputSchemaType = typeof(VisualDiffResult))]
+        UseStructuredContent = true, OutputSchemaType = typeof(VisualDiffToolResult))]
     [Description("Compare two images pixel by pixel (pixelmatch 7.2 metric: YIQ colour delta, anti-aliasing aware). Returns how many " +
                  "pixels changed, the changed regions as boxes (largest first, top 50, plus the total count) and a diff picture " +
                  "(overlay: before faded grey, changes red, anti-aliasing yellow, regions boxed blue; or mask). Use it after an edit to see " +
@@ -38,6 +40,7 @@ public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots, Ima
         [Description("Also write the diff picture (PNG) to this path under the allowed roots.")] string? output_path = null,
         [Description("Changed pixels at most this many pixels apart form one region.")][Range(0, VisualDiffOptions.MaxMergeDistance)] int merge_distance = VisualDiffOptions.DefaultMergeDistance,
         [Description("Also ask the model (needs an engine) what changed, region by region, each with a severity: CRITICAL, HIGH, MEDIUM or LOW.")] bool explain = false,
+        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         CancellationToken cancellationToken = default)
     {
         var picture = diff_image;
@@ -60,17 +63,17 @@ public sealed class VisualDiffTool(VisualDiffer differ, RootsResolver roots, Ima
         if (outputFile is not null && result.DiffPng is { } png)
             await VerifiedFile.WriteAsync(outputFile, png, "output_path", cancellationToken);
 
-        var json = result.ToJson();
-        var content = new List<ContentBlock> { new TextContentBlock { Text = json } };
-        if (result.DiffPng is { } diffPng && picture != DiffImageKind.None)
-            content.Add(ImageContentBlock.FromBytes(diffPng, "image/png"));
+        // Identical images have nothing to show: the picture would only cost the client tokens.
+        var returned = result.DiffPng is { } diffPng && picture != DiffImageKind.None && !result.Identical
+            ? ReturnedImages.Fit(diffPng, "image/png", max_image_side, imaging.Value)
+            : ((ImageContentBlock Block, ReturnedImage Size)?)null;
+        var structured = ToolResults.Structured(VisualDiffToolResult.From(result, returned?.Size, outputFile));
+        var content = new List<ContentBlock> { ToolResults.Text(structured) };
+        if (returned is { } image)
+            content.Add(image.Block);
         if (explain)
             content.Add(new TextContentBlock { Text = (await ExplainAsync(server, before, after, allowed, result, cancellationToken)).ToText() });
-        return new CallToolResult
-        {
-            Content = content,
-            StructuredContent = JsonSerializer.SerializeToElement(result, ImagingJsonContext.Default.VisualDiffResult),
-        };
+        return ToolResults.Create(structured, content);
     }
 
     /// <summary>The model sees both images (as PNG, whatever they came as) and the diff picture, and explains the measured regions.</summary>

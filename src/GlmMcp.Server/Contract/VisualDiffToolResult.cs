@@ -1,0 +1,25 @@
+using GlmMcp.Core.Imaging;
+
+namespace GlmMcp.Server.Contract;
+
+/// <summary>
+/// <c>visual_diff</c>'s structured result: the comparison (as the CLI prints it) plus the size of the returned diff
+/// picture (none when the images are identical or none was asked for) and the file it was written to.
+/// </summary>
+public sealed record VisualDiffToolResult(
+    int Width,
+    int Height,
+    long DiffPixels,
+    long AaPixels,
+    double DiffPercent,
+    bool Identical,
+    IReadOnlyList<DiffRegion> Regions,
+    int RegionCount,
+    double ElapsedMs,
+    ReturnedImage? DiffImage,
+    string? WrittenPath)
+{
+    public static VisualDiffToolResult From(VisualDiffResult result, ReturnedImage? diffImage, string? writtenPath) =>
+        new(result.Width, result.Height, result.DiffPixels, result.AaPixels, result.DiffPercent, result.Identical,
+            result.Regions, result.RegionCount, result.ElapsedMs, diffImage, writtenPath);
+}
