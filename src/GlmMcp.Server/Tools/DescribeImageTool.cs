@@ -35,7 +35,7 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         [Description("describe: answer the prompt; ocr: transcribe the text; locate: boxes of what the prompt names.")] DescribeMode mode = DescribeMode.Describe,
         [Description("The most tokens the answer may take (default: the engine's setting).")][Range(1, DescribeImageWorkflow.MaxTokensCeiling)] int? max_tokens = null,
         [Description("Let the model think before answering (slower, often better); default: the engine's setting.")] bool? thinking = null,
-        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
+        [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {

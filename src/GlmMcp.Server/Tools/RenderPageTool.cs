@@ -33,7 +33,7 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots, 
         [Description("Device pixels per CSS pixel (2 for a retina screenshot).")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
         [Description("Extra milliseconds to wait after the load event (animations, late scripts).")][Range(0, RenderRequest.MaxWaitForMs)] int wait_for_ms = 0,
         [Description("Image format.")] RenderFormat format = RenderFormat.Png,
-        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
+        [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         CancellationToken cancellationToken = default)
     {
         var request = new RenderRequest

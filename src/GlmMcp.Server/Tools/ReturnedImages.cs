@@ -8,10 +8,6 @@ namespace GlmMcp.Server.Tools;
 /// <summary>The images tools return, each shrunk to the call's <c>max_image_side</c> or <c>Imaging:MaxReturnedImageSide</c>.</summary>
 internal static class ReturnedImages
 {
-    /// <summary>The description of every tool's <c>max_image_side</c> argument.</summary>
-    public const string MaxSideDescription =
-        "Longest side in pixels of returned images (default 1568, the server's Imaging:MaxReturnedImageSide); 0 returns full resolution. Measuring and written files always use full resolution.";
-
     public static (ImageContentBlock Block, ReturnedImage Size) Fit(byte[] encoded, string mimeType, int? maxSide, ImagingOptions options)
     {
         var fitted = ImageFitter.Fit(encoded, mimeType, maxSide ?? options.MaxReturnedImageSide);

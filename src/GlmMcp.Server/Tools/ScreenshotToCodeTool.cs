@@ -41,7 +41,7 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         [Description("Stop early once the layout score (0–100) reaches this.")][Range(0, 100)] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
         [Description("Also write the best page to this file (under the allowed roots).")] string? output_path = null,
         [Description("Continue this session: its current code is refined against the target.")] string? session_id = null,
-        [Description(ReturnedImages.MaxSideDescription)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
+        [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
