@@ -8,17 +8,17 @@ namespace GlmMcp.Server.Contract;
 /// </summary>
 public static class ArgumentText
 {
-    public const string ImageSource = "A file path under the allowed roots, an http(s) URL on loopback, a data: URI or raw base64.";
+    public const string ImageSource = "(path, loopback URL, data: URI or base64)";
 
-    public const string Before = "The reference image. " + ImageSource;
+    public const string Before = "The reference image " + ImageSource + ".";
 
-    public const string After = "The image to check against it. " + ImageSource;
+    public const string After = "The image to check against it " + ImageSource + ".";
 
     public const string Threshold = "Colour tolerance from 0 to 1; lower is stricter.";
 
-    public const string IncludeAntialiasing = "Count anti-aliased pixels as changes (otherwise reported apart as aaPixels).";
+    public const string IncludeAntialiasing = "Count anti-aliased pixels as changes (otherwise counted apart as aaPixels).";
 
-    public const string SizeMismatch = "When sizes differ: fail, pad (the extra area counts as changed) or resize (scale after to before's size).";
+    public const string SizeMismatch = "When sizes differ: fail, pad (extra area counts as changed) or resize (after to before's size).";
 
     public const string MergeDistance = "Changed pixels at most this many pixels apart form one region.";
 
@@ -26,20 +26,19 @@ public static class ArgumentText
 
     public const string ViewportHeight = "Viewport height in CSS pixels.";
 
-    public const string FullPage = "Capture the whole scrollable page, not only the viewport.";
+    public const string FullPage = "Capture the whole scrollable page.";
 
     public const string DeviceScaleFactor = "Device pixels per CSS pixel (2 for a retina screenshot).";
 
-    public const string WaitForMs = "Extra milliseconds to wait after the load event (animations, late scripts).";
+    public const string WaitForMs = "Extra milliseconds to wait after the load event.";
 
     public const string Rounds = "Rounds of generate/refine.";
 
     public const string TargetScore = "Stop early once the layout score (0–100) reaches this.";
 
-    public const string Stack = "html: one file with inline CSS/JS; tailwind: Tailwind utility classes (injected offline at render time).";
+    public const string Stack = "html: inline CSS/JS; tailwind: Tailwind utility classes (injected offline at render time).";
 
     public const string Instructions = "Extra wishes, e.g. \"use a dark theme\".";
 
-    public const string MaxImageSide =
-        "Longest side in pixels of returned images (default: the server's Imaging:MaxReturnedImageSide, 1568); 0 for full resolution. Files and measurements always use full resolution.";
+    public const string MaxImageSide = "Longest side of returned images in pixels (default 1568; 0: full size).";
 }

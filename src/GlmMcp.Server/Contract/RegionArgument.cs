@@ -1,14 +1,9 @@
-using System.ComponentModel;
 using GlmMcp.Core.Imaging;
 
 namespace GlmMcp.Server.Contract;
 
 /// <summary>A rectangle <c>{x, y, width, height}</c> in pixels, as tools take and return it.</summary>
-public sealed record RegionArgument(
-    [property: Description("Left edge in pixels.")] int X,
-    [property: Description("Top edge in pixels.")] int Y,
-    [property: Description("Width in pixels.")] int Width,
-    [property: Description("Height in pixels.")] int Height)
+public sealed record RegionArgument(int X, int Y, int Width, int Height)
 {
     public PixelRect ToPixelRect() => new(X, Y, Width, Height);
 

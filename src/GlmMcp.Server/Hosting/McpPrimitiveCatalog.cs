@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using GlmMcp.Core;
+using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -110,6 +112,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var tools = new Dictionary<string, McpServerTool>(StringComparer.Ordinal);
         var prompts = new Dictionary<string, McpServerPrompt>(StringComparer.Ordinal);
         var resources = new List<McpServerResource>();
+        var modelIsRemote = services.GetService<IOptions<EngineOptions>>()?.Value.Kind == EngineKind.OpenAi;
         foreach (var type in typeof(McpPrimitiveCatalog).Assembly.GetTypes())
         {
             var isTools = type.IsDefined(typeof(McpServerToolTypeAttribute));
@@ -126,6 +129,8 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
                         ? McpServerTool.Create(method, target: null, options)
                         : McpServerTool.Create(method, r => Target(r.Services, type), options);
                     ToolSchemaShaper.Shape(tool.ProtocolTool);
+                    if (modelIsRemote && method.IsDefined(typeof(UsesModelAttribute)) && tool.ProtocolTool.Annotations is { } annotations)
+                        annotations.OpenWorldHint = true;
                     tools.Add(tool.ProtocolTool.Name, tool);
                 }
                 else if (isPrompts && method.IsDefined(typeof(McpServerPromptAttribute)))

@@ -10,7 +10,8 @@ namespace GlmMcp.Server.Hosting;
 /// <c>"default": null</c>): leaving it out means "the default", and generic clients that see a type list send
 /// strings. <see cref="ToolArgumentChecker"/> still takes an explicit null as "left out".
 /// Output: a field that may be null is left out of the JSON when it is null (the SDK serialises that way), so it is
-/// not required.
+/// not required and has its one plain type; descriptions (from types shared with arguments) are dropped: the tool's
+/// description says what it returns, and <c>tools/list</c> is read into every conversation.
 /// </summary>
 internal static class ToolSchemaShaper
 {
@@ -52,6 +53,8 @@ internal static class ToolSchemaShaper
     {
         var node = JsonNode.Parse(schema.GetRawText())!;
         OptionalNullables(node);
+        PlainTypes(node);
+        WithoutDescriptions(node);
         return ToElement(node);
     }
 
@@ -75,6 +78,24 @@ internal static class ToolSchemaShaper
             case JsonArray array:
                 foreach (var child in array)
                     OptionalNullables(child);
+                break;
+        }
+    }
+
+    /// <summary>Removes the <c>description</c> of every property, at every depth.</summary>
+    private static void WithoutDescriptions(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["description"] is JsonValue)
+                    obj.Remove("description");
+                foreach (var (_, child) in obj.ToList())
+                    WithoutDescriptions(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    WithoutDescriptions(child);
                 break;
         }
     }

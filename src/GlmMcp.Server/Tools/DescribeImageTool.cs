@@ -25,16 +25,16 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
 
     [McpServerTool(Name = "describe_image", Title = "Describe an image", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(DescribeImageToolResult))]
-    [Description("Ask GLM-4.6V about an image: describe it (or answer 'prompt' about it), transcribe its text (mode ocr), " +
-                 "or find things in it (mode locate: boxes in pixels plus the image with the boxes drawn). Reports the image's " +
-                 "token cost and the engine used.")]
+    [UsesModel]
+    [Description("Ask GLM-4.6V about an image: describe it or answer prompt (mode describe), transcribe its text (ocr), or find things " +
+                 "in it (locate: boxes in pixels, drawn on the returned image). Use it to see an image you cannot look at yourself.")]
     public async Task<CallToolResult> DescribeImageAsync(
         McpServer server,
-        [Description("The image: a file path under the workspace roots, an http(s) URL on loopback (or an allowed host), a data: URI, or raw base64.")] string image,
-        [Description("describe: the question to answer (default: a thorough description). ocr: extra instructions. locate: what to find, e.g. \"the Save button\".")] string? prompt = null,
-        [Description("describe: answer the prompt; ocr: transcribe the text; locate: boxes of what the prompt names.")] DescribeMode mode = DescribeMode.Describe,
-        [Description("The most tokens the answer may take (default: the engine's setting).")][Range(1, DescribeImageWorkflow.MaxTokensCeiling)] int? max_tokens = null,
-        [Description("Let the model think before answering (slower, often better); default: the engine's setting.")] bool? thinking = null,
+        [Description("The image " + ArgumentText.ImageSource + ".")] string image,
+        [Description("describe: the question (default: a thorough description); ocr: extra instructions; locate: what to find, e.g. \"the Save button\".")] string? prompt = null,
+        [Description("describe, ocr (transcribe text) or locate (boxes).")] DescribeMode mode = DescribeMode.Describe,
+        [Description("Answer token budget (default: the engine's).")][Range(1, DescribeImageWorkflow.MaxTokensCeiling)] int? max_tokens = null,
+        [Description("Let the model think first (slower, often better); default: the engine's.")] bool? thinking = null,
         [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)

@@ -21,25 +21,24 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
 {
     [McpServerTool(Name = "locate_and_edit", Title = "Locate and edit", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(LocateAndEditToolResult))]
-    [Description("Edit a page where the user points: \"move this button a bit left and make it dark blue\". Say where with region " +
-                 "(pixels of the page's render), annotated_image (a screenshot of the page with a box, ellipse or arrow drawn on it) or " +
-                 "target (\"the Subscribe button\", found by the model); say which code with session_id (from screenshot_to_code) or " +
-                 "path (an HTML file). The server finds the element drawn there, has the model rewrite only that element's source, " +
-                 "re-renders, and accepts the edit only when the page changed inside the marked area and not elsewhere (one retry " +
-                 "with that evidence). Returns a unified diff, before/after renders, the changed regions and the new session version; " +
-                 "with path the file is written only when the edit is accepted (not with dry_run).")]
+    [UsesModel]
+    [Description("Edit a page where the user points, e.g. \"move this button left and make it dark blue\". Where: region (pixels of " +
+                 "the page's render), annotated_image (a screenshot with a box, ellipse or arrow drawn on it) or target (the element in " +
+                 "words). Which code: session_id (from screenshot_to_code) or path (an HTML file). Only the marked element's source is " +
+                 "rewritten, and the edit is accepted only if the re-render changed inside the mark and nowhere else. Returns a unified " +
+                 "diff, before/after renders and the new session version; a file is written only when accepted (and not with dry_run).")]
     public async Task<CallToolResult> LocateAndEditAsync(
         McpServer server,
-        [Description("What to change, e.g. \"make it dark blue and 20% larger\".")] string instruction,
-        [Description("Where: a rectangle {x,y,width,height} in pixels of the page's render.")] RegionArgument? region = null,
-        [Description("Where: the page's screenshot with a mark drawn on it in a strong colour (path, loopback URL, data: URI or base64); same size as the render.")] string? annotated_image = null,
-        [Description("Where: a description of the element, e.g. \"the Subscribe button\".")] string? target = null,
+        [Description("What to change, e.g. \"make it dark blue\".")] string instruction,
+        [Description("Where: a rectangle in pixels of the page's render.")] RegionArgument? region = null,
+        [Description("Where: the page's screenshot, same size as the render, with a mark drawn in a strong colour " + ArgumentText.ImageSource + ".")] string? annotated_image = null,
+        [Description("Where: the element in words, e.g. \"the Subscribe button\".")] string? target = null,
         [Description("Which code: a session from screenshot_to_code or an earlier edit.")] string? session_id = null,
         [Description("Which code: an HTML file under the allowed roots.")] string? path = null,
-        [Description("Preview: report the diff and renders but save nothing.")] bool dry_run = false,
-        [Description("Viewport width in CSS pixels for a file (a session keeps its own).")][Range(1, RenderRequest.MaxImageEdge)] int width = LocateAndEditRequest.DefaultWidth,
-        [Description("Viewport height in CSS pixels for a file.")][Range(1, RenderRequest.MaxImageEdge)] int height = LocateAndEditRequest.DefaultHeight,
-        [Description("Device scale for a file.")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
+        [Description("Report the diff and renders, save nothing.")] bool dry_run = false,
+        [Description(ArgumentText.ViewportWidth + " For a file; a session keeps its own.")][Range(1, RenderRequest.MaxImageEdge)] int width = LocateAndEditRequest.DefaultWidth,
+        [Description(ArgumentText.ViewportHeight)][Range(1, RenderRequest.MaxImageEdge)] int height = LocateAndEditRequest.DefaultHeight,
+        [Description(ArgumentText.DeviceScaleFactor)][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
         [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)

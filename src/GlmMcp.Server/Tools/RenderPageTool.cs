@@ -18,20 +18,18 @@ public sealed class RenderPageTool(IPageRenderer renderer, RootsResolver roots, 
     // Parameter names are the tool's snake_case argument names, which the SDK takes verbatim.
     [McpServerTool(Name = "render_page", Title = "Render page", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(RenderPageResult))]
-    [Description("Screenshot a web page in headless Chromium: HTML text, an HTML file under the allowed roots, or a loopback URL " +
-                 "(a local dev server). Returns the image plus JSON {width, height, elapsedMs, blockedRequests, consoleErrors}. " +
-                 "Rendering is offline: HTML text may load only data:/blob: resources, a file only files under the roots, a URL only " +
-                 "loopback hosts; everything else is blocked and listed. Give exactly one of html, path, url.")]
+    [Description("Screenshot a web page in headless Chromium: HTML text, an HTML file under the allowed roots, or a loopback URL (a " +
+                 "local dev server). Rendering is offline: anything else the page loads is blocked and listed. Give exactly one of html, path, url.")]
     public async Task<CallToolResult> RenderPageAsync(
         McpServer server,
-        [Description("HTML text to render (inline CSS/JS and data: URIs load; nothing from the network).")] string? html = null,
-        [Description("An HTML file under the allowed roots; relative CSS, JS and images under the roots load.")] string? path = null,
-        [Description("An http(s) URL on loopback (localhost, 127.0.0.1, [::1]) or an allow-listed host.")] string? url = null,
-        [Description("Viewport width in CSS pixels.")][Range(1, RenderRequest.MaxImageEdge)] int width = 1280,
-        [Description("Viewport height in CSS pixels.")][Range(1, RenderRequest.MaxImageEdge)] int height = 800,
-        [Description("Capture the whole scrollable page instead of the viewport.")] bool full_page = false,
-        [Description("Device pixels per CSS pixel (2 for a retina screenshot).")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
-        [Description("Extra milliseconds to wait after the load event (animations, late scripts).")][Range(0, RenderRequest.MaxWaitForMs)] int wait_for_ms = 0,
+        [Description("HTML text (inline CSS/JS and data: URIs load).")] string? html = null,
+        [Description("An HTML file under the allowed roots (relative CSS, JS and images load).")] string? path = null,
+        [Description("An http(s) URL on loopback or an allow-listed host.")] string? url = null,
+        [Description(ArgumentText.ViewportWidth)][Range(1, RenderRequest.MaxImageEdge)] int width = 1280,
+        [Description(ArgumentText.ViewportHeight)][Range(1, RenderRequest.MaxImageEdge)] int height = 800,
+        [Description(ArgumentText.FullPage)] bool full_page = false,
+        [Description(ArgumentText.DeviceScaleFactor)][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
+        [Description(ArgumentText.WaitForMs)][Range(0, RenderRequest.MaxWaitForMs)] int wait_for_ms = 0,
         [Description("Image format.")] RenderFormat format = RenderFormat.Png,
         [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         CancellationToken cancellationToken = default)

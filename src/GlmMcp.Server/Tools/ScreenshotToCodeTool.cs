@@ -21,26 +21,24 @@ namespace GlmMcp.Server.Tools;
 public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, ImageLoader images, SessionStore sessions, IChatClientProvider engines, RootsResolver roots,
     IOptions<ImagingOptions> imaging)
 {
-    [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
+    [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(ScreenshotToCodeToolResult))]
-    [Description("Turn a screenshot or design into a single-file web page, checked by eye: GLM-4.6V writes the page, the server renders it " +
-                 "in Chromium at the screenshot's size, compares it with the target (pixel diff + layout score 0–100), shows the model " +
-                 "its render, the diff picture and the changed regions, and refines for up to max_rounds rounds. Returns the best " +
-                 "version's code, its render, every round's score and a session_id for locate_and_edit; each version is also the " +
-                 "resource glm-mcp://sessions/{id}/{version}/index.html.")]
+    [UsesModel]
+    [Description("Turn a screenshot or design into a single-file web page, checked by eye: the model writes the page, the server renders " +
+                 "it in Chromium, scores it against the image (layout score 0–100) and has the model refine it for up to max_rounds. " +
+                 "Returns the best version's code and render, every round's score and a session_id for locate_and_edit and session_undo.")]
     public async Task<CallToolResult> ScreenshotToCodeAsync(
         McpServer server,
-        [Description("The target screenshot or design: a file path under the allowed roots, a loopback http(s) URL, a data: URI or raw base64. " +
-                     "Optional with session_id (the session's target is used).")] string? image = null,
-        [Description("Extra wishes, e.g. \"use a dark theme\" or \"the logo is an SVG circle\".")] string? instructions = null,
-        [Description("html (default: one file, inline CSS/JS) or tailwind (Tailwind utility classes; Tailwind is injected at render time, offline).")] PageStack stack = PageStack.Html,
-        [Description("Viewport width in CSS pixels; default: the image width divided by device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? width = null,
-        [Description("Viewport height in CSS pixels; default: the image height divided by device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? height = null,
-        [Description("Device scale of the screenshot (2 for a retina capture); default 1, or the session's.")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double? device_scale_factor = null,
-        [Description("Rounds of generate/refine.")][Range(ScreenshotToCodeRequest.MinRounds, ScreenshotToCodeRequest.MaxAllowedRounds)] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
-        [Description("Stop early once the layout score (0–100) reaches this.")][Range(0, 100)] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
-        [Description("Also write the best page to this file (under the allowed roots).")] string? output_path = null,
-        [Description("Continue this session: its current code is refined against the target.")] string? session_id = null,
+        [Description("The screenshot or design " + ArgumentText.ImageSource + "; optional with session_id.")] string? image = null,
+        [Description(ArgumentText.Instructions)] string? instructions = null,
+        [Description(ArgumentText.Stack)] PageStack stack = PageStack.Html,
+        [Description(ArgumentText.ViewportWidth + " Default: image width / device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? width = null,
+        [Description(ArgumentText.ViewportHeight + " Default: image height / device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? height = null,
+        [Description(ArgumentText.DeviceScaleFactor + " Default 1 or the session's.")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double? device_scale_factor = null,
+        [Description(ArgumentText.Rounds)][Range(ScreenshotToCodeRequest.MinRounds, ScreenshotToCodeRequest.MaxAllowedRounds)] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
+        [Description(ArgumentText.TargetScore)][Range(0, 100)] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
+        [Description("Also write the best page to this file under the allowed roots (overwrites it).")] string? output_path = null,
+        [Description("Refine this session's current code against the target.")] string? session_id = null,
         [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)

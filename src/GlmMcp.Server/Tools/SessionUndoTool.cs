@@ -13,11 +13,11 @@ public sealed class SessionUndoTool(SessionStore sessions)
 {
     [McpServerTool(Name = "session_undo", Title = "Undo a session edit", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(SessionUndoResult))]
-    [Description("Undo the last change of a screenshot_to_code / locate_and_edit session (or go back to a given version). Later versions " +
-                 "stay readable as resources; the next edit starts from the version undone to. Returns that version's code.")]
+    [Description("Undo the last change of a screenshot_to_code or locate_and_edit session, or go back to a given version. Later " +
+                 "versions stay readable as resources. Returns that version's code.")]
     public async Task<CallToolResult> SessionUndoAsync(
         [Description("The session to move back.")] string session_id,
-        [Description("The version to return to; default: the one the current version was made from.")][Range(1, int.MaxValue)] int? version = null,
+        [Description("The version to return to; default: the current one's parent.")][Range(1, int.MaxValue)] int? version = null,
         CancellationToken cancellationToken = default)
     {
         var current = await sessions.UndoAsync(session_id, version, cancellationToken);

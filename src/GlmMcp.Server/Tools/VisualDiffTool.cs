@@ -19,6 +19,7 @@ public sealed class VisualDiffTool(VisualDiffExplainWorkflow workflow, RootsReso
     // Parameter names are the tool's snake_case argument names, which the SDK takes verbatim.
     [McpServerTool(Name = "visual_diff", Title = "Visual diff", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(VisualDiffToolResult))]
+    [UsesModel]
     [Description("Compare two images pixel by pixel (pixelmatch metric, anti-aliasing aware): changed pixels, changed regions as boxes " +
                  "(largest first) and a diff picture. Use it after an edit to check that nothing else moved.")]
     public async Task<CallToolResult> VisualDiffAsync(
@@ -32,7 +33,7 @@ public sealed class VisualDiffTool(VisualDiffExplainWorkflow workflow, RootsReso
         [Description("Picture to return: overlay (before in grey, changes red, regions boxed blue), mask or none.")] DiffImageKind diff_image = DiffImageKind.Overlay,
         [Description("Also write the full-size diff picture (PNG) here, under the allowed roots.")] string? output_path = null,
         [Description(ArgumentText.MergeDistance)][Range(0, VisualDiffOptions.MaxMergeDistance)] int merge_distance = VisualDiffOptions.DefaultMergeDistance,
-        [Description("Also have the model explain each region with a severity (CRITICAL, HIGH, MEDIUM, LOW); needs an engine.")] bool explain = false,
+        [Description("Also have the model explain each region with a severity (CRITICAL, HIGH, MEDIUM, LOW).")] bool explain = false,
         [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         CancellationToken cancellationToken = default)
     {

@@ -74,6 +74,19 @@ public sealed class ToolInputSchemaTests
     }
 
     [Fact]
+    public async Task On_the_local_engine_no_tool_is_open_world_and_screenshot_to_code_may_overwrite_a_file()
+    {
+        await using var server = await StdioServer.StartAsync();
+
+        var tools = (await server.Client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool.Annotations!);
+
+        Assert.All(tools.Values, annotations => Assert.False(annotations.OpenWorldHint));
+        Assert.True(tools["screenshot_to_code"].DestructiveHint);
+        Assert.True(tools["locate_and_edit"].DestructiveHint);
+        Assert.True(tools["render_page"].ReadOnlyHint);
+    }
+
+    [Fact]
     public async Task Numbers_booleans_and_choices_sent_as_text_by_a_generic_client_are_taken_as_meant()
     {
         await using var server = await StdioServer.StartAsync();

@@ -6,7 +6,10 @@ using ModelContextProtocol.Protocol;
 
 namespace GlmMcp.Server.Tests.Tools;
 
-/// <summary>Every tool's successful result through the real server process, checked against the output schema it declares.</summary>
+/// <summary>
+/// Every tool's successful result through the real server process on the openai engine, checked against the output
+/// schema it declares.
+/// </summary>
 public sealed class ToolResultSchemaTests
 {
     private const string Page = """
@@ -57,6 +60,9 @@ public sealed class ToolResultSchemaTests
             new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path });
         using var timeout = new CancellationTokenSource(CallTimeout);
         var tools = (await server.Client.ListToolsAsync(cancellationToken: timeout.Token)).ToDictionary(t => t.Name, t => t.ProtocolTool);
+        foreach (var name in new[] { "describe_image", "screenshot_to_code", "locate_and_edit", "visual_diff" })
+            Assert.True(tools[name].Annotations?.OpenWorldHint, $"{name} asks a model server elsewhere: open-world");
+        Assert.False(tools["render_page"].Annotations?.OpenWorldHint);
         Task<CallToolResult> CallAsync(string tool, Dictionary<string, object?> arguments) =>
             server.Client.CallToolAsync(tool, arguments, cancellationToken: timeout.Token).AsTask();
 
