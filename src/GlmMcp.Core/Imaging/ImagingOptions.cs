@@ -19,6 +19,16 @@ public sealed class ImagingOptions
     [SettingRange(1, int.MaxValue, ErrorMessage = "Imaging:MaxSide must be greater than 0 (got {0}).")]
     public int MaxSide { get; set; } = 16384;
 
+    /// <summary>
+    /// Longest side, in pixels, of an image a tool returns to the client (renders, diff pictures); larger ones are
+    /// shrunk to fit, while files written and everything measured keep the full resolution. 0 returns full resolution.
+    /// A tool's <c>max_image_side</c> argument overrides it per call. 1568 is what common model clients shrink to anyway.
+    /// </summary>
+    [SettingRange(0, int.MaxValue, ErrorMessage = "Imaging:MaxReturnedImageSide must be 0 (full resolution) or more (got {0}).")]
+    public int MaxReturnedImageSide { get; set; } = DefaultMaxReturnedImageSide;
+
+    public const int DefaultMaxReturnedImageSide = 1568;
+
     /// <summary>Largest encoded image (file, download, base64) in bytes.</summary>
     [SettingRange(1d, long.MaxValue, ErrorMessage = "Imaging:MaxInputBytes must be greater than 0 (got {0}).")]
     public long MaxInputBytes { get; set; } = 64L * 1024 * 1024;

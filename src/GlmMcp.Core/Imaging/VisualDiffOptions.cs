@@ -6,6 +6,7 @@ public sealed record VisualDiffOptions
     public const double DefaultThreshold = 0.1;
     public const int DefaultMergeDistance = 8;
     public const int DefaultMaxRegions = 50;
+    public const int MaxMergeDistance = 1000;
 
     /// <summary>Colour tolerance from 0 (exact) to 1, pixelmatch's <c>threshold</c>.</summary>
     public double Threshold { get; init; } = DefaultThreshold;
@@ -31,8 +32,8 @@ public sealed record VisualDiffOptions
     {
         if (double.IsNaN(Threshold) || Threshold < 0 || Threshold > 1)
             throw new UserInputException($"'threshold' must be between 0 and 1 (got {Threshold}); 0.1 is the usual value, lower is stricter.");
-        if (MergeDistance < 0 || MergeDistance > 1000)
-            throw new UserInputException($"'merge_distance' must be between 0 and 1000 pixels (got {MergeDistance}).");
+        if (MergeDistance < 0 || MergeDistance > MaxMergeDistance)
+            throw new UserInputException($"'merge_distance' must be between 0 and {MaxMergeDistance} pixels (got {MergeDistance}).");
         if (MaxRegions < 0)
             throw new UserInputException($"The region limit must not be negative (got {MaxRegions}).");
         foreach (var r in IgnoreRegions)

@@ -6,6 +6,7 @@ using GlmMcp.Core.Security;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.ScreenshotToCode;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,13 +26,13 @@ internal static class CodeCommand
     {
         var image = new Argument<string>("SCREENSHOT") { Description = "The screenshot or design: a file, a loopback URL, a data: URI or base64." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the page here (default: print it on stdout)." };
-        var rounds = new Option<int>("--rounds") { Description = "Rounds of generate/refine, 1–10 (default 3).", DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultRounds };
-        var stack = new Option<string>("--stack") { Description = "html (default) or tailwind.", DefaultValueFactory = _ => PageStacks.Html };
-        var instructions = new Option<string?>("--instructions") { Description = "Extra wishes for the page." };
+        var rounds = new Option<int>("--rounds") { Description = ArgumentText.Rounds, DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultRounds };
+        var stack = new Option<string>("--stack") { Description = ArgumentText.Stack, DefaultValueFactory = _ => PageStacks.Html };
+        var instructions = new Option<string?>("--instructions") { Description = ArgumentText.Instructions };
         var width = new Option<int?>("--width") { Description = "Viewport width in CSS pixels (default: image width / scale)." };
         var height = new Option<int?>("--height") { Description = "Viewport height in CSS pixels (default: image height / scale)." };
         var scale = new Option<double>("--scale") { Description = "Device scale of the screenshot (2 for retina; default 1).", DefaultValueFactory = _ => 1 };
-        var targetScore = new Option<double>("--target-score") { Description = "Stop once the score reaches this (0–100, default 95).", DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultTargetScore };
+        var targetScore = new Option<double>("--target-score") { Description = ArgumentText.TargetScore, DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultTargetScore };
 
         var command = new Command("code", "Screenshot → single-file web page, rendered in Chromium and refined against the screenshot round by round.");
         command.Arguments.Add(image);

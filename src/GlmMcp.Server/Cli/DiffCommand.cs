@@ -2,7 +2,7 @@ using System.CommandLine;
 using GlmMcp.Core;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
-using GlmMcp.Server.Tools;
+using GlmMcp.Server.Contract;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GlmMcp.Server.Cli;
@@ -15,14 +15,14 @@ internal static class DiffCommand
 {
     public static Command Create()
     {
-        var before = new Argument<string>("before") { Description = "Reference image: path, http(s) URL on loopback, data: URI or base64." };
-        var after = new Argument<string>("after") { Description = "Image to compare with it." };
-        var threshold = new Option<double>("--threshold") { Description = "Colour tolerance 0–1 (default 0.1; lower is stricter).", DefaultValueFactory = _ => VisualDiffOptions.DefaultThreshold };
-        var includeAa = new Option<bool>("--include-aa") { Description = "Count anti-aliased pixels as changes." };
+        var before = new Argument<string>("before") { Description = ArgumentText.Before };
+        var after = new Argument<string>("after") { Description = ArgumentText.After };
+        var threshold = new Option<double>("--threshold") { Description = ArgumentText.Threshold, DefaultValueFactory = _ => VisualDiffOptions.DefaultThreshold };
+        var includeAa = new Option<bool>("--include-aa") { Description = ArgumentText.IncludeAntialiasing };
         var ignore = new Option<string[]>("--ignore") { Description = "x,y,w,h rectangle to leave out. Repeatable.", AllowMultipleArgumentsPerToken = false };
-        var sizeMismatch = new Option<string>("--size-mismatch") { Description = "fail (default), pad or resize.", DefaultValueFactory = _ => "fail" };
+        var sizeMismatch = new Option<string>("--size-mismatch") { Description = ArgumentText.SizeMismatch, DefaultValueFactory = _ => "fail" };
         var picture = new Option<string>("--diff-image") { Description = "Picture written by --out: overlay (default) or mask (none writes no picture, so it cannot go with --out).", DefaultValueFactory = _ => "overlay" };
-        var mergeDistance = new Option<int>("--merge-distance") { Description = "Changed pixels at most this far apart form one region (default 8).", DefaultValueFactory = _ => VisualDiffOptions.DefaultMergeDistance };
+        var mergeDistance = new Option<int>("--merge-distance") { Description = ArgumentText.MergeDistance, DefaultValueFactory = _ => VisualDiffOptions.DefaultMergeDistance };
         var output = new Option<string?>("--out") { Description = "Write the diff picture (PNG) here." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (the visual_diff tool's JSON)." };
 

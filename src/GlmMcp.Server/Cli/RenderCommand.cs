@@ -3,8 +3,8 @@ using System.Text.Json;
 using GlmMcp.Core;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
-using GlmMcp.Server.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,11 +18,11 @@ internal static class RenderCommand
         var htmlFile = new Option<string?>("--html-file") { Description = "HTML file to render; files next to it (CSS, images) load too." };
         var url = new Option<string?>("--url") { Description = "URL to render: loopback (a local dev server) or a host allowed with --allow-host." };
         var output = new Option<string>("--out") { Description = "Image file to write (.png, or .jpg/.jpeg for JPEG).", Required = true };
-        var width = new Option<int>("--width") { Description = "Viewport width in CSS pixels (default 1280).", DefaultValueFactory = _ => 1280 };
-        var height = new Option<int>("--height") { Description = "Viewport height in CSS pixels (default 800).", DefaultValueFactory = _ => 800 };
-        var fullPage = new Option<bool>("--full-page") { Description = "Capture the whole scrollable page." };
-        var scale = new Option<double>("--device-scale-factor") { Description = "Device pixels per CSS pixel, 0.1–4 (default 1).", DefaultValueFactory = _ => 1 };
-        var waitFor = new Option<int>("--wait-for-ms") { Description = "Extra wait after the load event, 0–10000 ms.", DefaultValueFactory = _ => 0 };
+        var width = new Option<int>("--width") { Description = ArgumentText.ViewportWidth, DefaultValueFactory = _ => 1280 };
+        var height = new Option<int>("--height") { Description = ArgumentText.ViewportHeight, DefaultValueFactory = _ => 800 };
+        var fullPage = new Option<bool>("--full-page") { Description = ArgumentText.FullPage };
+        var scale = new Option<double>("--device-scale-factor") { Description = ArgumentText.DeviceScaleFactor, DefaultValueFactory = _ => 1 };
+        var waitFor = new Option<int>("--wait-for-ms") { Description = ArgumentText.WaitForMs, DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print render_page's JSON (width, height, elapsedMs, blockedRequests, consoleErrors)." };
 
         var command = new Command("render", "Screenshot an HTML file or a local URL in headless Chromium (offline sandbox: blocked requests are listed).");
@@ -60,7 +60,7 @@ internal static class RenderCommand
             var rendered = await provider.GetRequiredService<IPageRenderer>().RenderAsync(request, ct);
             await OutputFile.WriteAsync("--out", outputFile, () => File.WriteAllBytesAsync(outputFile, rendered.Image, ct));
             Console.WriteLine(result.GetValue(json) // stdout-ok: CLI verb output, never under serve
-                ? JsonSerializer.Serialize(RenderPageMetrics.From(rendered), RenderPageJsonContext.Default.RenderPageMetrics)
+                ? ToolResults.Structured(RenderPageResult.From(rendered, null)).GetRawText()
                 : Summary(rendered, outputFile));
             return ExitCodes.Ok;
         }));

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json;
 using GlmMcp.Core;
+using GlmMcp.Inference.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -66,9 +69,28 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
     public async ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
     {
         var name = request.Params?.Name;
-        return name is not null && (await GetAsync(cancellationToken)).Prompts.TryGetValue(name, out var prompt)
-            ? await prompt.GetAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown prompt: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
+        if (name is null || !(await GetAsync(cancellationToken)).Prompts.TryGetValue(name, out var prompt))
+            throw new McpProtocolException($"Unknown prompt: '{InputEcho.Truncate(name)}'.", McpErrorCode.InvalidParams);
+        CheckPromptArguments(prompt.ProtocolPrompt, request.Params!.Arguments);
+        return await prompt.GetAsync(request, cancellationToken);
+    }
+
+    /// <summary>An unknown or missing prompt argument is an invalid-params error that names it and says what it takes.</summary>
+    private static void CheckPromptArguments(Prompt prompt, IDictionary<string, JsonElement>? arguments)
+    {
+        var declared = prompt.Arguments ?? [];
+        foreach (var name in arguments?.Keys ?? [])
+        {
+            if (!declared.Any(a => a.Name == name))
+                throw new McpProtocolException(
+                    $"{prompt.Name} has no argument '{InputEcho.Truncate(name)}'. Its arguments are: {string.Join(", ", declared.Select(a => a.Name))}.",
+                    McpErrorCode.InvalidParams);
+        }
+        foreach (var argument in declared.Where(a => a.Required == true))
+        {
+            if (arguments is null || !arguments.TryGetValue(argument.Name, out var value) || value.ValueKind == JsonValueKind.Null)
+                throw new McpProtocolException($"{prompt.Name} needs '{argument.Name}': {argument.Description}", McpErrorCode.InvalidParams);
+        }
     }
 
     public async ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync(CancellationToken cancellationToken) =>
@@ -80,7 +102,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var template = uri is null ? null : (await GetAsync(cancellationToken)).ResourceTemplates.FirstOrDefault(r => r.IsMatch(uri));
         return template is not null
             ? await template.ReadAsync(request, cancellationToken)
-            : throw new McpProtocolException($"Unknown resource: '{InputEcho.Truncate(uri)}'. Session resources look like glm-mcp://sessions/{{id}}/{{version}}/index.html.",
+            : throw new McpProtocolException($"Resource not found: '{InputEcho.Truncate(uri)}'. Session resources look like glm-mcp://sessions/{{id}}/{{version}}/index.html.",
                 McpErrorCode.ResourceNotFound);
     }
 
@@ -90,6 +112,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         var tools = new Dictionary<string, McpServerTool>(StringComparer.Ordinal);
         var prompts = new Dictionary<string, McpServerPrompt>(StringComparer.Ordinal);
         var resources = new List<McpServerResource>();
+        var modelIsRemote = services.GetService<IOptions<EngineOptions>>()?.Value.Kind == EngineKind.OpenAi;
         foreach (var type in typeof(McpPrimitiveCatalog).Assembly.GetTypes())
         {
             var isTools = type.IsDefined(typeof(McpServerToolTypeAttribute));
@@ -105,6 +128,9 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
                     var tool = method.IsStatic
                         ? McpServerTool.Create(method, target: null, options)
                         : McpServerTool.Create(method, r => Target(r.Services, type), options);
+                    ToolSchemaShaper.Shape(tool.ProtocolTool);
+                    if (modelIsRemote && method.IsDefined(typeof(UsesModelAttribute)) && tool.ProtocolTool.Annotations is { } annotations)
+                        annotations.OpenWorldHint = true;
                     tools.Add(tool.ProtocolTool.Name, tool);
                 }
                 else if (isPrompts && method.IsDefined(typeof(McpServerPromptAttribute)))

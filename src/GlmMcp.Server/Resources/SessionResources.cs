@@ -37,7 +37,7 @@ public sealed class SessionResources(SessionStore sessions)
     {
         var number = ParseVersion(version);
         var png = await Translate(() => sessions.ReadRenderAsync(id, number, cancellationToken))
-                  ?? throw new McpException($"Version {number} of session {id} was saved without a render.");
+                  ?? throw NotFound($"Version {number} of session {id} was saved without a render.");
         return BlobResourceContents.FromBytes(png, SessionUris.Render(id, number), "image/png");
     }
 
@@ -82,7 +82,15 @@ public sealed class SessionResources(SessionStore sessions)
     private static int ParseVersion(string version) =>
         int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
-            : throw new McpException($"'{version}' is not a version number; session resources look like {SessionUris.CodeTemplate}.");
+            : throw NotFound($"'{version}' is not a version number; session resources look like {SessionUris.CodeTemplate}.");
+
+    /// <summary>
+    /// "Resource not found" (-32002; the SDK sends -32602 to clients of protocol versions that use that instead), saying
+    /// what is missing.
+    /// </summary>
+    private static McpProtocolException NotFound(string message, Exception? inner = null) => inner is null
+        ? new($"Resource not found: {message}", McpErrorCode.ResourceNotFound)
+        : new($"Resource not found: {message}", inner, McpErrorCode.ResourceNotFound);
 
     /// <summary>
     /// Resource reads have no tool-error channel: a session or version that does not exist (or belongs to another
@@ -96,7 +104,7 @@ public sealed class SessionResources(SessionStore sessions)
         }
         catch (SessionNotFoundException e)
         {
-            throw new McpProtocolException(e.Message, e, McpErrorCode.ResourceNotFound);
+            throw NotFound(e.Message, e);
         }
         catch (UserInputException e)
         {

@@ -1,10 +1,13 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
+using System.ComponentModel.DataAnnotations;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Workflows.LocateAndEdit;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using GlmMcp.Server.Workflows;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -13,28 +16,30 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>locate_and_edit</c>: a thin adapter over <see cref="LocateAndEditWorkflow"/>.</summary>
 [McpServerToolType]
-public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoader images, IChatClientProvider engines, RootsResolver roots)
+public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoader images, IChatClientProvider engines, RootsResolver roots,
+    IOptions<ImagingOptions> imaging)
 {
-    [McpServerTool(Name = "locate_and_edit", Title = "Locate and edit", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
-    [Description("Edit a page where the user points: \"move this button a bit left and make it dark blue\". Say where with region " +
-                 "(pixels of the page's render), annotated_image (a screenshot of the page with a box, ellipse or arrow drawn on it) or " +
-                 "target (\"the Subscribe button\", found by the model); say which code with session_id (from screenshot_to_code) or " +
-                 "path (an HTML file). The server finds the element drawn there, has the model rewrite only that element's source, " +
-                 "re-renders, and accepts the edit only when the page changed inside the marked area and not elsewhere (one retry " +
-                 "with that evidence). Returns a unified diff, before/after renders, the changed regions and the new session version; " +
-                 "with path the file is written only when the edit is accepted (not with dry_run).")]
+    [McpServerTool(Name = "locate_and_edit", Title = "Locate and edit", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(LocateAndEditToolResult))]
+    [UsesModel]
+    [Description("Edit a page where the user points, e.g. \"move this button left and make it dark blue\". Where: region (pixels of " +
+                 "the page's render), annotated_image (a screenshot with a box, ellipse or arrow drawn on it) or target (the element in " +
+                 "words). Which code: session_id (from screenshot_to_code) or path (an HTML file). Only the marked element's source is " +
+                 "rewritten, and the edit is accepted only if the re-render changed inside the mark and nowhere else. Returns a unified " +
+                 "diff, before/after renders and the new session version; a file is written only when accepted (and not with dry_run).")]
     public async Task<CallToolResult> LocateAndEditAsync(
         McpServer server,
-        [Description("What to change, e.g. \"make it dark blue and 20% larger\".")] string instruction,
-        [Description("Where: a rectangle {x,y,width,height} in pixels of the page's render.")] RegionArgument? region = null,
-        [Description("Where: the page's screenshot with a mark drawn on it in a strong colour (path, loopback URL, data: URI or base64); same size as the render.")] string? annotated_image = null,
-        [Description("Where: a description of the element, e.g. \"the Subscribe button\".")] string? target = null,
+        [Description("What to change, e.g. \"make it dark blue\".")] string instruction,
+        [Description("Where: a rectangle in pixels of the page's render.")] RegionArgument? region = null,
+        [Description("Where: the page's screenshot, same size as the render, with a mark drawn in a strong colour " + ArgumentText.ImageSource + ".")] string? annotated_image = null,
+        [Description("Where: the element in words, e.g. \"the Subscribe button\".")] string? target = null,
         [Description("Which code: a session from screenshot_to_code or an earlier edit.")] string? session_id = null,
         [Description("Which code: an HTML file under the allowed roots.")] string? path = null,
-        [Description("Preview: report the diff and renders but save nothing.")] bool dry_run = false,
-        [Description("Viewport width in CSS pixels for a file (default 1280; a session keeps its own).")] int width = LocateAndEditRequest.DefaultWidth,
-        [Description("Viewport height in CSS pixels for a file (default 800).")] int height = LocateAndEditRequest.DefaultHeight,
-        [Description("Device scale for a file (default 1).")] double device_scale_factor = 1,
+        [Description("Report the diff and renders, save nothing.")] bool dry_run = false,
+        [Description(ArgumentText.ViewportWidth + " For a file; a session keeps its own.")][Range(1, RenderRequest.MaxImageEdge)] int width = LocateAndEditRequest.DefaultWidth,
+        [Description(ArgumentText.ViewportHeight)][Range(1, RenderRequest.MaxImageEdge)] int height = LocateAndEditRequest.DefaultHeight,
+        [Description(ArgumentText.DeviceScaleFactor)][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double device_scale_factor = 1,
+        [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -46,7 +51,7 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
 
         var chat = await engines.GetAsync(new McpSamplingSource(server), null, cancellationToken);
         var result = await workflow.RunAsync(request, chat, progress is null ? null : new WorkflowProgressReporter(progress), cancellationToken);
-        return ToToolResult(result);
+        return ToToolResult(result, max_image_side);
     }
 
     private static string Headline(LocateAndEditResult result)
@@ -59,38 +64,20 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
               $"the new version is {result.Version}.";
     }
 
-    private static CallToolResult ToToolResult(LocateAndEditResult result)
+    private CallToolResult ToToolResult(LocateAndEditResult result, int? maxImageSide)
     {
-        var changed = new JsonArray();
-        foreach (var r in result.ChangedRegions)
-            changed.Add(new JsonObject { ["x"] = r.X, ["y"] = r.Y, ["width"] = r.Width, ["height"] = r.Height, ["pixels"] = r.Pixels });
-        var summary = new JsonObject
-        {
-            ["accepted"] = result.Accepted,
-            ["reason"] = result.Reason,
-            ["located"] = result.Located,
-            ["region"] = new JsonObject { ["x"] = result.Region.X, ["y"] = result.Region.Y, ["width"] = result.Region.Width, ["height"] = result.Region.Height },
-            ["element"] = result.ElementTag,
-            ["changedInside"] = result.ChangedInside,
-            ["changedOutside"] = result.ChangedOutside,
-            ["changedRegions"] = changed,
-            ["attempts"] = result.Attempts,
-            ["sessionId"] = result.SessionId,
-            ["basedOnVersion"] = result.BasedOnVersion,
-            ["parentVersion"] = result.ParentVersion,
-            ["version"] = result.Version,
-            ["writtenPath"] = result.WrittenPath,
-        };
-        var content = new List<ContentBlock>
-        {
-            new TextContentBlock { Text = Headline(result) },
-            new TextContentBlock { Text = summary.ToJsonString() },
-        };
+        var before = ReturnedImages.Fit(result.BeforePng, "image/png", maxImageSide, imaging.Value);
+        var after = result.AfterPng is { } png ? ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value) : ((ImageContentBlock Block, ReturnedImage Size)?)null;
+        var structured = ToolResults.Structured(new LocateAndEditToolResult(
+            result.Accepted, result.Reason, result.Located, RegionArgument.From(result.Region), result.ElementTag,
+            result.ChangedInside, result.ChangedOutside, result.ChangedRegions, result.Attempts,
+            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath, before.Size, after?.Size));
+        var content = new List<ContentBlock> { new TextContentBlock { Text = Headline(result) }, ToolResults.Text(structured) };
         if (result.UnifiedDiff.Length > 0)
             content.Add(new TextContentBlock { Text = result.UnifiedDiff });
-        content.Add(ImageContentBlock.FromBytes(result.BeforePng, "image/png"));
-        if (result.AfterPng is { } after)
-            content.Add(ImageContentBlock.FromBytes(after, "image/png"));
-        return new CallToolResult { Content = content };
+        content.Add(before.Block);
+        if (after is { } shown)
+            content.Add(shown.Block);
+        return ToolResults.Create(structured, content);
     }
 }

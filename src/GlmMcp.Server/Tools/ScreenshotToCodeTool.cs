@@ -1,12 +1,15 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
+using System.ComponentModel.DataAnnotations;
 using GlmMcp.Core;
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Sessions;
 using GlmMcp.Core.Workflows.ScreenshotToCode;
 using GlmMcp.Inference.Engines;
+using GlmMcp.Server.Contract;
 using GlmMcp.Server.Hosting;
 using GlmMcp.Server.Workflows;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -15,27 +18,28 @@ namespace GlmMcp.Server.Tools;
 
 /// <summary>MCP tool <c>screenshot_to_code</c>: a thin adapter over <see cref="ScreenshotToCodeWorkflow"/>.</summary>
 [McpServerToolType]
-public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, ImageLoader images, SessionStore sessions, IChatClientProvider engines, RootsResolver roots)
+public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, ImageLoader images, SessionStore sessions, IChatClientProvider engines, RootsResolver roots,
+    IOptions<ImagingOptions> imaging)
 {
-    [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Turn a screenshot or design into a single-file web page, checked by eye: GLM-4.6V writes the page, the server renders it " +
-                 "in Chromium at the screenshot's size, compares it with the target (pixel diff + layout score 0–100), shows the model " +
-                 "its render, the diff picture and the changed regions, and refines for up to max_rounds rounds. Returns the best " +
-                 "version's code, its render, every round's score and a session_id for locate_and_edit; each version is also the " +
-                 "resource glm-mcp://sessions/{id}/{version}/index.html.")]
+    [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ScreenshotToCodeToolResult))]
+    [UsesModel]
+    [Description("Turn a screenshot or design into a single-file web page, checked by eye: the model writes the page, the server renders " +
+                 "it in Chromium, scores it against the image (layout score 0–100) and has the model refine it for up to max_rounds. " +
+                 "Returns the best version's code and render, every round's score and a session_id for locate_and_edit and session_undo.")]
     public async Task<CallToolResult> ScreenshotToCodeAsync(
         McpServer server,
-        [Description("The target screenshot or design: a file path under the allowed roots, a loopback http(s) URL, a data: URI or raw base64. " +
-                     "Optional with session_id (the session's target is used).")] string? image = null,
-        [Description("Extra wishes, e.g. \"use a dark theme\" or \"the logo is an SVG circle\".")] string? instructions = null,
-        [Description("html (default: one file, inline CSS/JS) or tailwind (Tailwind utility classes; Tailwind is injected at render time, offline).")] string stack = PageStacks.Html,
-        [Description("Viewport width in CSS pixels; default: the image width divided by device_scale_factor.")] int? width = null,
-        [Description("Viewport height in CSS pixels; default: the image height divided by device_scale_factor.")] int? height = null,
-        [Description("Device scale of the screenshot (2 for a retina capture); default 1, or the session's.")] double? device_scale_factor = null,
-        [Description("Rounds of generate/refine, 1–10 (default 3).")] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
-        [Description("Stop early once the layout score reaches this (0–100, default 95).")] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
-        [Description("Also write the best page to this file (under the allowed roots).")] string? output_path = null,
-        [Description("Continue this session: its current code is refined against the target.")] string? session_id = null,
+        [Description("The screenshot or design " + ArgumentText.ImageSource + "; optional with session_id.")] string? image = null,
+        [Description(ArgumentText.Instructions)] string? instructions = null,
+        [Description(ArgumentText.Stack)] PageStack stack = PageStack.Html,
+        [Description(ArgumentText.ViewportWidth + " Default: image width / device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? width = null,
+        [Description(ArgumentText.ViewportHeight + " Default: image height / device_scale_factor.")][Range(1, RenderRequest.MaxImageEdge)] int? height = null,
+        [Description(ArgumentText.DeviceScaleFactor + " Default 1 or the session's.")][Range(RenderRequest.MinDeviceScaleFactor, RenderRequest.MaxDeviceScaleFactor)] double? device_scale_factor = null,
+        [Description(ArgumentText.Rounds)][Range(ScreenshotToCodeRequest.MinRounds, ScreenshotToCodeRequest.MaxAllowedRounds)] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
+        [Description(ArgumentText.TargetScore)][Range(0, 100)] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
+        [Description("Also write the best page to this file under the allowed roots (overwrites it).")] string? output_path = null,
+        [Description("Refine this session's current code against the target.")] string? session_id = null,
+        [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -54,7 +58,7 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         if (!(scale is >= 0.1 and <= 4))
             throw new UserInputException($"'device_scale_factor' must be between 0.1 and 4, got {scale}.");
         var request = new ScreenshotToCodeRequest(
-            target, instructions, session_id is null ? stack : session!.Stack,
+            target, instructions, session_id is null ? stack.ToString().ToLowerInvariant() : session!.Stack,
             width ?? session?.Width ?? Math.Max(1, (int)Math.Round(target.Width / scale)),
             height ?? session?.Height ?? Math.Max(1, (int)Math.Round(target.Height / scale)),
             scale, max_rounds, target_score, output, session?.Id);
@@ -63,47 +67,25 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         var sampling = new McpSamplingSource(server);
         var chat = await engines.GetAsync(sampling, null, cancellationToken);
         var result = await workflow.RunAsync(request, chat, progress is null ? null : new WorkflowProgressReporter(progress), cancellationToken);
-        return ToToolResult(result);
+        return ToToolResult(result, max_image_side);
     }
 
-    private static CallToolResult ToToolResult(ScreenshotToCodeResult result)
+    private CallToolResult ToToolResult(ScreenshotToCodeResult result, int? maxImageSide)
     {
-        var rounds = new JsonArray();
-        foreach (var r in result.Rounds)
-        {
-            rounds.Add(new JsonObject
-            {
-                ["round"] = r.Round,
-                ["kind"] = r.Kind,
-                ["score"] = r.Score?.Total,
-                ["diffPercent"] = r.DiffPercent,
-                ["regions"] = r.Regions,
-                ["note"] = r.Note,
-            });
-        }
-        var summary = new JsonObject
-        {
-            ["sessionId"] = result.SessionId,
-            ["version"] = result.Version,
-            ["bestRound"] = result.BestRound,
-            ["score"] = result.Score is { } s
-                ? new JsonObject { ["total"] = s.Total, ["pixel"] = s.Pixel, ["block"] = s.Block, ["position"] = s.Position, ["color"] = s.Color }
-                : null,
-            ["rounds"] = rounds,
-            ["writtenPath"] = result.WrittenPath,
-            ["cancelled"] = result.Cancelled,
-        };
+        var codeUri = result.Code is not null && result.SessionId is { } id && result.Version is { } version ? SessionUris.Code(id, version) : null;
+        var render = result.Code is not null && result.RenderPng is { } png ? ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value) : ((ImageContentBlock Block, ReturnedImage Size)?)null;
+        var structured = ToolResults.Structured(new ScreenshotToCodeToolResult(
+            result.SessionId, result.Version, codeUri, result.BestRound, result.Score,
+            [.. result.Rounds.Select(r => new ScreenshotToCodeRound(r.Round, r.Kind, r.Score?.Total, r.DiffPercent, r.Regions, r.Note))],
+            result.WrittenPath, result.Cancelled, result.Code is null ? result.NoCodeReason : null, render?.Size));
         if (result.Code is null)
-        {
-            summary["noCode"] = result.NoCodeReason;
-            return new CallToolResult { Content = [new TextContentBlock { Text = result.NoCodeReason! }, new TextContentBlock { Text = summary.ToJsonString() }] };
-        }
-        var content = new List<ContentBlock> { new TextContentBlock { Text = summary.ToJsonString() } };
-        content.Add(result.SessionId is { } id && result.Version is { } version
-            ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = SessionUris.Code(id, version), MimeType = "text/html", Text = result.Code } }
+            return ToolResults.Create(structured, [new TextContentBlock { Text = result.NoCodeReason! }, ToolResults.Text(structured)]);
+        var content = new List<ContentBlock> { ToolResults.Text(structured) };
+        content.Add(codeUri is not null
+            ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = codeUri, MimeType = "text/html", Text = result.Code } }
             : new TextContentBlock { Text = result.Code });
-        if (result.RenderPng is { } png)
-            content.Add(ImageContentBlock.FromBytes(png, "image/png"));
-        return new CallToolResult { Content = content };
+        if (render is { } image)
+            content.Add(image.Block);
+        return ToolResults.Create(structured, content);
     }
 }

@@ -132,10 +132,10 @@ public sealed class StdioUntrustedInputTests
         {
             ("visual_diff", "{}", "visual_diff needs 'before': a string."),
             ("visual_diff", """{"before":123,"after":"x"}""", "'before' must be a string; got 123 (a number)."),
-            ("render_page", """{"html":"<p>hi</p>","width":1.5}""", "'width' must be an integer from -2,147,483,648 to 2,147,483,647; got 1.5 (a number)."),
-            ("session_undo", """{"session_id":"abc","version":1.5}""", "'version' must be an integer from -2,147,483,648 to 2,147,483,647 or null; got 1.5 (a number)."),
+            ("render_page", """{"html":"<p>hi</p>","width":1.5}""", "'width' must be an integer between 1 and 16384; got 1.5 (a number)."),
+            ("session_undo", """{"session_id":"abc","version":1.5}""", "'version' must be an integer at least 1; got 1.5 (a number)."),
             ("visual_diff", """{"before":"a","after":"b","ignore_regions":"x"}""",
-                "'ignore_regions' must be a list of (an object {x, y, width, height} or null) or null; got \"x\" (a string)."),
+                "'ignore_regions' must be a list of (an object {x, y, width, height}); got \"x\" (a string)."),
             ("visual_diff", """{"before":"a","after":"b","ignore_regions":[{"x":1}]}""", "'ignore_regions[0]' needs 'y'"),
             ("visual_diff", """{"before":"a","after":"b","bogus":1}""", "visual_diff has no argument 'bogus'. Its arguments are: before, after, threshold,"),
             ("visual_diff", $$"""{"before":"{{BmpClaimingHeight(int.MinValue)}}","after":"{{good}}"}""", "'before' is 1×2147483647"),

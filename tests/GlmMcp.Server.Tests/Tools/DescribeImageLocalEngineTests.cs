@@ -44,7 +44,7 @@ public sealed class DescribeImageLocalEngineTests : IDisposable
         Assert.True(result.IsError != true, string.Join("\n", texts));
         Assert.Contains("engine: local custom", texts[1]);
         Assert.Contains("120x80", texts[1]);
-        Assert.True(result.StructuredContent!.Value.GetProperty("output_tokens").GetInt64() <= 6);
+        Assert.True(result.StructuredContent!.Value.GetProperty("outputTokens").GetInt64() <= 6);
     }
 
     [Fact]

@@ -205,7 +205,7 @@ public sealed class RenderPageToolTests(SharedChromium chromium)
             (new() { ["url"] = "https://example.com/" }, "not a loopback host"),
             (new() { ["html"] = "<p>x</p>", ["width"] = 0 }, "'width' must be between 1 and 16384"),
             (new() { ["html"] = "<p>x</p>", ["width"] = 100000 }, "'width' must be between 1 and 16384"),
-            (new() { ["html"] = "<p>x</p>", ["format"] = "gif" }, "'format' must be png or jpeg"),
+            (new() { ["html"] = "<p>x</p>", ["format"] = "gif" }, "'format' must be one of png, jpeg"),
             (new() { ["html"] = "<script>while(true){}</script>" }, "did not finish loading and rendering within 3 s"),
         };
         foreach (var (arguments, named) in cases)

@@ -40,10 +40,13 @@ public static partial class VisualDiffExplainer
         return [new ChatMessage(ChatRole.User, contents)];
     }
 
+    /// <summary>The explanation of identical images: no model is asked.</summary>
+    public static DiffExplanation NothingChanged { get; } = new("The images are identical; nothing changed.", []);
+
     public static async Task<DiffExplanation> ExplainAsync(IChatClient chat, byte[] beforePng, byte[] afterPng, VisualDiffResult diff, Func<string, string> visibleText, CancellationToken cancellationToken)
     {
         if (diff.Identical)
-            return new DiffExplanation("The images are identical; nothing changed.", []);
+            return NothingChanged;
         var response = await chat.GetResponseAsync(Prompt(beforePng, afterPng, diff.DiffPng, diff), null, cancellationToken).ConfigureAwait(false);
         return Parse(visibleText(response.Text ?? string.Empty), diff);
     }

@@ -1,7 +1,7 @@
 using GlmMcp.Core;
 using GlmMcp.Core.Imaging;
 
-namespace GlmMcp.Server.Tools;
+namespace GlmMcp.Server.Contract;
 
 /// <summary>Parses the word-valued arguments that <c>visual_diff</c> and <c>glm-mcp diff</c> share.</summary>
 internal static class VisualDiffArguments

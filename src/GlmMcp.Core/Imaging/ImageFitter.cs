@@ -1,0 +1,55 @@
+using SkiaSharp;
+
+namespace GlmMcp.Core.Imaging;
+
+/// <summary>
+/// Shrinks an image the server returns so its long side fits a limit (model clients downscale anything larger
+/// anyway, after paying for the bytes). Only what is returned is shrunk: measuring and written files use the full
+/// resolution. Shrinking halves the image with a cubic filter until one more halving would pass the limit, then
+/// scales to the limit, so every step averages the pixels it drops (a single large cubic step would alias text).
+/// </summary>
+public static class ImageFitter
+{
+    /// <summary>JPEG quality of a shrunk JPEG, as Chromium's default screenshot quality.</summary>
+    public const int JpegQuality = 90;
+
+    /// <summary>
+    /// <paramref name="encoded"/> (PNG or JPEG, as <paramref name="mimeType"/> says) unchanged when its long side is at
+    /// most <paramref name="maxSide"/> (0: no limit), otherwise re-encoded in the same format at the size that fits.
+    /// </summary>
+    public static FittedImage Fit(byte[] encoded, string mimeType, int maxSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSide);
+        var (_, width, height) = ImageHeader.Read(encoded);
+        if (maxSide == 0 || Math.Max(width, height) <= maxSide || width <= 0 || height <= 0)
+            return new FittedImage(encoded, mimeType, width, height, width, height);
+
+        var scale = (double)maxSide / Math.Max(width, height);
+        var targetWidth = Math.Max(1, (int)Math.Round(width * scale));
+        var targetHeight = Math.Max(1, (int)Math.Round(height * scale));
+        var image = Decode(encoded);
+        while (image.Width / 2 >= targetWidth && image.Height / 2 >= targetHeight)
+            image = ImageScaler.Resize(image, image.Width / 2, image.Height / 2);
+        if (image.Width != targetWidth || image.Height != targetHeight)
+            image = ImageScaler.Resize(image, targetWidth, targetHeight);
+        var bytes = mimeType == "image/jpeg" ? ImageEncoder.EncodeJpeg(image, JpegQuality) : ImageEncoder.EncodePng(image);
+        return new FittedImage(bytes, mimeType == "image/jpeg" ? mimeType : "image/png", targetWidth, targetHeight, width, height);
+    }
+
+    /// <summary>Decodes an image this server encoded itself (a render or a diff picture): no input limits apply.</summary>
+    private static unsafe RgbaImage Decode(byte[] encoded)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(new SKMemoryStream(data))
+                          ?? throw new InvalidOperationException($"An image the server made ({encoded.Length} bytes) could not be read back.");
+        var image = new RgbaImage(codec.Info.Width, codec.Info.Height,
+            GC.AllocateUninitializedArray<byte>(codec.Info.Width * codec.Info.Height * RgbaImage.BytesPerPixel));
+        fixed (byte* p = image.Pixels)
+        {
+            var result = codec.GetPixels(ImageEncoder.Info(image), (IntPtr)p);
+            if (result != SKCodecResult.Success)
+                throw new InvalidOperationException($"An image the server made could not be read back ({result}).");
+        }
+        return image;
+    }
+}
