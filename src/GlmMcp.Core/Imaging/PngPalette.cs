@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GlmMcp.Core.Imaging;
 
@@ -16,8 +17,15 @@ internal sealed class PngPalette
     /// <summary>Open-addressing slots per band table: twice the most colours, so probes stay short.</summary>
     private const int Slots = 512;
 
-    private PngPalette(uint[] colors, int translucent)
+    /// <summary>A palette given as it is; colours with alpha below 255 must come first (PNG's tRNS covers a prefix).</summary>
+    public PngPalette(uint[] colors)
     {
+        if (colors.Length is 0 or > MaxColors)
+            throw new ArgumentException($"A palette holds 1 to {MaxColors} colours, not {colors.Length}.", nameof(colors));
+        var alpha = RgbaImage.PackRgba(0, 0, 0, 255);
+        var translucent = colors.TakeWhile(c => (c & alpha) != alpha).Count();
+        if (colors.Skip(translucent).Any(c => (c & alpha) != alpha))
+            throw new ArgumentException("Translucent palette colours must come before the opaque ones.", nameof(colors));
         Colors = colors;
         TranslucentCount = translucent;
     }
@@ -78,7 +86,7 @@ internal sealed class PngPalette
                     index = translate[index];
             }
         });
-        return new PngPalette(ordered, ordered.Count(c => (c & alpha) != alpha));
+        return new PngPalette(ordered);
     }
 
     /// <summary>The band's colours in order of first use, its indices written to <paramref name="target"/>; null past 256 colours or once another band overflowed.</summary>
@@ -102,6 +110,14 @@ internal sealed class PngPalette
             byte lastIndex = 0;
             for (var x = 0; x < row.Length; x++)
             {
+                // Runs of the last colour (most of a flat picture) are written a vector at a time.
+                if (Vector256.IsHardwareAccelerated && x + Vector256<uint>.Count <= row.Length &&
+                    Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)x) == Vector256.Create(last))
+                {
+                    output.Slice(x, Vector256<uint>.Count).Fill(lastIndex);
+                    x += Vector256<uint>.Count - 1;
+                    continue;
+                }
                 var color = row[x];
                 if (color != last)
                 {

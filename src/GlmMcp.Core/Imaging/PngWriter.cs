@@ -56,9 +56,9 @@ internal static class PngWriter
             var channels = palette is not null ? 1 : IsOpaque(image) ? 3 : 4;
             var bands = new Band[bandCount];
             Parallel.For(0, bandCount, band => bands[band] = palette is not null
-                ? CompressIndexedBand(image, indexed[band], BandRows(image, rowsPerBand, band), band == bandCount - 1)
+                ? CompressIndexedBand(image.Width, indexed[band], BandRows(image, rowsPerBand, band), band == bandCount - 1)
                 : CompressBand(image, channels, rowsPerBand, band, band == bandCount - 1));
-            return Assemble(image, palette, channels, bands);
+            return Assemble(image.Width, image.Height, palette, channels, bands);
         }
         finally
         {
@@ -67,12 +67,37 @@ internal static class PngWriter
         }
     }
 
+    /// <summary>An already indexed picture (the diff pictures): its rows unfiltered, bands compressed in parallel.</summary>
+    public static byte[] EncodeIndexed(IndexedImage image)
+    {
+        var rowBytes = image.Width + 1;
+        var rowsPerBand = RowsPerBand(rowBytes);
+        var bandCount = (image.Height + rowsPerBand - 1) / rowsPerBand;
+        var bands = new Band[bandCount];
+        Parallel.For(0, bandCount, band =>
+        {
+            var rows = Math.Min(image.Height - band * rowsPerBand, rowsPerBand);
+            var raw = ArrayPool<byte>.Shared.Rent(rows * rowBytes);
+            try
+            {
+                for (var row = 0; row < rows; row++)
+                    image.Row(band * rowsPerBand + row).CopyTo(raw.AsSpan(row * rowBytes + 1));
+                bands[band] = CompressIndexedBand(image.Width, raw, rows, band == bandCount - 1);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(raw);
+            }
+        });
+        return Assemble(image.Width, image.Height, image.Palette, 1, bands);
+    }
+
     /// <summary>Rows per band for rows of <paramref name="rowBytes"/> bytes (filter byte included).</summary>
     internal static int RowsPerBand(int rowBytes) => Math.Max(MinRowsPerBand, (MinBandBytes + rowBytes - 1) / rowBytes);
 
     private static int BandRows(RgbaImage image, int rowsPerBand, int band) => Math.Min(image.Height - band * rowsPerBand, rowsPerBand);
 
-    private static byte[] Assemble(RgbaImage image, PngPalette? palette, int channels, Band[] bands)
+    private static byte[] Assemble(int width, int height, PngPalette? palette, int channels, Band[] bands)
     {
         var adler = bands[0].Adler;
         for (var i = 1; i < bands.Length; i++)
@@ -81,8 +106,8 @@ internal static class PngWriter
         using var png = new MemoryStream(bands.Sum(b => b.Data.Length + 12) + 128 + 4 * PngPalette.MaxColors);
         png.Write(Signature);
         Span<byte> header = stackalloc byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, image.Width);
-        BinaryPrimitives.WriteInt32BigEndian(header[4..], image.Height);
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
         header[8] = 8;
         header[9] = (byte)(channels switch { 1 => 3, 3 => 2, _ => 6 });
         WriteChunk(png, "IHDR"u8, header);
@@ -116,10 +141,10 @@ internal static class PngWriter
             WriteChunk(png, "tRNS"u8, alphas);
     }
 
-    /// <summary>A band already indexed by <see cref="PngPalette"/>: filter type None on each row, then compressed.</summary>
-    private static Band CompressIndexedBand(RgbaImage image, byte[] raw, int rows, bool last)
+    /// <summary>A band of palette indices, each row after one free byte: filter type None on each row, then compressed.</summary>
+    private static Band CompressIndexedBand(int width, byte[] raw, int rows, bool last)
     {
-        var rowBytes = image.Width + 1;
+        var rowBytes = width + 1;
         for (var row = 0; row < rows; row++)
             raw[row * rowBytes] = PngRowFilter.None;
         return Compress(raw.AsSpan(0, rows * rowBytes), last);
