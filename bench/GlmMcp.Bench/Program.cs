@@ -10,6 +10,7 @@ var root = new RootCommand(
 root.Subcommands.Add(BenchStartupCommand.Create());
 root.Subcommands.Add(BenchRenderCommand.Create());
 root.Subcommands.Add(BenchDiffCommand.Create());
+root.Subcommands.Add(BenchPngCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
 root.Subcommands.Add(BenchCodeCommand.Create());
 root.Subcommands.Add(BenchSoakCommand.Create());

@@ -3,7 +3,10 @@ using GlmMcp.Core.Imaging;
 
 namespace GlmMcp.Bench.Micro;
 
-/// <summary>The visual_diff hot loops, one by one, at 1080p and 4K: decode, compare (pixelmatch-exact), regions, overlay encode.</summary>
+/// <summary>
+/// The visual_diff hot loops, one by one, at 1080p and 4K: decode, compare (pixelmatch-exact, in both anti-aliasing
+/// modes), regions, overlay drawing and encode; and the PNG encode of a screenshot (truecolour path).
+/// </summary>
 [MemoryDiagnoser]
 public class ImagingBenchmarks
 {
@@ -12,7 +15,8 @@ public class ImagingBenchmarks
     private RgbaImage _before = null!;
     private RgbaImage _after = null!;
     private DiffMap _map = null!;
-    private RgbaImage _overlay = null!;
+    private IndexedImage _overlay = null!;
+    private IReadOnlyList<DiffRegion> _regions = null!;
 
     [Params(1920, 3840)]
     public int Width { get; set; }
@@ -26,12 +30,16 @@ public class ImagingBenchmarks
         (_png, _) = ScreenshotPair.Png(Width, Height);
         (_before, _after) = ScreenshotPair.Decoded(Width, Height);
         _map = Compare();
-        var (regions, _) = RegionFinder.Find(_map, mergeDistance: 16, maxRegions: 20);
-        _overlay = DiffImageRenderer.Render(_before, _map, regions, DiffImageKind.Overlay);
+        (_regions, _) = RegionFinder.Find(_map, mergeDistance: 16, maxRegions: 20);
+        _overlay = DiffImageRenderer.Render(_before, _map, _regions, DiffImageKind.Overlay);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _map.Dispose();
+    public void Cleanup()
+    {
+        _map.Dispose();
+        _overlay.Dispose();
+    }
 
     [Benchmark]
     public RgbaImage Decode() => _decoder.Decode(_png, "before");
@@ -47,7 +55,24 @@ public class ImagingBenchmarks
     public int Regions() => RegionFinder.Find(_map, mergeDistance: 16, maxRegions: 20).Total;
 
     [Benchmark]
-    public int EncodeOverlayPng() => ImageEncoder.EncodePng(_overlay).Length;
+    public long CompareIncludingAntialiasing()
+    {
+        using var map = PixelmatchComparer.Compare(_before, _after, 0.1, includeAntialiasing: true, new PixelRect(0, 0, Width, Height), []);
+        return map.ChangedPixels;
+    }
+
+    [Benchmark]
+    public int DrawOverlay()
+    {
+        using var overlay = DiffImageRenderer.Render(_before, _map, _regions, DiffImageKind.Overlay);
+        return overlay.Width;
+    }
+
+    [Benchmark]
+    public int EncodeOverlayPng() => PngWriter.EncodeIndexed(_overlay).Length;
+
+    [Benchmark]
+    public int EncodeScreenshotPng() => ImageEncoder.EncodePng(_before).Length;
 
     private DiffMap Compare() =>
         PixelmatchComparer.Compare(_before, _after, 0.1, includeAntialiasing: false, new PixelRect(0, 0, Width, Height), []);

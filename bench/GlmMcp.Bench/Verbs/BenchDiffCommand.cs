@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using GlmMcp.Bench.Micro;
+using GlmMcp.Core;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Configuration;
@@ -11,86 +13,126 @@ using GlmMcp.Testing;
 namespace GlmMcp.Bench.Verbs;
 
 /// <summary>
-/// <c>glm-mcp-bench diff BEFORE AFTER</c>: medians of the warm visual-diff path (decode both, compare, regions, diff
+/// <c>glm-mcp-bench diff [BEFORE AFTER]</c>: medians of the warm visual-diff path (decode both, compare, regions, diff
 /// PNG) next to odiff 4.5.0's <c>--server</c> mode on the same pair in the same run, and pixelmatch 7.2.0's counts
-/// when node and the anchors are installed (<c>npm install --prefix bench/anchors</c>).
+/// when node and the anchors are installed (<c>npm install --prefix bench/anchors</c>). Without a pair it measures the
+/// drawn page-like screenshot pair (<see cref="ScreenshotPair"/>) at 1920×1080 and at 3840×2160, one after the other.
 /// </summary>
 internal static class BenchDiffCommand
 {
     private const string OdiffRow = "odiff 4.5.0 --server (anchor)";
+    private const string OursTotalRow = "total (+ PNG written)";
     private const string OursCpuRow = "total CPU time, all threads";
     private const string OdiffCpuRow = "odiff CPU time, all threads";
+    private const string CompareRow = "compare";
+
+    private static readonly (int Width, int Height)[] _drawnPairs = [(1920, 1080), (3840, 2160)];
 
     public static Command Create()
     {
-        var before = new Argument<FileInfo>("before") { Description = "Reference image file." };
-        var after = new Argument<FileInfo>("after") { Description = "Image file to compare." };
+        var before = new Argument<FileInfo?>("before") { Description = "Reference image file (default: the drawn pair at 1080p and 4K).", Arity = ArgumentArity.ZeroOrOne };
+        var after = new Argument<FileInfo?>("after") { Description = "Image file to compare.", Arity = ArgumentArity.ZeroOrOne };
         var runs = new Option<int>("--runs") { Description = "Timed runs after one warm-up (default 10).", DefaultValueFactory = _ => 10 };
         var anchors = new Option<DirectoryInfo?>("--anchors") { Description = "Folder with node_modules/odiff-bin and pixelmatch (default: bench/anchors of this checkout)." };
-        var command = new Command("diff", "Median time of visual_diff's warm path per phase, next to odiff --server on the same pair.");
+        var command = new Command("diff", "Median time of visual_diff's warm path per phase, next to odiff --server on the same pair (default: drawn 1080p and 4K pairs).");
         command.Arguments.Add(before);
         command.Arguments.Add(after);
         command.Options.Add(runs);
         command.Options.Add(anchors);
         command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
         {
-            var beforeFile = result.GetRequiredValue(before);
-            var afterFile = result.GetRequiredValue(after);
             var count = Math.Max(1, result.GetValue(runs));
             var anchorFolder = result.GetValue(anchors)?.FullName ?? BenchPaths.FindCheckoutAnchors();
-            var services = new ServiceCollection().AddSecurity(new ConfigurationBuilder().Build()).AddImaging(new ConfigurationBuilder().Build());
-            await using var provider = services.BuildServiceProvider();
-            var differ = provider.GetRequiredService<VisualDiffer>();
-            var roots = new AllowedRoots([beforeFile.DirectoryName!, afterFile.DirectoryName!]);
-            var options = new VisualDiffOptions();
             using var scratch = new TempFolder();
-
-            using var odiff = OdiffServer.Find(anchorFolder) is { } odiffBinary ? await OdiffServer.StartAsync(odiffBinary, ct) : null;
-            var first = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
-            var odiffCount = odiff is null ? 0 : await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
-            var report = new BenchReport($"visual_diff warm path on {first.Width}×{first.Height} ({first.DiffPixels} changed, {first.AaPixels} anti-aliased, {first.RegionCount} regions; {count} runs)");
-            // Ours and odiff's alternate, so a change in machine load hits both alike.
-            var self = Process.GetCurrentProcess();
-            for (var i = 0; i < count; i++)
+            var pairs = new List<(FileInfo Before, FileInfo After)>();
+            if (result.GetValue(before) is { } beforeFile)
             {
-                self.Refresh();
-                var cpuBefore = self.TotalProcessorTime;
-                var run = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
-                var t = run.Timings!;
-                report.Add("decode (both, parallel)", t.DecodeMs);
-                report.Add("compare", t.CompareMs);
-                report.Add("regions", t.RegionsMs);
-                report.Add("encode (overlay PNG)", t.EncodeMs);
-                var watch = Stopwatch.StartNew();
-                await File.WriteAllBytesAsync(scratch.File("ours.png"), run.DiffPng!, ct);
-                report.Add("total (+ PNG written)", t.TotalMs + watch.Elapsed.TotalMilliseconds);
-                self.Refresh();
-                report.Add(OursCpuRow, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
-                if (odiff is not null)
-                {
-                    var odiffCpuBefore = odiff.CpuTime;
-                    watch.Restart();
-                    await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
-                    report.Add(OdiffRow, watch.Elapsed.TotalMilliseconds);
-                    report.Add(OdiffCpuRow, (odiff.CpuTime - odiffCpuBefore).TotalMilliseconds);
-                }
-            }
-            if (odiff is not null)
-            {
-                report.Note($"odiff counted {odiffCount} changed pixels (its own anti-aliasing rules); ours {first.DiffPixels}");
-                report.Ratio("total vs odiff", "total (+ PNG written)", OdiffRow);
-                report.Ratio("CPU time vs odiff (fairer on a busy machine)", OursCpuRow, OdiffCpuRow);
+                pairs.Add((beforeFile, result.GetValue(after) ?? throw new UserInputException("Give both BEFORE and AFTER, or neither to measure the drawn 1080p and 4K pairs.")));
             }
             else
             {
-                report.Note("odiff not measured: run `npm install --prefix bench/anchors` to install odiff-bin@4.5.0");
+                foreach (var (width, height) in _drawnPairs)
+                {
+                    var (beforePng, afterPng) = ScreenshotPair.Png(width, height);
+                    var pair = (new FileInfo(scratch.File($"pair-{height}p-before.png")), new FileInfo(scratch.File($"pair-{height}p-after.png")));
+                    await File.WriteAllBytesAsync(pair.Item1.FullName, beforePng, ct);
+                    await File.WriteAllBytesAsync(pair.Item2.FullName, afterPng, ct);
+                    pairs.Add(pair);
+                }
             }
-            report.Note(await PixelmatchCountsAsync(anchorFolder, beforeFile.FullName, afterFile.FullName, differ, roots, ct));
-            report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
+            var services = new ServiceCollection().AddSecurity(new ConfigurationBuilder().Build()).AddImaging(new ConfigurationBuilder().Build());
+            await using var provider = services.BuildServiceProvider();
+            var differ = provider.GetRequiredService<VisualDiffer>();
+            using var odiff = OdiffServer.Find(anchorFolder) is { } odiffBinary ? await OdiffServer.StartAsync(odiffBinary, ct) : null;
+            var summary = new List<string>();
+            foreach (var (beforePair, afterPair) in pairs)
+            {
+                var report = await MeasurePairAsync(differ, odiff, anchorFolder, beforePair, afterPair, count, scratch, ct);
+                report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
+                Console.Out.WriteLine(); // stdout-ok: CLI verb output, never under serve
+                if (odiff is not null)
+                {
+                    summary.Add($"{beforePair.Name}: total {report.Median(OursTotalRow):0.0} ms vs odiff {report.Median(OdiffRow):0.0} ms, ratio {report.Median(OursTotalRow) / report.Median(OdiffRow):0.00}; " +
+                                $"CPU ratio {report.Median(OursCpuRow) / report.Median(OdiffCpuRow):0.00}; compare alone {report.Median(CompareRow):0.0} ms");
+                }
+            }
+            foreach (var line in summary)
+                Console.Out.WriteLine(line); // stdout-ok: CLI verb output, never under serve
+            Console.Out.WriteLine($"goals (issue 15): total ≤ 0.6× odiff at 1080p and 4K; compare at 4K ≤ 15 ms. Machine: {Environment.ProcessorCount} cores, load {LoadAverage()}"); // stdout-ok: CLI verb output
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    private static async Task<BenchReport> MeasurePairAsync(VisualDiffer differ, OdiffServer? odiff, string? anchorFolder, FileInfo beforeFile, FileInfo afterFile, int count, TempFolder scratch, CancellationToken ct)
+    {
+        var roots = new AllowedRoots([beforeFile.DirectoryName!, afterFile.DirectoryName!]);
+        var options = new VisualDiffOptions();
+        var first = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
+        var odiffCount = odiff is null ? 0 : await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
+        var report = new BenchReport($"visual_diff warm path on {beforeFile.Name} {first.Width}×{first.Height} ({first.DiffPixels} changed, {first.AaPixels} anti-aliased, {first.RegionCount} regions; {count} runs)");
+        // Ours and odiff's alternate, so a change in machine load hits both alike.
+        var self = Process.GetCurrentProcess();
+        for (var i = 0; i < count; i++)
+        {
+            self.Refresh();
+            var cpuBefore = self.TotalProcessorTime;
+            var run = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
+            var t = run.Timings!;
+            report.Add("decode (both, parallel)", t.DecodeMs);
+            report.Add(CompareRow, t.CompareMs);
+            report.Add("regions", t.RegionsMs);
+            report.Add("encode (overlay PNG)", t.EncodeMs);
+            var watch = Stopwatch.StartNew();
+            await File.WriteAllBytesAsync(scratch.File("ours.png"), run.DiffPng!, ct);
+            report.Add(OursTotalRow, t.TotalMs + watch.Elapsed.TotalMilliseconds);
+            self.Refresh();
+            report.Add(OursCpuRow, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+            if (odiff is not null)
+            {
+                var odiffCpuBefore = odiff.CpuTime;
+                watch.Restart();
+                await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
+                report.Add(OdiffRow, watch.Elapsed.TotalMilliseconds);
+                report.Add(OdiffCpuRow, (odiff.CpuTime - odiffCpuBefore).TotalMilliseconds);
+            }
+        }
+        if (odiff is not null)
+        {
+            report.Note($"odiff counted {odiffCount} changed pixels (its own anti-aliasing rules); ours {first.DiffPixels}; overlay PNG {first.DiffPng!.Length} bytes");
+            report.Ratio("total vs odiff", OursTotalRow, OdiffRow);
+            report.Ratio("CPU time vs odiff (fairer on a busy machine)", OursCpuRow, OdiffCpuRow);
+        }
+        else
+        {
+            report.Note("odiff not measured: run `npm install --prefix bench/anchors` to install odiff-bin@4.5.0");
+        }
+        report.Note(await PixelmatchCountsAsync(anchorFolder, beforeFile.FullName, afterFile.FullName, differ, roots, ct));
+        return report;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static Task<long> CompareWithOdiffAsync(OdiffServer odiff, FileInfo before, FileInfo after, TempFolder scratch, VisualDiffOptions options, CancellationToken ct) =>
         odiff.CompareAsync(before.FullName, after.FullName, scratch.File("odiff.png"), options.Threshold, antialiasing: !options.IncludeAntialiasing, ct);

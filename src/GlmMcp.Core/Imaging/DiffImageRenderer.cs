@@ -4,7 +4,10 @@ using System.Runtime.Intrinsics;
 
 namespace GlmMcp.Core.Imaging;
 
-/// <summary>Draws the overlay or mask picture of a <see cref="DiffMap"/>.</summary>
+/// <summary>
+/// Draws the overlay or mask picture of a <see cref="DiffMap"/> in one pass per row band, straight as palette indices
+/// (the overlay's faded greys take at most 27 levels, so with the three marking colours it always fits a palette).
+/// </summary>
 internal static class DiffImageRenderer
 {
     public static readonly (byte R, byte G, byte B) ChangedColor = (255, 0, 0);
@@ -17,6 +20,20 @@ internal static class DiffImageRenderer
     /// <summary>Opacity of the faded before image, pixelmatch's default <c>alpha</c>.</summary>
     private const double FadeAlpha = 0.1;
 
+    /// <summary>The darkest faded grey: 255 − 255 × <see cref="FadeAlpha"/> = 229.5, stored rounded down.</summary>
+    private const int DarkestGrey = 229;
+
+    private const int GreyLevels = 256 - DarkestGrey;
+
+    // Overlay palette: the greys DarkestGrey..255 at their level minus DarkestGrey, then the three marking colours.
+    private const byte ChangedIndex = GreyLevels;
+    private const byte AntiAliasedIndex = GreyLevels + 1;
+    private const byte RegionIndex = GreyLevels + 2;
+
+    // Mask palette: transparent first (tRNS covers a prefix), then the changed colour.
+    private const byte MaskClearIndex = 0;
+    private const byte MaskChangedIndex = 1;
+
     private const int RowsPerBand = 64;
 
     // Luma weights of pixelmatch's rgb2y.
@@ -24,70 +41,78 @@ internal static class DiffImageRenderer
     private const double LumaGreen = 0.58662247;
     private const double LumaBlue = 0.11448223;
 
-    public static RgbaImage Render(RgbaImage before, DiffMap map, IReadOnlyList<DiffRegion> regions, DiffImageKind kind)
+    public static IndexedImage Render(RgbaImage before, DiffMap map, IReadOnlyList<DiffRegion> regions, DiffImageKind kind)
     {
-        var output = kind == DiffImageKind.Overlay
-            ? new RgbaImage(map.Width, map.Height, GC.AllocateUninitializedArray<byte>(map.Width * map.Height * RgbaImage.BytesPerPixel))
-            : RgbaImage.CreateTransparent(map.Width, map.Height);
-        var changed = RgbaImage.PackRgba(ChangedColor.R, ChangedColor.G, ChangedColor.B, 255);
-        var antiAliased = RgbaImage.PackRgba(AntiAliasedColor.R, AntiAliasedColor.G, AntiAliasedColor.B, 255);
+        var overlay = kind == DiffImageKind.Overlay;
+        var output = new IndexedImage(map.Width, map.Height, overlay ? OverlayPalette() : MaskPalette());
+        var changed = overlay ? ChangedIndex : MaskChangedIndex;
         var bands = (map.Height + RowsPerBand - 1) / RowsPerBand;
         Parallel.For(0, bands, band =>
         {
             var end = Math.Min(map.Height, (band + 1) * RowsPerBand);
             for (var y = band * RowsPerBand; y < end; y++)
             {
-                var target = MemoryMarshal.Cast<byte, uint>(output.Row(y));
-                if (kind == DiffImageKind.Overlay)
+                var target = output.Row(y);
+                if (overlay)
                     FadeRow(before.Row(y), target);
-                if (!map.RowTouched(y))
-                    continue;
-                var classes = map.Row(y);
-                for (var x = 0; x < classes.Length; x++)
+                else
+                    target.Fill(MaskClearIndex);
+                if (map.RowTouched(y))
                 {
-                    if (classes[x] == DiffMap.Changed)
-                        target[x] = changed;
-                    else if (classes[x] == DiffMap.AntiAliased && kind == DiffImageKind.Overlay)
-                        target[x] = antiAliased;
+                    var classes = map.Row(y);
+                    for (var x = 0; x < classes.Length; x++)
+                    {
+                        if (classes[x] == DiffMap.Changed)
+                            target[x] = changed;
+                        else if (classes[x] == DiffMap.AntiAliased && overlay)
+                            target[x] = AntiAliasedIndex;
+                    }
+                }
+                if (overlay)
+                {
+                    foreach (var region in regions)
+                        DrawOutlineRow(target, map, region, y);
                 }
             }
         });
-        if (kind == DiffImageKind.Overlay)
-        {
-            var outline = RgbaImage.PackRgba(RegionColor.R, RegionColor.G, RegionColor.B, 255);
-            foreach (var region in regions)
-                DrawOutline(output, map, region, outline);
-        }
         return output;
     }
+
+    private static uint[] OverlayPalette()
+    {
+        var palette = new uint[GreyLevels + 3];
+        for (var level = 0; level < GreyLevels; level++)
+        {
+            var grey = (byte)(DarkestGrey + level);
+            palette[level] = RgbaImage.PackRgba(grey, grey, grey, 255);
+        }
+        palette[ChangedIndex] = RgbaImage.PackRgba(ChangedColor.R, ChangedColor.G, ChangedColor.B, 255);
+        palette[AntiAliasedIndex] = RgbaImage.PackRgba(AntiAliasedColor.R, AntiAliasedColor.G, AntiAliasedColor.B, 255);
+        palette[RegionIndex] = RgbaImage.PackRgba(RegionColor.R, RegionColor.G, RegionColor.B, 255);
+        return palette;
+    }
+
+    private static uint[] MaskPalette() => [RgbaImage.PackRgba(0, 0, 0, 0), RgbaImage.PackRgba(ChangedColor.R, ChangedColor.G, ChangedColor.B, 255)];
 
     /// <summary>
     /// pixelmatch's <c>drawGrayPixel</c>: luma blended with white at <see cref="FadeAlpha"/> × pixel alpha, rounded
     /// down as a JavaScript Uint8Array store does; eight pixels at a time in single precision.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FadeRow(ReadOnlySpan<byte> source, Span<uint> target)
+    private static void FadeRow(ReadOnlySpan<byte> source, Span<byte> target)
     {
         var words = MemoryMarshal.Cast<byte, uint>(source);
         var x = 0;
         if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
-            var channel = Vector256.Create(0xFFu);
-            var opaque = Vector256.Create(0xFF000000u);
-            var white = Vector256.Create(255f);
-            var fadePerAlpha = Vector256.Create((float)(FadeAlpha / 255));
             ref var from = ref MemoryMarshal.GetReference(words);
             ref var to = ref MemoryMarshal.GetReference(target);
-            for (; x + Vector256<uint>.Count <= words.Length; x += Vector256<uint>.Count)
+            var darkest = Vector256.Create((byte)DarkestGrey);
+            for (; x + Vector256<byte>.Count <= words.Length; x += Vector256<byte>.Count)
             {
-                var w = Vector256.LoadUnsafe(ref from, (nuint)x);
-                var r = Vector256.ConvertToSingle((w & channel).AsInt32());
-                var g = Vector256.ConvertToSingle(((w >> 8) & channel).AsInt32());
-                var b = Vector256.ConvertToSingle(((w >> 16) & channel).AsInt32());
-                var a = Vector256.ConvertToSingle((w >> 24).AsInt32());
-                var luma = r * (float)LumaRed + g * (float)LumaGreen + b * (float)LumaBlue;
-                var value = Vector256.ConvertToInt32(white + (luma - white) * (a * fadePerAlpha)).AsUInt32();
-                (value | (value << 8) | (value << 16) | opaque).StoreUnsafe(ref to, (nuint)x);
+                var low = Vector256.Narrow(Grey(ref from, x), Grey(ref from, x + 8));
+                var high = Vector256.Narrow(Grey(ref from, x + 16), Grey(ref from, x + 24));
+                (Vector256.Narrow(low, high) - darkest).StoreUnsafe(ref to, (nuint)x);
             }
         }
         for (; x < words.Length; x++)
@@ -95,27 +120,40 @@ internal static class DiffImageRenderer
             var i = x * 4;
             var luma = source[i] * LumaRed + source[i + 1] * LumaGreen + source[i + 2] * LumaBlue;
             var value = (byte)(255 + (luma - 255) * FadeAlpha * source[i + 3] / 255);
-            target[x] = RgbaImage.PackRgba(value, value, value, 255);
+            target[x] = (byte)(value - DarkestGrey);
         }
     }
 
-    /// <summary>A frame <see cref="OutlineWidth"/> wide around the region, leaving marked pixels visible.</summary>
-    private static void DrawOutline(RgbaImage output, DiffMap map, DiffRegion region, uint color)
+    /// <summary>The faded grey of 8 pixels from <paramref name="x"/>, in single precision, truncated as a Uint8Array store does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Grey(ref uint from, int x)
     {
-        var words = output.AsWords();
-        var x0 = region.X - OutlineWidth;
-        var y0 = region.Y - OutlineWidth;
-        var x1 = region.X + region.Width - 1 + OutlineWidth;
-        var y1 = region.Y + region.Height - 1 + OutlineWidth;
-        for (var y = Math.Max(0, y0); y <= Math.Min(output.Height - 1, y1); y++)
+        var channel = Vector256.Create(0xFFu);
+        var w = Vector256.LoadUnsafe(ref from, (nuint)x);
+        var r = Vector256.ConvertToSingle((w & channel).AsInt32());
+        var g = Vector256.ConvertToSingle(((w >> 8) & channel).AsInt32());
+        var b = Vector256.ConvertToSingle(((w >> 16) & channel).AsInt32());
+        var a = Vector256.ConvertToSingle((w >> 24).AsInt32());
+        var luma = r * (float)LumaRed + g * (float)LumaGreen + b * (float)LumaBlue;
+        var white = Vector256.Create(255f);
+        var value = Vector256.ConvertToInt32(white + (luma - white) * (a * (float)(FadeAlpha / 255)));
+        return value.AsUInt32();
+    }
+
+    /// <summary>Row <paramref name="y"/> of a frame <see cref="OutlineWidth"/> wide around the region, leaving marked pixels visible.</summary>
+    private static void DrawOutlineRow(Span<byte> target, DiffMap map, DiffRegion region, int y)
+    {
+        if (y < region.Y - OutlineWidth || y > region.Y + region.Height - 1 + OutlineWidth)
+            return;
+        var x0 = Math.Max(0, region.X - OutlineWidth);
+        var x1 = Math.Min(target.Length - 1, region.X + region.Width - 1 + OutlineWidth);
+        var edgeRow = y < region.Y || y >= region.Y + region.Height;
+        for (var x = x0; x <= x1; x++)
         {
-            var edgeRow = y < region.Y || y >= region.Y + region.Height;
-            for (var x = Math.Max(0, x0); x <= Math.Min(output.Width - 1, x1); x++)
-            {
-                var edge = edgeRow || x < region.X || x >= region.X + region.Width;
-                if (edge && map.Get(x, y) == DiffMap.Same)
-                    words[y * output.Width + x] = color;
-            }
+            if (!edgeRow && x == region.X)
+                x = region.X + region.Width;
+            if (x <= x1 && map.Get(x, y) == DiffMap.Same)
+                target[x] = RegionIndex;
         }
     }
 }

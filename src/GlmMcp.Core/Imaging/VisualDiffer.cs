@@ -52,7 +52,10 @@ public sealed class VisualDiffer(ImageLoader loader)
         mark = Stopwatch.GetTimestamp();
         byte[]? png = null;
         if (options.DiffImage != DiffImageKind.None)
-            png = ImageEncoder.EncodePng(DiffImageRenderer.Render(a, map, regions, options.DiffImage));
+        {
+            using var picture = DiffImageRenderer.Render(a, map, regions, options.DiffImage);
+            png = PngWriter.EncodeIndexed(picture);
+        }
         var encodeMs = Stopwatch.GetElapsedTime(mark).TotalMilliseconds;
 
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

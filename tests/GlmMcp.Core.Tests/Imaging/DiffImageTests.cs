@@ -60,6 +60,60 @@ public sealed class DiffImageTests
     }
 
     [Fact]
+    public void Overlay_greys_equal_pixelmatchs_draw_gray_pixel_for_every_pixel_translucent_ones_included()
+    {
+        // 67 columns: two 32-pixel vector blocks and a 3-pixel tail; random colours and alphas.
+        var before = RgbaImage.CreateTransparent(67, 13);
+        new Random(11).NextBytes(before.Pixels);
+        for (var x = 0; x < 67; x++)
+        {
+            before.SetPixel(x, 0, 0, 0, 0, 255);
+            before.SetPixel(x, 1, 255, 255, 255, (byte)(x * 4));
+        }
+
+        var result = TestImages.Differ().Diff(before, before.Clone(), new VisualDiffOptions());
+        var picture = Decode(result.DiffPng);
+
+        Assert.Equal(3, result.DiffPng![25]);
+        for (var y = 0; y < 13; y++)
+        {
+            for (var x = 0; x < 67; x++)
+            {
+                var (r, g, b, a) = before.GetPixel(x, y);
+                var luma = r * 0.29889531 + g * 0.58662247 + b * 0.11448223;
+                var grey = (byte)(255 + (luma - 255) * 0.1 * a / 255);
+                Assert.True(((int, int, int, int))(grey, grey, grey, 255) == Rgba(picture, x, y), $"({x},{y}): {Rgba(picture, x, y)} not {grey}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_mask_is_written_with_a_two_colour_palette_whose_transparent_entry_comes_first()
+    {
+        var before = TestImages.White(50, 30);
+        var after = TestImages.WithBlock(before, new PixelRect(3, 4, 5, 6), 0, 0, 0);
+
+        var png = TestImages.Differ().Diff(before, after, new VisualDiffOptions { DiffImage = DiffImageKind.Mask }).DiffPng!;
+
+        Assert.Equal(3, png[25]);
+        // PLTE: transparent black, red; tRNS: one alpha, 0, for the first entry.
+        var palette = png.AsSpan().IndexOf("PLTE"u8);
+        Assert.Equal([0, 0, 0, 255, 0, 0], png.AsSpan(palette + 4, 6).ToArray());
+        var alphas = png.AsSpan().IndexOf("tRNS"u8);
+        Assert.Equal([0, 0, 0, 1, (byte)'t', (byte)'R', (byte)'N', (byte)'S', 0], png.AsSpan(alphas - 4, 9).ToArray());
+        Assert.Equal(30, Decode(png).AsWords().ToArray().Count(w => w == RgbaImage.PackRgba(255, 0, 0, 255)));
+    }
+
+    [Fact]
+    public void A_palette_with_a_translucent_colour_after_an_opaque_one_is_refused_with_the_rule()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PngPalette([RgbaImage.PackRgba(255, 0, 0, 255), RgbaImage.PackRgba(0, 0, 0, 0)]));
+
+        Assert.Contains("Translucent palette colours must come before the opaque ones", error.Message);
+        Assert.Throws<ArgumentException>(() => new PngPalette(new uint[257]));
+    }
+
+    [Fact]
     public void None_returns_no_picture()
     {
         var result = TestImages.Differ().Diff(TestImages.White(4, 4), TestImages.White(4, 4), new VisualDiffOptions { DiffImage = DiffImageKind.None });

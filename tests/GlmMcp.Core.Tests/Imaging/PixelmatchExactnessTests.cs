@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using GlmMcp.Core.Imaging;
 
 namespace GlmMcp.Core.Tests.Imaging;
@@ -5,7 +7,8 @@ namespace GlmMcp.Core.Tests.Imaging;
 /// <summary>
 /// Counts must equal pixelmatch 7.2.0's. The expected numbers were printed by bench/anchors/counts.mjs (pixelmatch
 /// 7.2.0 with pngjs 7.0.0, checkerboard: false) for the committed fixtures; the text, shapes and layout pairs are
-/// Chromium renders of bench/anchors/pages, the alpha pair comes from bench/anchors/make-synthetic.mjs.
+/// Chromium renders of bench/anchors/pages, the alpha and stripes pairs come from bench/anchors/make-synthetic.mjs (the
+/// stripes pair puts anti-aliased and changed pixels on the comparer's band and vector-block edges).
 /// </summary>
 public sealed class PixelmatchExactnessTests
 {
@@ -23,6 +26,9 @@ public sealed class PixelmatchExactnessTests
     [InlineData("text", 0.3, 105, 173)]
     [InlineData("shapes", 0.3, 0, 148)]
     [InlineData("layout", 0.3, 199, 367)]
+    [InlineData("stripes", 0.1, 109, 307)]
+    [InlineData("stripes", 0.05, 147, 361)]
+    [InlineData("stripes", 0.3, 37, 40)]
     public void Fixture_pair_counts_equal_pixelmatch_in_both_antialiasing_modes(string pair, double threshold, long excludingAa, long includingAa)
     {
         var before = TestImages.LoadFixture($"{pair}-before.png");
@@ -130,6 +136,41 @@ public sealed class PixelmatchExactnessTests
         var result = Diff(before, after, CountOnly with { IncludeAntialiasing = true });
 
         Assert.Equal(19, result.DiffPixels);
+    }
+
+    [Fact]
+    public void The_eight_pixel_vector_test_agrees_with_the_scalar_delta_even_at_the_limit()
+    {
+        var random = new Random(3);
+        var a = new byte[32];
+        var b = new byte[32];
+        for (var n = 0; n < 5000; n++)
+        {
+            random.NextBytes(a);
+            random.NextBytes(b);
+            for (var i = 0; i < 32; i++)
+            {
+                // Alpha opaque, as the vector path requires; many channels a step or two apart, the smallest deltas.
+                if (i % 4 == 3)
+                    a[i] = b[i] = 255;
+                else if (random.Next(3) > 0)
+                    b[i] = (byte)Math.Clamp(a[i] + random.Next(-2, 3), 0, 255);
+            }
+            var deltas = Enumerable.Range(0, 8).Select(p => Math.Abs(PixelmatchComparer.ColorDelta(a, b, p * 4, p * 4))).ToArray();
+            // The limit is exactly one pixel's delta: the strict comparison must leave that pixel out.
+            var limit = deltas[random.Next(8)];
+            var expected = 0u;
+            for (var p = 0; p < 8; p++)
+            {
+                if (deltas[p] > limit)
+                    expected |= 1u << p;
+            }
+
+            var actual = PixelmatchComparer.AboveThreshold(
+                Vector256.Create<uint>(MemoryMarshal.Cast<byte, uint>(a)), Vector256.Create<uint>(MemoryMarshal.Cast<byte, uint>(b)), limit);
+
+            Assert.Equal(expected, actual);
+        }
     }
 
     private static VisualDiffResult Diff(RgbaImage before, RgbaImage after, VisualDiffOptions options) =>
