@@ -93,10 +93,11 @@ public sealed class McpInspectorTests
         Assert.Equal(ImageFixtures.TextPairChangedPixels, Find(diff, "diffPixels")?.GetInt64());
         Assert.True(File.Exists(Path.Join(folder, "diff.png")));
 
-        var described = await CallAsync("describe_image", "image=shot.png", "mode=describe", "prompt=What is on it?");
+        var described = await CallAsync("describe_image", "image=shot.png", "mode=describe", "prompt=What is on it?", "max_tokens=512", "thinking=false");
         Assert.Contains(Blocks(described), b => b.TryGetProperty("text", out var t) && t.GetString()!.Contains("Go button", StringComparison.Ordinal));
 
-        var generated = await CallAsync("screenshot_to_code", "image=shot.png", "stack=html", "max_rounds=1", "target_score=90", "output_path=page.html");
+        var generated = await CallAsync("screenshot_to_code", "image=shot.png", "stack=html", "max_rounds=1", "target_score=90", "output_path=page.html",
+            "width=400", "height=200", "device_scale_factor=1");
         Assert.NotNull(Find(generated, "sessionId"));
         Assert.Equal(Page, await File.ReadAllTextAsync(Path.Join(folder, "page.html")));
 
@@ -105,7 +106,7 @@ public sealed class McpInspectorTests
         Assert.True(Find(edited, "accepted")?.GetBoolean(), edited.ToString());
         Assert.Contains(EditedButton, await File.ReadAllTextAsync(Path.Join(folder, "page.html")));
 
-        var undone = await CallAsync("session_undo", $"session_id={Find(edited, "sessionId")!.Value.GetString()}");
+        var undone = await CallAsync("session_undo", $"session_id={Find(edited, "sessionId")!.Value.GetString()}", "version=1");
         Assert.Equal(1, Find(undone, "version")?.GetInt32());
 
         Assert.Equal(listed.Order(), called.Order());
