@@ -10,8 +10,9 @@ namespace GlmMcp.Server.Hosting;
 /// the SDK's generic binding error. Understands what the tools' schemas use: <c>type</c> (one or a list),
 /// <c>enum</c>, <c>minimum</c>/<c>maximum</c>, <c>properties</c>, <c>required</c> and <c>items</c>; an unknown
 /// argument is refused by name. Generic clients that type every value as text are met halfway: a top-level
-/// <c>"3"</c>, <c>"0.5"</c> or <c>"false"</c> for a number or boolean argument is taken as that value, a choice is
-/// matched ignoring case, and an explicit null for an optional argument means "left out".
+/// <c>"3"</c>, <c>"0.5"</c> or <c>"false"</c> for a number or boolean argument is taken as that value, JSON text for a
+/// list or object argument as that JSON, a choice is matched ignoring case, and an explicit null for an optional
+/// argument means "left out".
 /// </summary>
 internal static class ToolArgumentChecker
 {
@@ -43,8 +44,8 @@ internal static class ToolArgumentChecker
     }
 
     /// <summary>
-    /// The value a text-only client meant: a number or boolean sent as a string, or a choice in another case, as the
-    /// schema types it; anything else unchanged (the check then says what was expected).
+    /// The value a text-only client meant: a number, boolean, list or object sent as a string, or a choice in another
+    /// case, as the schema types it; anything else unchanged (the check then says what was expected).
     /// </summary>
     private static JsonElement Loosened(JsonElement schema, JsonElement value)
     {
@@ -63,6 +64,17 @@ internal static class ToolArgumentChecker
             return Parse(number.ToString("R", CultureInfo.InvariantCulture));
         if (types.Contains("boolean") && bool.TryParse(text, out var flag))
             return Parse(flag ? "true" : "false");
+        if ((types.Contains("array") && text.StartsWith('[')) || (types.Contains("object") && text.StartsWith('{')))
+        {
+            try
+            {
+                return Parse(text);
+            }
+            catch (JsonException)
+            {
+                return value;
+            }
+        }
         return value;
     }
 

@@ -107,6 +107,21 @@ public sealed class ToolInputSchemaTests
         Assert.Equal("image/jpeg", image.MimeType);
         using var bitmap = SKBitmap.Decode(image.DecodedData.ToArray());
         Assert.Equal((300, 150), (bitmap.Width, bitmap.Height));
+
+        server.WorkingDirectory.Write("before.png", ImageFixtures.Bytes("text-before.png"));
+        server.WorkingDirectory.Write("after.png", ImageFixtures.Bytes("text-after.png"));
+        var diff = await server.Client.CallToolAsync("visual_diff", new Dictionary<string, object?>
+        {
+            ["before"] = "before.png",
+            ["after"] = "after.png",
+            ["ignore_regions"] = """[{"x":0,"y":0,"width":420,"height":150}]""",
+            ["diff_image"] = "None",
+            ["include_antialiasing"] = "TRUE",
+        });
+
+        Assert.True(diff.IsError != true, Assert.IsType<TextContentBlock>(diff.Content[0]).Text);
+        Assert.Equal(0, diff.StructuredContent!.Value.GetProperty("diffPixels").GetInt64());
+        Assert.Empty(diff.Content.OfType<ImageContentBlock>());
     }
 
     [Fact]
