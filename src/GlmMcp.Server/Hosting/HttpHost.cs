@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +10,14 @@ using Microsoft.Extensions.Hosting;
 namespace GlmMcp.Server.Hosting;
 
 /// <summary>The HTTP server: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> (+ <c>/message</c>), guarded by
-/// <see cref="LoopbackGuardMiddleware"/>.</summary>
+/// <see cref="LoopbackGuardMiddleware"/>, and <c>GET /healthz</c> for container and load-balancer probes.</summary>
 public static class HttpHost
 {
     public const string StreamablePath = "/mcp";
+
+    /// <summary>Answers 200 "ok" once the server listens. It is outside the guard, because probes come without the
+    /// token and with the container's address as Host; it tells nothing but that the process is up.</summary>
+    public const string HealthPath = "/healthz";
 
     public static async Task RunAsync(IConfiguration configuration, HttpTransportOptions http, CancellationToken cancellationToken)
     {
@@ -34,6 +39,16 @@ public static class HttpHost
 #pragma warning restore MCP9004
 
         await using var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == HealthPath && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            {
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("ok", context.RequestAborted);
+                return;
+            }
+            await next(context);
+        });
         app.UseMiddleware<LoopbackGuardMiddleware>();
         app.MapMcp(StreamablePath);
         app.MapMcp(string.Empty);
