@@ -16,7 +16,7 @@ rids="${*:-linux-x64 linux-arm64 win-x64 osx-arm64 osx-x64}"
 mkdir -p "$feed"
 echo "pack: GlmMcp for ${rids// /, } into $feed" >&2
 dotnet pack "$repo/src/GlmMcp.Server/GlmMcp.Server.csproj" -c Release -o "$feed" -nologo -v quiet \
-  "-p:ToolPackageRuntimeIdentifiers=\"${rids// /;}\"" >&2
+  "-p:GlmMcpPackRids=${rids// /+}" >&2
 for package in "$feed"/GlmMcp.*.nupkg; do
   awk -v bytes="$(wc -c < "$package")" -v name="$(basename "$package")" 'BEGIN { printf "%8.1f MiB  %s\n", bytes / 1048576, name }'
 done

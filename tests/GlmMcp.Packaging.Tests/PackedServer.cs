@@ -29,7 +29,7 @@ public static class PackedServer
         var feed = Path.Join(root, "feed");
         var run = await ProcessRun.RunAsync("dotnet", sources, TimeSpan.FromMinutes(15),
             "pack", "src/GlmMcp.Server/GlmMcp.Server.csproj", "-c", "Release", "-o", feed, "-nologo", "-v", "q",
-            $"-p:ToolPackageRuntimeIdentifiers={Rid}");
+            $"-p:GlmMcpPackRids={Rid}");
         if (run.ExitCode != 0)
             throw new InvalidOperationException($"dotnet pack failed ({run.ExitCode}):\n{run.Stdout}\n{run.Stderr}");
         return feed;
