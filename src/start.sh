@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Quick start: installs what a fresh Linux machine lacks (Chromium), builds glm-mcp once (Release, self-contained, ReadyToRun),
-# then runs it. Everything this script prints goes to stderr: stdout belongs to the MCP client (JSON-RPC).
+# Quick start: installs what a fresh Linux machine lacks (Chromium), builds glm-mcp once (a plain Release build, with
+# progress on stderr), then runs it. Everything this script prints goes to stderr: stdout belongs to the MCP client (JSON-RPC).
 #
 #   src/start.sh                       serve over stdio (what an MCP client starts)
 #   src/start.sh serve --http          Streamable HTTP on http://127.0.0.1:8931/mcp
@@ -36,16 +36,22 @@ if ! have_chromium; then
   fi
 fi
 
-# Rebuild when a source file (or a vendored asset the server embeds, under third_party/) is newer than the published
+# Rebuild when a source file (or a vendored asset the server embeds, under third_party/) is newer than the built
 # executable.
 if [[ ! -x "$out/glm-mcp" ]] || [[ -n "$(find "$repo/src" "$repo/third_party" "$repo/Directory.Build.props" "$repo/Directory.Packages.props" \
       -newer "$out/glm-mcp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -path "$repo/third_party/*" \) \
       -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]]; then
-  # Self-contained with one composite ReadyToRun image of the app and the framework: the MCP client waits for
-  # `initialize` on every start, and this starts ~20 % sooner than a framework-dependent ReadyToRun build.
-  say "building glm-mcp (Release, self-contained, composite ReadyToRun) into $out …"
-  dotnet publish "$repo/src/GlmMcp.Server/GlmMcp.Server.csproj" -c Release --self-contained true \
-    -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$out" -nologo -v quiet >&2
+  # A plain Release build: an MCP client is waiting for `initialize`, so the first start must not take minutes.
+  # The installable packages (packaging/pack.sh) are the ones published self-contained and ReadyToRun.
+  say "building glm-mcp (Release) into $out; the first build on a fresh clone takes a minute or more…"
+  started=$SECONDS
+  # Analyzers run in the tests' and CI's builds; skipping them here shortens the cold build the client waits for.
+  if ! dotnet build "$repo/src/GlmMcp.Server/GlmMcp.Server.csproj" -c Release -o "$out" -p:RunAnalyzers=false -nologo -v minimal -tl:off -clp:NoSummary 2>&1 |
+      sed -u -e 's/^ *//' -e 's/^/glm-mcp start: /' >&2; then
+    say "the build failed (see above)."
+    exit 2
+  fi
+  say "built in $((SECONDS - started)) s; starting glm-mcp $*"
 fi
 
 exec "$out/glm-mcp" "$@"

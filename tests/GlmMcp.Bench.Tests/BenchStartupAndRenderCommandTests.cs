@@ -18,10 +18,22 @@ public sealed class BenchStartupAndRenderCommandTests
         var run = await BenchRun.RunAsync(folder.Path, "startup", "--runs", "1", "--anchors", noAnchors.Path);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var initialize = Row(run.Stdout, "glm-mcp initialize");
-        var tools = Row(run.Stdout, "glm-mcp tools/list");
+        var initialize = Row(run.Stdout, "glm-mcp (this build) initialize");
+        var tools = Row(run.Stdout, "glm-mcp (this build) tools/list");
         Assert.True(tools >= initialize, $"tools/list ({tools} ms) is answered after initialize ({initialize} ms)");
-        Assert.Contains("npm install --prefix bench/anchors", run.Stdout);
+        Assert.Contains("@z_ai/mcp-server not measured: run `npm install --prefix bench/anchors`", run.Stdout);
+        Assert.Contains("Playwright MCP not measured: run `npm install --prefix bench/anchors`", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Bench_startup_refuses_an_installed_package_path_that_does_not_exist()
+    {
+        using var folder = new TempFolder();
+
+        var run = await BenchRun.RunAsync(folder.Path, "startup", "--runs", "1", "--installed", folder.File("no-such-glm-mcp"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no such file; install the package first", run.Stderr + run.Stdout);
     }
 
     [Fact]

@@ -31,7 +31,6 @@ export function activate(context: vscode.ExtensionContext): { readonly source: L
         ...registerMcpProvider(context, source),
         ...registerCommands({ context, source, clients, log, proposals, status }),
     );
-    void status.refresh();
     return { source };
 }
 

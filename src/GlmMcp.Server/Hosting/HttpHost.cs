@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,11 +14,15 @@ using Microsoft.Extensions.Options;
 namespace GlmMcp.Server.Hosting;
 
 /// <summary>The HTTP server: Streamable HTTP at <c>/mcp</c>, legacy SSE at <c>/sse</c> (+ <c>/message</c>), a
-/// <see cref="LandingPage"/> at <c>/</c>, all guarded by <see cref="LoopbackGuardMiddleware"/>. A port in use is a
-/// <see cref="UserInputException"/> (one line, exit code 2).</summary>
+/// <see cref="LandingPage"/> at <c>/</c>, all guarded by <see cref="LoopbackGuardMiddleware"/>, and <c>GET /healthz</c>
+/// for container and load-balancer probes. A port in use is a <see cref="UserInputException"/> (one line, exit code 2).</summary>
 public static class HttpHost
 {
     public const string StreamablePath = "/mcp";
+
+    /// <summary>Answers 200 "ok" once the server listens. It is outside the guard, because probes come without the
+    /// token and with the container's address as Host; it tells nothing but that the process is up.</summary>
+    public const string HealthPath = "/healthz";
 
     public static async Task RunAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -40,6 +45,16 @@ public static class HttpHost
 #pragma warning restore MCP9004
 
         await using var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == HealthPath && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            {
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("ok", context.RequestAborted);
+                return;
+            }
+            await next(context);
+        });
         app.UseMiddleware<LoopbackGuardMiddleware>();
         app.UseMiddleware<LandingPage>();
         app.MapMcp(StreamablePath);

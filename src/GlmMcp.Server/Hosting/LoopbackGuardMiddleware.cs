@@ -33,8 +33,13 @@ public sealed class LoopbackGuardMiddleware(RequestDelegate next, IOptions<HttpT
         await next(context);
     }
 
+    /// <summary>
+    /// Without a token the Host must be loopback (or the bound address), which defeats DNS rebinding. With a token any
+    /// Host is served, so a shared server is reachable by its DNS or service name: a rebound page cannot send the
+    /// bearer token, which the next check requires.
+    /// </summary>
     private bool HostIsAllowed(HostString host) =>
-        !host.HasValue || UrlPolicy.IsLoopbackHost(host.Host) || host.Host == _options.Host;
+        _token is not null || !host.HasValue || UrlPolicy.IsLoopbackHost(host.Host) || host.Host == _options.Host;
 
     private bool OriginIsAllowed(string? origin)
     {

@@ -45,6 +45,24 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
+    public async Task The_health_endpoint_answers_ok_without_the_token_and_with_a_foreign_host_while_mcp_still_wants_the_token()
+    {
+        await using var server = await HttpServer.StartAsync("--token", Token);
+        using var http = new HttpClient();
+        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "/healthz"));
+        probe.Headers.Host = "10.1.2.3:8931";
+
+        using var health = await http.SendAsync(probe);
+        using var mcp = await http.SendAsync(Initialize(server, token: null, origin: null));
+        using var post = await http.PostAsync(new Uri(server.BaseUri, "/healthz"), new StringContent(""));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("ok", await health.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, mcp.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_with_a_wrong_token_gets_401()
     {
         await using var server = await HttpServer.StartAsync("--token", Token, "--prelaunch", "false");
@@ -77,6 +95,23 @@ public sealed class HttpTransportTests
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_token_a_host_name_other_than_loopback_is_served_but_only_with_the_token()
+    {
+        await using var server = await HttpServer.StartAsync("--token", Token);
+        using var http = new HttpClient();
+        using var withToken = Initialize(server, token: Token, origin: null);
+        withToken.Headers.Host = "glm-mcp.internal:8931";
+        using var withoutToken = Initialize(server, token: null, origin: null);
+        withoutToken.Headers.Host = "glm-mcp.internal:8931";
+
+        using var served = await http.SendAsync(withToken);
+        using var refused = await http.SendAsync(withoutToken);
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]

@@ -3,7 +3,10 @@ import { describeEngine } from '../core/serverDefinition';
 import { runServerVerb } from '../core/processRunner';
 import type { LaunchSource } from './launchSource';
 
-/** The status bar item: the engine in use and whether `glm-mcp doctor` found everything ready. Click → Doctor. */
+/**
+ * The status bar item: the engine in use and whether `glm-mcp doctor` found everything ready. Click → Doctor. Doctor
+ * runs when asked or when a setting changes, never at activation: VS Code starts without spawning a process for it.
+ */
 export class StatusItem implements vscode.Disposable {
     private readonly _item = vscode.window.createStatusBarItem('glmMcp.status', vscode.StatusBarAlignment.Right, 100);
     private readonly _subscription: vscode.Disposable;
@@ -13,7 +16,7 @@ export class StatusItem implements vscode.Disposable {
         this._item.name = 'GLM MCP';
         this._item.command = 'glmMcp.doctor';
         this._subscription = _source.onDidChange(() => void this.refresh());
-        this.label('$(sync~spin)', 'checking…');
+        this.label('$(eye)', 'not checked yet');
         this._item.show();
     }
 

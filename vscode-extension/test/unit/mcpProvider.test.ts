@@ -1,6 +1,7 @@
 import '../support/useVscodeStub';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
 import type * as vscodeTypes from 'vscode';
@@ -127,6 +128,25 @@ describe('activate', () => {
         assert.equal(stub.providers.length, 0);
         assert.equal(stub.messages.filter((m) => m.text === mcpApiMissingMessage).length, 1);
         context.subscriptions.forEach((d) => d.dispose());
+    });
+
+    test('activation starts no process: doctor waits until asked or until a setting changes', async () => {
+        setMcpApi(true);
+        const folder = mkdtempSync(path.join(os.tmpdir(), 'glm-mcp-activate-'));
+        const marker = path.join(folder, 'started');
+        const server = path.join(folder, 'glm-mcp');
+        writeFileSync(server, `#!/bin/sh\ntouch '${marker}'\n`);
+        chmodSync(server, 0o755);
+        stub.settings.set('serverPath', server);
+        const context = fakeContext('/ext');
+        try {
+            activate(asContext(context));
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+            assert.equal(existsSync(marker), false, 'activation ran the server');
+        } finally {
+            context.subscriptions.forEach((d) => d.dispose());
+            rmSync(folder, { recursive: true, force: true });
+        }
     });
 
     test('with the MCP API the provider and every command register, all titled "GLM MCP: …"', () => {
