@@ -182,31 +182,9 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         var store = services.Sessions;
         var session = await store.CreateAsync(new NewSession(Width, Height, 1, "html"), default);
         await store.AddVersionAsync(session.Id, new NewSessionVersion(FiveButtons, null, "import", null, null), default);
-        var colours = new[] { "#c00", "#0a0", "#00c", "#a0a", "#0aa" };
-        // Every model answer waits until all five edits have asked, so all five are made from version 1.
-        var asked = 0;
-        var allAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var colours = FiveColours;
 
-        var results = await Task.WhenAll(colours.Select((colour, i) => Task.Run(async () =>
-        {
-            var chat = new TestChatClient().Then(async ct =>
-            {
-                if (Interlocked.Increment(ref asked) == colours.Length)
-                    allAsked.SetResult();
-                await allAsked.Task.WaitAsync(ct);
-                return $"```html\n<button id=\"b{i}\" style=\"background:{colour}\">B{i}</button>\n```";
-            });
-            try
-            {
-                return await Workflow.RunAsync(new LocateAndEditRequest("recolour it", new PixelRect(40 + 140 * i, 40, 100, 60), null, null, session.Id, null, false), chat, null, default);
-            }
-            catch (Exception e)
-            {
-                // An edit that fails before asking must not leave the others waiting for it.
-                allAsked.TrySetException(e);
-                throw;
-            }
-        })));
+        var results = await EditFiveButtonsInParallelAsync(i => new LocateAndEditRequest("recolour it", new PixelRect(40 + 140 * i, 40, 100, 60), null, null, session.Id, null, false));
 
         Assert.All(results, r => Assert.True(r.Accepted, r.Reason));
         Assert.All(results, r => Assert.Equal(1, r.BasedOnVersion));
@@ -231,29 +209,9 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     public async Task Five_parallel_edits_of_one_file_all_land_in_the_file()
     {
         var path = services.Folder.Write($"five-{Guid.NewGuid():N}.html", FiveButtons);
-        var colours = new[] { "#c00", "#0a0", "#00c", "#a0a", "#0aa" };
-        var asked = 0;
-        var allAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var colours = FiveColours;
 
-        var results = await Task.WhenAll(colours.Select((colour, i) => Task.Run(async () =>
-        {
-            var chat = new TestChatClient().Then(async ct =>
-            {
-                if (Interlocked.Increment(ref asked) == colours.Length)
-                    allAsked.SetResult();
-                await allAsked.Task.WaitAsync(ct);
-                return $"```html\n<button id=\"b{i}\" style=\"background:{colour}\">B{i}</button>\n```";
-            });
-            try
-            {
-                return await Workflow.RunAsync(new LocateAndEditRequest("recolour it", new PixelRect(40 + 140 * i, 40, 100, 60), null, null, null, path, false, Width, Height), chat, null, default);
-            }
-            catch (Exception e)
-            {
-                allAsked.TrySetException(e);
-                throw;
-            }
-        })));
+        var results = await EditFiveButtonsInParallelAsync(i => new LocateAndEditRequest("recolour it", new PixelRect(40 + 140 * i, 40, 100, 60), null, null, null, path, false, Width, Height));
 
         Assert.All(results, r => Assert.True(r.Accepted, r.Reason));
         var final = await File.ReadAllTextAsync(path);
@@ -425,6 +383,38 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
         </html>
 
         """;
+
+    private static readonly string[] FiveColours = ["#c00", "#0a0", "#00c", "#a0a", "#0aa"];
+
+    /// <summary>
+    /// Runs five edits at once, edit <c>i</c> recolouring button <c>b{i}</c> with <see cref="FiveColours"/>[i]. Every
+    /// model answer waits until all five edits have asked, so all five are made from the same code.
+    /// </summary>
+    private async Task<LocateAndEditResult[]> EditFiveButtonsInParallelAsync(Func<int, LocateAndEditRequest> request)
+    {
+        var asked = 0;
+        var allAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return await Task.WhenAll(FiveColours.Select((colour, i) => Task.Run(async () =>
+        {
+            var chat = new TestChatClient().Then(async ct =>
+            {
+                if (Interlocked.Increment(ref asked) == FiveColours.Length)
+                    allAsked.SetResult();
+                await allAsked.Task.WaitAsync(ct);
+                return $"```html\n<button id=\"b{i}\" style=\"background:{colour}\">B{i}</button>\n```";
+            });
+            try
+            {
+                return await Workflow.RunAsync(request(i), chat, null, default);
+            }
+            catch (Exception e)
+            {
+                // An edit that fails before asking must not leave the others waiting for it.
+                allAsked.TrySetException(e);
+                throw;
+            }
+        })));
+    }
 
     /// <summary>Waits until the model has been asked; fails with the edit's own error when it ends before that.</summary>
     private static async Task UntilAskedAsync(Task asked, Task edit)
