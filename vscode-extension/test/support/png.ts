@@ -1,4 +1,4 @@
-/** Just enough PNG to make test images and read back screenshots' pixels (8-bit RGB/RGBA, not interlaced). */
+/** Just enough PNG to make test images and read back screenshots' pixels (8-bit RGB, RGBA and palette, not interlaced). */
 import { deflateSync, inflateSync } from 'node:zlib';
 
 export type Rgba = readonly [number, number, number, number];
@@ -65,6 +65,8 @@ export function decodePng(bytes: Buffer): DecodedPng {
     let width = 0;
     let height = 0;
     let colorType = 0;
+    let palette = Buffer.alloc(0);
+    let alphas = Buffer.alloc(0);
     const idat: Buffer[] = [];
     while (offset < bytes.length) {
         const length = bytes.readUInt32BE(offset);
@@ -74,15 +76,19 @@ export function decodePng(bytes: Buffer): DecodedPng {
             width = data.readUInt32BE(0);
             height = data.readUInt32BE(4);
             colorType = data[9]!;
-            if (data[8] !== 8 || data[12] !== 0 || (colorType !== 2 && colorType !== 6)) {
+            if (data[8] !== 8 || data[12] !== 0 || (colorType !== 2 && colorType !== 3 && colorType !== 6)) {
                 throw new Error(`unsupported PNG (depth ${data[8]}, colour type ${colorType}, interlace ${data[12]})`);
             }
+        } else if (type === 'PLTE') {
+            palette = Buffer.from(data);
+        } else if (type === 'tRNS') {
+            alphas = Buffer.from(data);
         } else if (type === 'IDAT') {
             idat.push(data);
         }
         offset += 12 + length;
     }
-    const channels = colorType === 6 ? 4 : 3;
+    const channels = colorType === 6 ? 4 : colorType === 3 ? 1 : 3;
     const stride = width * channels;
     const raw = inflateSync(Buffer.concat(idat));
     const out = new Uint8Array(width * height * 4);
@@ -112,6 +118,14 @@ export function decodePng(bytes: Buffer): DecodedPng {
             current[i] = (line[i]! + predictor) & 0xff;
         }
         for (let x = 0; x < width; x++) {
+            if (channels === 1) {
+                const index = current[x]!;
+                if (index * 3 + 2 >= palette.length) {
+                    throw new Error(`palette index ${index} outside the ${palette.length / 3}-colour palette`);
+                }
+                out.set([palette[index * 3]!, palette[index * 3 + 1]!, palette[index * 3 + 2]!, index < alphas.length ? alphas[index]! : 255], (y * width + x) * 4);
+                continue;
+            }
             out.set([current[x * channels]!, current[x * channels + 1]!, current[x * channels + 2]!, channels === 4 ? current[x * channels + 3]! : 255], (y * width + x) * 4);
         }
         previous = current;
