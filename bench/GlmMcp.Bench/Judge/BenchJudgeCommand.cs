@@ -43,7 +43,7 @@ internal static class BenchJudgeCommand
             }
             else
             {
-                await using (var renderer = new PageRenderer(new RenderingOptions { PoolSize = 2, TimeoutSeconds = 120 }, new UrlPolicy([])))
+                await using (var renderer = new PageRenderer(new RenderingOptions { PoolSize = 2, TimeoutSeconds = 30 }, new UrlPolicy([])))
                     renders = await FidelityRun.RenderAsync(renderer, selected, Math.Max(1, result.GetValue(seeds)), parallel: 2, ct);
                 if (cacheFolder is not null)
                     JudgeRenderCache.Save(cacheFolder, renders);
@@ -58,6 +58,8 @@ internal static class BenchJudgeCommand
 
             var o = Console.Out; // stdout-ok: CLI verb output, never under serve
             o.WriteLine($"judge on the fidelity corpus: {selected.Count} pages, {renders.Cases.Count} cases ({judged.Perceptible.Count()} perceptible, {judged.Imperceptible.Count()} imperceptible), rendered in {renderSeconds:0} s");
+            foreach (var failure in renders.Failed)
+                o.WriteLine($"render failed, left out: {failure}");
             if (renders.Unchanged.Count > 0)
                 o.WriteLine($"left out: {renders.Unchanged.Count} perceptible mutations that changed no pixel ({string.Join(", ", renders.Unchanged.Take(5))}{(renders.Unchanged.Count > 5 ? ", …" : "")})");
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ROC AUC (imperceptible above perceptible): judge {judged.Auc:0.0000}, previous layout score (anchor) {legacyAuc:0.0000}"));

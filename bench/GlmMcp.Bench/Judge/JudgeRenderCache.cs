@@ -44,7 +44,7 @@ internal static class JudgeRenderCache
             var mutation = new Mutation(pages[e.Page], e.Kind, e.Seed, e.Element, Rect(e.Before), Rect(e.After), e.Detail, e.From, e.To);
             return new FidelityCase(mutation, reference, decoder.Decode(File.ReadAllBytes(Path.Join(folder.FullName, e.File)), e.File));
         }).ToList();
-        return new FidelityCorpusRenders(cases, []);
+        return new FidelityCorpusRenders(cases, [], []);
     }
 
     private static PixelRect Rect(int[] v) => new(v[0], v[1], v[2], v[3]);

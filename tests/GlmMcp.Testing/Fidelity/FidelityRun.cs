@@ -5,7 +5,8 @@ namespace GlmMcp.Testing.Fidelity;
 /// <summary>
 /// Renders the corpus once: each page plain, then each mutation kind with <c>seeds</c> seeds per page. Mutations that
 /// find no element to apply to are left out; so are perceptible ones that changed no pixel (counted in
-/// <see cref="FidelityCorpusRenders.Unchanged"/>), since a change nobody can see is no defect.
+/// <see cref="FidelityCorpusRenders.Unchanged"/>), since a change nobody can see is no defect, and renders Chromium
+/// did not finish in time (listed in <see cref="FidelityCorpusRenders.Failed"/>).
 /// </summary>
 public static class FidelityRun
 {
@@ -15,6 +16,7 @@ public static class FidelityRun
         var generator = new MutationGenerator(renderer);
         var kinds = MutationKinds.Perceptible.Concat(MutationKinds.Imperceptible).ToArray();
         var perPage = new (List<FidelityCase> cases, List<Mutation> unchanged)[pages.Count];
+        var failed = new List<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (p, ct) =>
         {
             var page = pages[p];
@@ -26,16 +28,28 @@ public static class FidelityRun
                 for (var s = 0; s < seeds; s++)
                 {
                     var seed = 1 + p * 1000 + (int)kind * 31 + s * 7;
-                    if (await generator.RenderAsync(page, kind, seed, ct).ConfigureAwait(false) is not { } rendered)
+                    (Mutation Mutation, Core.Imaging.RgbaImage Image)? rendered;
+                    try
+                    {
+                        rendered = await generator.RenderAsync(page, kind, seed, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A render Chromium did not finish (seen on an overloaded machine) or a script error: reported, not scored.
+                        lock (failed)
+                            failed.Add($"{page.Name}/{kind.Name()}#{seed}: {e.Message}");
                         continue;
-                    if (kind.IsPerceptible() && rendered.Image.Pixels.AsSpan().SequenceEqual(reference.Pixels))
-                        unchanged.Add(rendered.Mutation);
+                    }
+                    if (rendered is null)
+                        continue;
+                    if (kind.IsPerceptible() && rendered.Value.Image.Pixels.AsSpan().SequenceEqual(reference.Pixels))
+                        unchanged.Add(rendered.Value.Mutation);
                     else
-                        cases.Add(new FidelityCase(rendered.Mutation, reference, rendered.Image));
+                        cases.Add(new FidelityCase(rendered.Value.Mutation, reference, rendered.Value.Image));
                 }
             }
             perPage[p] = (cases, unchanged);
         }).ConfigureAwait(false);
-        return new FidelityCorpusRenders(perPage.SelectMany(x => x.cases).ToList(), perPage.SelectMany(x => x.unchanged).ToList());
+        return new FidelityCorpusRenders(perPage.SelectMany(x => x.cases).ToList(), perPage.SelectMany(x => x.unchanged).ToList(), failed);
     }
 }

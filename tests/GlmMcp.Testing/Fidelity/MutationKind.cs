@@ -27,16 +27,16 @@ public enum MutationKind
     /// <summary>An element hidden (its space kept).</summary>
     Missing,
 
-    /// <summary>An element duplicated right after itself.</summary>
+    /// <summary>An element in the flow duplicated right after itself.</summary>
     Extra,
 
     /// <summary>A text element's words reordered (or replaced).</summary>
     Text,
 
-    /// <summary>An element swapped with its next sibling of the same tag.</summary>
+    /// <summary>An element swapped with its next sibling of the same tag (not single characters).</summary>
     Swap,
 
-    /// <summary>A filled box's corner radius switched between round and square.</summary>
+    /// <summary>The corner radius of a box that stands out from its background switched between round (≥ 12 px more) and square.</summary>
     Radius,
 
     /// <summary>Nothing changed: the reference rendered again.</summary>

@@ -71,7 +71,7 @@
       return result(el, before, 'hidden');
     }
     case 'extra': {
-      const el = pick(leaves.filter(e => !['td', 'th', 'tr', 'li'].includes(e.tagName.toLowerCase())));
+      const el = pick(leaves.filter(e => !['td', 'th', 'tr', 'li'].includes(e.tagName.toLowerCase()) && !['absolute', 'fixed'].includes(getComputedStyle(e).position)));
       const copy = el.cloneNode(true);
       el.after(copy);
       return result(copy, box(copy), 'duplicated after itself');
@@ -85,7 +85,7 @@
       return result(el, before, 'text changed', from.trim(), node.textContent);
     }
     case 'swap': {
-      const pairs = all.filter(el => el.nextElementSibling && inView(el.nextElementSibling) && visible(el.nextElementSibling) && el.tagName === el.nextElementSibling.tagName && el.outerHTML !== el.nextElementSibling.outerHTML && area(el) >= 120);
+      const pairs = all.filter(el => el.nextElementSibling && inView(el.nextElementSibling) && visible(el.nextElementSibling) && el.tagName === el.nextElementSibling.tagName && el.outerHTML !== el.nextElementSibling.outerHTML && area(el) >= 120 && el.textContent.trim().length !== 1);
       if (!pairs.length) return none('no sibling pair');
       const a = pick(pairs), b = a.nextElementSibling, ra = box(a), rb = box(b);
       const before = [Math.min(ra[0], rb[0]), Math.min(ra[1], rb[1]), 0, 0];
@@ -95,9 +95,12 @@
       return JSON.stringify({ ok: true, element: a.tagName.toLowerCase(), before, after: before, detail: 'swapped with next sibling' });
     }
     case 'radius': {
-      const cands = boxes.filter(el => el.getBoundingClientRect().width >= 32 && el.getBoundingClientRect().height >= 24);
-      if (!cands.length) return none('no filled box');
-      const el = pick(cands), r = parseFloat(getComputedStyle(el).borderTopLeftRadius) || 0, h = el.getBoundingClientRect().height, to = r >= 6 ? 0 : Math.min(18, h / 2), before = box(el);
+      // Only boxes that stand out from what is behind them, so their corners can be seen at all.
+      const behind = (el) => { for (let p = el.parentElement; p; p = p.parentElement) { const c = getComputedStyle(p).backgroundColor; if (opaque(c)) return rgb(c); } return [255, 255, 255]; };
+      const standsOut = (el) => { const a = rgb(getComputedStyle(el).backgroundColor), b = behind(el); return Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) >= 60; };
+      const cands = boxes.filter(el => el.getBoundingClientRect().width >= 32 && el.getBoundingClientRect().height >= 28 && standsOut(el));
+      if (!cands.length) return none('no filled box that stands out');
+      const el = pick(cands), r = parseFloat(getComputedStyle(el).borderTopLeftRadius) || 0, h = el.getBoundingClientRect().height, to = r >= 12 ? 0 : Math.min(r + 14, h / 2), before = box(el);
       el.style.setProperty('border-radius', to + 'px', 'important');
       return result(el, before, 'border radius', r + 'px', to + 'px');
     }

@@ -7,14 +7,15 @@ namespace GlmMcp.Core.Workflows.ScreenshotToCode;
 /// <summary>
 /// The judge of screenshot_to_code: how closely a render matches its target, from the two images alone (the target is
 /// a picture, so there is no DOM to read). See docs/judge.md.
-/// <para><b>Visible differences.</b> A pixel differs visibly when a channel of one image falls more than
-/// <see cref="Slack"/> levels outside the range of the other image's 3×3 neighbourhood at the same place (either way
-/// round). Anti-aliasing and sub-pixel shifts only ever produce values between neighbours, and colour changes below
-/// ΔE00 1 move channels by a level or two, so neither counts; a moved edge, another glyph or another colour does.
-/// Visibly differing pixels are counted per <see cref="CellSize"/>-pixel cell; cells with at least
-/// <see cref="MinCellPixels"/> are joined into regions when at most one cell apart, and a region with at least
-/// <see cref="MinDifferencePixels"/> pixels is a <see cref="LayoutDifference"/>, classified by what lies inside its box
-/// in each image (colour, position, size, missing, extra, content).</para>
+/// <para><b>Visible differences.</b> Both images are blurred with a 3×3 box. A pixel differs visibly when the render's
+/// blurred colour differs from the target's blurred colour at the same place and at each of its 8 neighbours by more
+/// than <see cref="Slack"/> levels plus <see cref="EdgeSlack"/> of the target's local contrast. A 1-pixel snap of a
+/// glyph, an anti-aliasing spread and a sub-pixel shift of an edge stay under that, and colour changes below ΔE00 1 move
+/// channels by a level or two; another colour, a thicker stroke, other glyphs or a real move do not. Visibly differing
+/// pixels are counted per <see cref="CellSize"/>-pixel cell; cells with at least <see cref="MinCellPixels"/> are joined
+/// into regions when at most one cell apart, and a region with at least <see cref="MinDifferencePixels"/> pixels is a
+/// <see cref="LayoutDifference"/>, classified by what lies inside its box in each image (colour, position, size,
+/// missing, extra, content).</para>
 /// <para><b>Layout.</b> As in Design2Code: both images are cut into cells, foreground cells (far from the page
 /// background or holding contrast) form blocks, and target blocks, largest first, are matched to the render block with
 /// the highest box IoU (at least <see cref="MinMatchIou"/>). Block = matched cells / all cells (both sides); Position =
@@ -40,13 +41,13 @@ public static class LayoutScorer
     public const int Slack = 8;
 
     /// <summary>Share of the target's local contrast (the range of its 3×3 means around the pixel) added to <see cref="Slack"/>.</summary>
-    public const double EdgeSlack = 0.15;
+    public const double EdgeSlack = 0.2;
 
     /// <summary>Visibly differing pixels a cell needs to join a region.</summary>
     public const int MinCellPixels = 2;
 
     /// <summary>Visibly differing pixels a region needs to be a difference.</summary>
-    public const int MinDifferencePixels = 12;
+    public const int MinDifferencePixels = 10;
 
     /// <summary>The highest total a render with a visible difference can reach is below this (the default target score).</summary>
     public const double CleanFloor = 95;
