@@ -41,7 +41,7 @@ public static class LayoutScorer
     public const int Slack = 8;
 
     /// <summary>Share of the target's local contrast (the range of its 3×3 means around the pixel) added to <see cref="Slack"/>.</summary>
-    public const double EdgeSlack = 0.2;
+    public const double EdgeSlack = 0.25;
 
     /// <summary>Visibly differing pixels a cell needs to join a region.</summary>
     public const int MinCellPixels = 2;
