@@ -6,7 +6,7 @@ namespace GlmMcp.Testing.Fidelity;
 /// Renders the corpus once: each page plain, then each mutation kind with <c>seeds</c> seeds per page. Mutations that
 /// find no element to apply to are left out; so are perceptible ones that changed no pixel (counted in
 /// <see cref="FidelityCorpusRenders.Unchanged"/>), since a change nobody can see is no defect, and renders Chromium
-/// did not finish in time (listed in <see cref="FidelityCorpusRenders.Failed"/>).
+/// did not finish twice (listed in <see cref="FidelityCorpusRenders.Failed"/>).
 /// </summary>
 public static class FidelityRun
 {
@@ -28,16 +28,27 @@ public static class FidelityRun
                 for (var s = 0; s < seeds; s++)
                 {
                     var seed = 1 + p * 1000 + (int)kind * 31 + s * 7;
-                    (Mutation Mutation, Core.Imaging.RgbaImage Image)? rendered;
-                    try
+                    (Mutation Mutation, Core.Imaging.RgbaImage Image)? rendered = null;
+                    string? failure = null;
+                    // A render Chromium did not finish (seen on an overloaded machine) is tried once more; a second
+                    // failure, or a script error, is reported and not scored.
+                    for (var attempt = 0; attempt < 2; attempt++)
                     {
-                        rendered = await generator.RenderAsync(page, kind, seed, ct).ConfigureAwait(false);
+                        try
+                        {
+                            rendered = await generator.RenderAsync(page, kind, seed, ct).ConfigureAwait(false);
+                            failure = null;
+                            break;
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            failure = $"{page.Name}/{kind.Name()}#{seed}: {e.Message}";
+                        }
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    if (failure is not null)
                     {
-                        // A render Chromium did not finish (seen on an overloaded machine) or a script error: reported, not scored.
                         lock (failed)
-                            failed.Add($"{page.Name}/{kind.Name()}#{seed}: {e.Message}");
+                            failed.Add(failure);
                         continue;
                     }
                     if (rendered is null)
