@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GlmMcp.Bench.Judge;
 using GlmMcp.Bench.Micro;
 using GlmMcp.Bench.Soak;
 using GlmMcp.Bench.Verbs;
@@ -14,5 +15,6 @@ root.Subcommands.Add(BenchPngCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
 root.Subcommands.Add(BenchCodeCommand.Create());
 root.Subcommands.Add(BenchSoakCommand.Create());
+root.Subcommands.Add(BenchJudgeCommand.Create());
 root.Subcommands.Add(MicroCommand.Create());
 return await root.Parse(args).InvokeAsync();

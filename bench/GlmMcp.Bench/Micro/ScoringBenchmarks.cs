@@ -23,5 +23,5 @@ public class ScoringBenchmarks
     public LayoutTarget PrepareTarget() => LayoutScorer.Prepare(_target);
 
     [Benchmark]
-    public double Score() => LayoutScorer.Score(_prepared, _render, diffPercent: 2.5).Total;
+    public double Score() => LayoutScorer.Score(_prepared, _render).Total;
 }

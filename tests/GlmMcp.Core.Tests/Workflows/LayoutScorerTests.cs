@@ -9,13 +9,14 @@ public sealed class LayoutScorerTests
     private static readonly RgbaImage Target =
         TestImages.WithBlock(TestImages.WithBlock(TestImages.White(640, 400), new PixelRect(40, 40, 560, 60), 30, 60, 200), new PixelRect(40, 160, 200, 200), 220, 40, 40);
 
-    private static LayoutScore Score(RgbaImage render) =>
-        LayoutScorer.Score(Target, render, TestImages.Differ().Diff(Target, render, new VisualDiffOptions { DiffImage = DiffImageKind.None }).DiffPercent);
+    private static LayoutScore Score(RgbaImage render) => LayoutScorer.Score(Target, render);
 
     [Fact]
-    public void An_identical_render_scores_100()
+    public void An_identical_render_scores_100_with_no_differences()
     {
-        Assert.Equal(100, Score(Target.Clone()).Total);
+        var score = Score(Target.Clone());
+        Assert.Equal(100, score.Total);
+        Assert.Empty(score.Differences);
     }
 
     [Fact]
@@ -38,5 +39,30 @@ public sealed class LayoutScorerTests
     public void A_blank_render_of_a_busy_target_scores_low()
     {
         Assert.True(Score(TestImages.White(640, 400)).Total < 50);
+    }
+
+    [Fact]
+    public void One_small_recoloured_box_keeps_the_score_below_the_default_target_and_is_named_as_a_colour_difference_with_its_box()
+    {
+        var render = TestImages.WithBlock(Target, new PixelRect(300, 300, 16, 16), 255, 0, 0);
+        var withBox = TestImages.WithBlock(Target, new PixelRect(300, 300, 16, 16), 30, 60, 200);
+        var target = LayoutScorer.Prepare(withBox);
+
+        var score = LayoutScorer.Score(target, render);
+
+        Assert.True(score.Total < ScreenshotToCodeRequest.DefaultTargetScore, $"{score.Total}");
+        var difference = Assert.Single(score.Differences);
+        Assert.Equal(DifferenceKind.Color, difference.Kind);
+        Assert.InRange(difference.X, 290, 300);
+        Assert.InRange(difference.Y, 290, 300);
+        Assert.Contains("#1e3cc8", difference.Detail, StringComparison.Ordinal);
+        Assert.Contains("#ff0000", difference.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_render_of_another_size_is_refused_with_a_message_that_says_to_scale_it()
+    {
+        var e = Assert.Throws<ArgumentException>(() => LayoutScorer.Score(Target, TestImages.White(320, 200)));
+        Assert.Contains("scale the render", e.Message, StringComparison.Ordinal);
     }
 }

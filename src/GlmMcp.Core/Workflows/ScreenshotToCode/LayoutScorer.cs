@@ -1,18 +1,29 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using GlmMcp.Core.Imaging;
 
 namespace GlmMcp.Core.Workflows.ScreenshotToCode;
 
 /// <summary>
-/// A layout-aware score in the spirit of Design2Code, computed from the two images alone (the target is a picture,
-/// so there is no DOM to read its text blocks from).
-/// <para>Blocks: both images are cut into <see cref="CellSize"/>-pixel cells; a cell is foreground when its mean
-/// colour is far from the page background (the most common cell colour) or it holds contrast (text, borders);
-/// 4-connected foreground cells form blocks. Target blocks, largest first, are matched to the unmatched render block
-/// with the highest box IoU (at least <see cref="MinMatchIou"/>).</para>
-/// <para>Total = 100 × mean(Pixel, Block, Position, Color), where Pixel = 1 − changed share from the pixel diff;
-/// Block = Σ matched cells (both sides) / Σ all cells (both sides); Position = mean over matches of
-/// 1 − (centre distance as a fraction of the image diagonal); Color = mean over matches of 1 − min(ΔE76, 100) / 100.
-/// Unmatched blocks cost through Block; with no blocks on either side Block, Position and Color are 1.</para>
+/// The judge of screenshot_to_code: how closely a render matches its target, from the two images alone (the target is
+/// a picture, so there is no DOM to read). See docs/judge.md.
+/// <para><b>Visible differences.</b> Both images are blurred with a 3×3 box. A pixel differs visibly when the render's
+/// blurred colour differs from the target's blurred colour at the same place and at each of its 8 neighbours by more
+/// than <see cref="Slack"/> levels plus <see cref="EdgeSlack"/> of the target's local contrast. A 1-pixel snap of a
+/// glyph, an anti-aliasing spread and a sub-pixel shift of an edge stay under that, and colour changes below ΔE00 1 move
+/// channels by a level or two; another colour, a thicker stroke, other glyphs or a real move do not. Visibly differing
+/// pixels are counted per <see cref="CellSize"/>-pixel cell; cells with at least <see cref="MinCellPixels"/> are joined
+/// into regions when at most one cell apart, and a region with at least <see cref="MinDifferencePixels"/> pixels is a
+/// <see cref="LayoutDifference"/>, classified by what lies inside its box in each image (colour, position, size,
+/// missing, extra, content).</para>
+/// <para><b>Layout.</b> As in Design2Code: both images are cut into cells, foreground cells (far from the page
+/// background or holding contrast) form blocks, and target blocks, largest first, are matched to the render block with
+/// the highest box IoU (at least <see cref="MinMatchIou"/>). Block = matched cells / all cells (both sides); Position =
+/// mean over matches of 1 − centre distance / diagonal; Color = mean over matches of 1 − min(ΔE00, 100) / 100.</para>
+/// <para><b>Total</b> = 100 × mean(Pixel, Block, Position, Color) × (1 − ½(1 − e^(−n/8))), where Pixel = 1 − visibly
+/// differing share and n = Σ over differences of (1 + 4 × the share of the image its box covers). One small difference
+/// multiplies by 0.94, so any visible difference ends below <see cref="CleanFloor"/> (95, the default target), while
+/// renders without one keep their layout score; many differences lower it further, down to half of it.</para>
 /// </summary>
 public static class LayoutScorer
 {
@@ -26,20 +37,49 @@ public static class LayoutScorer
 
     public const double MinMatchIou = 0.1;
 
+    /// <summary>Levels a channel's 3×3 mean may differ on flat ground before the pixel differs visibly.</summary>
+    public const int Slack = 8;
+
+    /// <summary>Share of the target's local contrast (the range of its 3×3 means around the pixel) added to <see cref="Slack"/>.</summary>
+    public const double EdgeSlack = 0.25;
+
+    /// <summary>Visibly differing pixels a cell needs to join a region.</summary>
+    public const int MinCellPixels = 2;
+
+    /// <summary>Visibly differing pixels a region needs to be a difference.</summary>
+    public const int MinDifferencePixels = 10;
+
+    /// <summary>The highest total a render with a visible difference can reach is below this (the default target score).</summary>
+    public const double CleanFloor = 95;
+
+    /// <summary>Channel difference up to which two pixels are the same (skips the neighbourhood test).</summary>
+    private const int Noise = 4;
+
+    /// <summary>Sum of channel differences from a box's surrounding colour that makes a pixel ink (text, shapes, fills).</summary>
+    private const int InkDistance = 60;
+
     /// <summary>Cell colours are counted at 4 bits per channel when finding the background: 16³ bins.</summary>
     private const int ColourBins = 16 * 16 * 16;
 
     /// <summary>Finds the target's blocks once, for scoring many renders against it.</summary>
-    public static LayoutTarget Prepare(RgbaImage target) => new(target, Blocks(target));
+    public static LayoutTarget Prepare(RgbaImage target) => new(target, Blocks(target), BoxSums(target));
 
-    public static LayoutScore Score(RgbaImage target, RgbaImage render, double diffPercent) => Score(Prepare(target), render, diffPercent);
+    public static LayoutScore Score(RgbaImage target, RgbaImage render) => Score(Prepare(target), render);
 
-    public static LayoutScore Score(LayoutTarget prepared, RgbaImage render, double diffPercent)
+    /// <summary>Scores <paramref name="render"/>, which must have the target's size (scale it first).</summary>
+    public static LayoutScore Score(LayoutTarget prepared, RgbaImage render)
     {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(render);
         var target = prepared.Image;
-        var pixel = Math.Clamp(1 - diffPercent / 100, 0, 1);
+        if (render.Width != target.Width || render.Height != target.Height)
+            throw new ArgumentException($"The render is {render.Width}×{render.Height} but the target {target.Width}×{target.Height}; scale the render to the target's size first.", nameof(render));
+
+        var (counts, visible) = VisiblePixels(prepared, render);
+        var differences = Differences(target, render, counts);
+        var pixel = 1 - (double)visible / ((long)target.Width * target.Height);
         var a = prepared.Blocks;
-        var b = Blocks(render);
+        var b = visible == 0 ? a : Blocks(render);
         double block, position, color;
         if (a.Count == 0 && b.Count == 0)
         {
@@ -51,10 +91,268 @@ public static class LayoutScorer
             long all = a.Sum(x => x.Cells) + b.Sum(x => x.Cells);
             block = all == 0 ? 1 : (double)matched.Sum(m => m.A.Cells + m.B.Cells) / all;
             position = matched.Count == 0 ? 0 : matched.Average(m => 1 - CentreDistance(m.A, m.B, target, render));
-            color = matched.Count == 0 ? 0 : matched.Average(m => 1 - Math.Min(DeltaE(m.A, m.B), 100) / 100);
+            color = matched.Count == 0 ? 0 : matched.Average(m => 1 - Math.Min(ColorDifference.Ciede2000(m.A.R, m.A.G, m.A.B, m.B.R, m.B.G, m.B.B), 100) / 100);
         }
-        var total = 100 * (pixel + block + position + color) / 4;
-        return new LayoutScore(Math.Round(total, 1), Math.Round(pixel, 4), Math.Round(block, 4), Math.Round(position, 4), Math.Round(color, 4));
+        var imageArea = (double)target.Width * target.Height;
+        var weight = differences.Sum(d => 1 + 4 * d.Width * d.Height / imageArea);
+        var total = 100 * (pixel + block + position + color) / 4 * (1 - 0.5 * (1 - Math.Exp(-weight / 8)));
+        return new LayoutScore(Math.Round(total, 1), Math.Round(pixel, 4), Math.Round(block, 4), Math.Round(position, 4), Math.Round(color, 4), differences);
+    }
+
+    /// <summary>Visibly differing pixels per cell, and in all.</summary>
+    private static (int[] Counts, long Visible) VisiblePixels(LayoutTarget prepared, RgbaImage render)
+    {
+        var target = prepared.Image;
+        var width = target.Width;
+        var height = target.Height;
+        var columns = (width + CellSize - 1) / CellSize;
+        var rows = (height + CellSize - 1) / CellSize;
+        var counts = new int[columns * rows];
+        long visible = 0;
+        Parallel.For(0, rows, () => 0L, (cy, _, local) =>
+        {
+            var a = MemoryMarshal.Cast<byte, uint>(target.Pixels.AsSpan());
+            var b = MemoryMarshal.Cast<byte, uint>(render.Pixels.AsSpan());
+            for (var y = cy * CellSize; y < Math.Min(height, (cy + 1) * CellSize); y++)
+            {
+                var rowA = a.Slice(y * width, width);
+                var rowB = b.Slice(y * width, width);
+                var x = rowA.CommonPrefixLength(rowB);
+                while (x < width)
+                {
+                    if (Differs(prepared, render, x, y))
+                    {
+                        counts[cy * columns + x / CellSize]++;
+                        local++;
+                    }
+                    x++;
+                    if (x < width)
+                        x += rowA[x..].CommonPrefixLength(rowB[x..]);
+                }
+            }
+            return local;
+        }, local => Interlocked.Add(ref visible, local));
+        return (counts, visible);
+    }
+
+    /// <summary>
+    /// Whether the render's pixel at x, y differs visibly: its 3×3 mean differs from the target's 3×3 mean at x, y and
+    /// at every neighbour by more than <see cref="Slack"/> levels plus <see cref="EdgeSlack"/> of the target's local
+    /// contrast (so a 1-pixel snap, an anti-aliasing spread or a sub-pixel shift of a sharp edge is forgiven, while
+    /// another colour, a thicker stroke, other glyphs or a real move are not).
+    /// </summary>
+    private static bool Differs(LayoutTarget prepared, RgbaImage render, int x, int y)
+    {
+        var width = render.Width;
+        var i = (y * width + x) * RgbaImage.BytesPerPixel;
+        var t = prepared.Image.Pixels;
+        var r = render.Pixels;
+        if (Math.Abs(t[i] - r[i]) <= Noise && Math.Abs(t[i + 1] - r[i + 1]) <= Noise && Math.Abs(t[i + 2] - r[i + 2]) <= Noise)
+            return false;
+        int sr = 0, sg = 0, sb = 0;
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            var row = Math.Clamp(y + dy, 0, render.Height - 1) * width;
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                var j = (row + Math.Clamp(x + dx, 0, width - 1)) * RgbaImage.BytesPerPixel;
+                sr += r[j];
+                sg += r[j + 1];
+                sb += r[j + 2];
+            }
+        }
+        var blur = prepared.Blur;
+        int best = int.MaxValue, loR = int.MaxValue, hiR = 0, loG = int.MaxValue, hiG = 0, loB = int.MaxValue, hiB = 0;
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            var row = Math.Clamp(y + dy, 0, render.Height - 1) * width;
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                var j = (row + Math.Clamp(x + dx, 0, width - 1)) * 3;
+                int br = blur[j], bg = blur[j + 1], bb = blur[j + 2];
+                best = Math.Min(best, Math.Max(Math.Abs(sr - br), Math.Max(Math.Abs(sg - bg), Math.Abs(sb - bb))));
+                (loR, hiR, loG, hiG, loB, hiB) = (Math.Min(loR, br), Math.Max(hiR, br), Math.Min(loG, bg), Math.Max(hiG, bg), Math.Min(loB, bb), Math.Max(hiB, bb));
+            }
+        }
+        var contrast = Math.Max(hiR - loR, Math.Max(hiG - loG, hiB - loB));
+        return best > 9 * Slack + contrast * EdgeSlack;
+    }
+
+    /// <summary>Each pixel's 3×3 channel sums (edges repeated), R, G, B per pixel: the blurred target <see cref="Differs"/> compares with.</summary>
+    private static ushort[] BoxSums(RgbaImage image)
+    {
+        var width = image.Width;
+        var height = image.Height;
+        var p = image.Pixels;
+        var across = new ushort[width * height * 3];
+        Parallel.For(0, height, y =>
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var l = (y * width + Math.Max(0, x - 1)) * RgbaImage.BytesPerPixel;
+                var m = (y * width + x) * RgbaImage.BytesPerPixel;
+                var r = (y * width + Math.Min(width - 1, x + 1)) * RgbaImage.BytesPerPixel;
+                var o = (y * width + x) * 3;
+                for (var c = 0; c < 3; c++)
+                    across[o + c] = (ushort)(p[l + c] + p[m + c] + p[r + c]);
+            }
+        });
+        var sums = new ushort[across.Length];
+        Parallel.For(0, height, y =>
+        {
+            var up = Math.Max(0, y - 1) * width * 3;
+            var mid = y * width * 3;
+            var down = Math.Min(height - 1, y + 1) * width * 3;
+            for (var k = 0; k < width * 3; k++)
+                sums[mid + k] = (ushort)(across[up + k] + across[mid + k] + across[down + k]);
+        });
+        return sums;
+    }
+
+    /// <summary>Joins cells with visibly differing pixels into regions and describes those large enough.</summary>
+    private static List<LayoutDifference> Differences(RgbaImage target, RgbaImage render, int[] counts)
+    {
+        var columns = (target.Width + CellSize - 1) / CellSize;
+        var rows = counts.Length / columns;
+        var seen = new bool[counts.Length];
+        var stack = new Stack<int>();
+        var differences = new List<LayoutDifference>();
+        for (var start = 0; start < counts.Length; start++)
+        {
+            if (counts[start] < MinCellPixels || seen[start])
+                continue;
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+            long pixels = 0;
+            seen[start] = true;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var cell = stack.Pop();
+                int cx = cell % columns, cy = cell / columns;
+                (x0, y0, x1, y1) = (Math.Min(x0, cx), Math.Min(y0, cy), Math.Max(x1, cx), Math.Max(y1, cy));
+                pixels += counts[cell];
+                for (var ny = Math.Max(0, cy - 2); ny <= Math.Min(rows - 1, cy + 2); ny++)
+                {
+                    for (var nx = Math.Max(0, cx - 2); nx <= Math.Min(columns - 1, cx + 2); nx++)
+                    {
+                        var next = ny * columns + nx;
+                        if (counts[next] >= MinCellPixels && !seen[next])
+                        {
+                            seen[next] = true;
+                            stack.Push(next);
+                        }
+                    }
+                }
+            }
+            if (pixels < MinDifferencePixels)
+                continue;
+            var box = new PixelRect(x0 * CellSize, y0 * CellSize, (x1 - x0 + 1) * CellSize, (y1 - y0 + 1) * CellSize).ClipTo(target.Width, target.Height);
+            var (kind, detail) = Classify(target, render, box);
+            differences.Add(new LayoutDifference(kind, box.X, box.Y, box.Width, box.Height, pixels, detail));
+        }
+        differences.Sort((p, q) => q.Pixels.CompareTo(p.Pixels));
+        return differences;
+    }
+
+    /// <summary>
+    /// What a difference inside <paramref name="box"/> looks like: each image's ink (pixels far from the most common
+    /// colour just around the box) is compared by amount, overlap, bounding box and mean colour.
+    /// </summary>
+    private static (DifferenceKind Kind, string Detail) Classify(RgbaImage target, RgbaImage render, PixelRect box)
+    {
+        var around = new PixelRect(box.X - 2, box.Y - 2, box.Width + 4, box.Height + 4).ClipTo(target.Width, target.Height);
+        var bgT = Surrounding(target, around);
+        var bgR = Surrounding(render, around);
+        var t = Ink(target, around, bgT);
+        var r = Ink(render, around, bgR);
+        long both = 0;
+        var tp = target.Pixels;
+        var rp = render.Pixels;
+        for (var y = around.Y; y < around.Bottom; y++)
+        {
+            for (var x = around.X; x < around.Right; x++)
+            {
+                var i = (y * target.Width + x) * RgbaImage.BytesPerPixel;
+                if (Distance(tp, i, bgT) > InkDistance && Distance(rp, i, bgR) > InkDistance)
+                    both++;
+            }
+        }
+        if (t.Count == 0 && r.Count == 0)
+            return (DifferenceKind.Color, $"background colour: target {Hex(bgT)}, render {Hex(bgR)}");
+        if (t.Count <= r.Count * 0.15)
+            return (DifferenceKind.Extra, $"the render has content here ({Hex(r.Mean)}, {r.Box.Width}×{r.Box.Height} px at x={r.Box.X} y={r.Box.Y}) that the target lacks");
+        if (r.Count <= t.Count * 0.15)
+            return (DifferenceKind.Missing, $"the target has content here ({Hex(t.Mean)}, {t.Box.Width}×{t.Box.Height} px at x={t.Box.X} y={t.Box.Y}) that the render lacks");
+        var overlap = (double)both / (t.Count + r.Count - both);
+        var inkDelta = ColorDifference.Ciede2000(t.Mean.R, t.Mean.G, t.Mean.B, r.Mean.R, r.Mean.G, r.Mean.B);
+        var bgDelta = ColorDifference.Ciede2000(bgT.R, bgT.G, bgT.B, bgR.R, bgR.G, bgR.B);
+        if (overlap >= 0.6 && (inkDelta >= 5 || bgDelta >= 5))
+        {
+            return inkDelta >= bgDelta
+                ? (DifferenceKind.Color, $"colour: target {Hex(t.Mean)}, render {Hex(r.Mean)}")
+                : (DifferenceKind.Color, $"background colour: target {Hex(bgT)}, render {Hex(bgR)}");
+        }
+        int dw = r.Box.Width - t.Box.Width, dh = r.Box.Height - t.Box.Height;
+        int dx = r.Box.X - t.Box.X, dy = r.Box.Y - t.Box.Y;
+        if (Math.Abs(dw) <= 3 && Math.Abs(dh) <= 3 && Math.Abs(dx) + Math.Abs(dy) >= 2)
+            return (DifferenceKind.Position, string.Create(CultureInfo.InvariantCulture, $"moved: the render's content is {Offset(dx, "right", "left")} and {Offset(dy, "lower", "higher")} than the target's"));
+        if (Math.Abs(dw) > Math.Max(3, t.Box.Width * 0.06) || Math.Abs(dh) > Math.Max(3, t.Box.Height * 0.06))
+            return (DifferenceKind.Size, string.Create(CultureInfo.InvariantCulture, $"size: the target's content is {t.Box.Width}×{t.Box.Height} px, the render's {r.Box.Width}×{r.Box.Height} px"));
+        return (DifferenceKind.Content, "other text or shapes (wording, weight, order or corners)");
+    }
+
+    private static string Offset(int d, string positive, string negative) =>
+        d == 0 ? "0 px " + positive : string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(d)} px {(d > 0 ? positive : negative)}");
+
+    private static string Hex((int R, int G, int B) c) => string.Create(CultureInfo.InvariantCulture, $"#{c.R:x2}{c.G:x2}{c.B:x2}");
+
+    private static int Distance(byte[] pixels, int i, (int R, int G, int B) c) =>
+        Math.Abs(pixels[i] - c.R) + Math.Abs(pixels[i + 1] - c.G) + Math.Abs(pixels[i + 2] - c.B);
+
+    /// <summary>The most common colour on the edge of <paramref name="box"/>.</summary>
+    private static (int R, int G, int B) Surrounding(RgbaImage image, PixelRect box)
+    {
+        var tally = new Dictionary<uint, int>();
+        var pixels = MemoryMarshal.Cast<byte, uint>(image.Pixels.AsSpan());
+        for (var x = box.X; x < box.Right; x++)
+        {
+            Count(pixels[box.Y * image.Width + x]);
+            Count(pixels[(box.Bottom - 1) * image.Width + x]);
+        }
+        for (var y = box.Y; y < box.Bottom; y++)
+        {
+            Count(pixels[y * image.Width + box.X]);
+            Count(pixels[y * image.Width + box.Right - 1]);
+        }
+        var mode = tally.MaxBy(e => e.Value).Key;
+        var bytes = BitConverter.GetBytes(mode);
+        return BitConverter.IsLittleEndian ? (bytes[0], bytes[1], bytes[2]) : (bytes[3], bytes[2], bytes[1]);
+
+        void Count(uint colour) => tally[colour] = tally.GetValueOrDefault(colour) + 1;
+    }
+
+    private static (long Count, PixelRect Box, (int R, int G, int B) Mean) Ink(RgbaImage image, PixelRect box, (int R, int G, int B) background)
+    {
+        long count = 0, r = 0, g = 0, b = 0;
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        var p = image.Pixels;
+        for (var y = box.Y; y < box.Bottom; y++)
+        {
+            for (var x = box.X; x < box.Right; x++)
+            {
+                var i = (y * image.Width + x) * RgbaImage.BytesPerPixel;
+                if (Distance(p, i, background) <= InkDistance)
+                    continue;
+                count++;
+                r += p[i];
+                g += p[i + 1];
+                b += p[i + 2];
+                (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
+            }
+        }
+        return count == 0
+            ? (0, new PixelRect(box.X, box.Y, 0, 0), background)
+            : (count, new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), ((int)(r / count), (int)(g / count), (int)(b / count)));
     }
 
     private static List<(LayoutBlock A, LayoutBlock B)> Match(List<LayoutBlock> a, List<LayoutBlock> b)
@@ -102,29 +400,6 @@ public static class LayoutScorer
         var bx = (b.X0 + b.X1 + 1) * 0.5 * CellSize / ib.Width;
         var by = (b.Y0 + b.Y1 + 1) * 0.5 * CellSize / ib.Height;
         return Math.Min(1, Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by)) / Math.Sqrt(2));
-    }
-
-    private static double DeltaE(LayoutBlock a, LayoutBlock b)
-    {
-        var (l1, a1, b1) = Lab(a.R, a.G, a.B);
-        var (l2, a2, b2) = Lab(b.R, b.G, b.B);
-        return Math.Sqrt((l1 - l2) * (l1 - l2) + (a1 - a2) * (a1 - a2) + (b1 - b2) * (b1 - b2));
-    }
-
-    /// <summary>sRGB (D65) to CIELAB.</summary>
-    private static (double L, double A, double B) Lab(double r, double g, double b)
-    {
-        static double Linear(double c)
-        {
-            c /= 255;
-            return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
-        }
-        static double F(double t) => t > 0.008856 ? Math.Cbrt(t) : 7.787 * t + 16.0 / 116;
-        double lr = Linear(r), lg = Linear(g), lb = Linear(b);
-        var x = (0.4124 * lr + 0.3576 * lg + 0.1805 * lb) / 0.95047;
-        var y = 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
-        var z = (0.0193 * lr + 0.1192 * lg + 0.9505 * lb) / 1.08883;
-        return (116 * F(y) - 16, 500 * (F(x) - F(y)), 200 * (F(y) - F(z)));
     }
 
     private static List<LayoutBlock> Blocks(RgbaImage image)

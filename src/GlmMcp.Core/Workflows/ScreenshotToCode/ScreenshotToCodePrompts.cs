@@ -8,12 +8,12 @@ namespace GlmMcp.Core.Workflows.ScreenshotToCode;
 /// <summary>
 /// The conversation the main job has with the model. Every request starts with the same system text and the same
 /// target image, so an engine that caches the prompt prefix encodes the target once; a refine request then adds the
-/// best code so far and, as its feedback, the render of that code, the diff picture and the changed regions as text
+/// best code so far and, as its feedback, the render of that code, the diff picture and the visible differences (what differs, where) as text
 /// (tool results are context: the model looks at its own work).
 /// </summary>
 public static class ScreenshotToCodePrompts
 {
-    /// <summary>How many changed regions the refine request lists, largest first.</summary>
+    /// <summary>How many visible differences the refine request names, most changed first.</summary>
     public const int ListedRegions = 12;
 
     public static string System(string stack, int width, int height)
@@ -64,14 +64,27 @@ public static class ScreenshotToCodePrompts
             .Append(CultureInfo.InvariantCulture,
                 $"Score {score.Total:0.#}/100 (pixels equal {score.Pixel * 100:0.#}%, blocks matched {score.Block * 100:0.#}%, ")
             .Append(CultureInfo.InvariantCulture, $"block positions {score.Position * 100:0.#}%, colours {score.Color * 100:0.#}%); ")
-            .Append(CultureInfo.InvariantCulture, $"{diff.DiffPercent:0.##}% of pixels differ in {diff.RegionCount} region(s).\n");
-        if (diff.Regions.Count > 0)
+            .Append(CultureInfo.InvariantCulture, $"{diff.DiffPercent:0.##}% of pixels differ; {score.Differences.Count} visible difference(s).\n");
+        if (score.Differences.Count > 0)
         {
-            text.Append("Differing regions in screenshot pixels, largest first:\n");
+            text.Append("What differs where (boxes in screenshot pixels, most changed first):\n");
             var i = 1;
-            foreach (var r in diff.Regions.OrderByDescending(r => r.Pixels).Take(ListedRegions))
-                text.Append(CultureInfo.InvariantCulture, $"{i++}. x={r.X} y={r.Y} width={r.Width} height={r.Height} ({r.Pixels} pixels differ)\n");
+            foreach (var d in Listed(score))
+                text.Append(CultureInfo.InvariantCulture, $"{i++}. {KindName(d.Kind)} at x={d.X} y={d.Y} width={d.Width} height={d.Height}: {d.Detail}\n");
         }
         return text.Append("Fix these differences so the page matches the target screenshot. Reply with the complete corrected file in one ```html fence.").ToString();
     }
+
+    /// <summary>The differences the refine request names: the <see cref="ListedRegions"/> with the most differing pixels.</summary>
+    public static IEnumerable<LayoutDifference> Listed(LayoutScore score) => score.Differences.Take(ListedRegions);
+
+    private static string KindName(DifferenceKind kind) => kind switch
+    {
+        DifferenceKind.Color => "colour",
+        DifferenceKind.Position => "position",
+        DifferenceKind.Size => "size",
+        DifferenceKind.Missing => "missing",
+        DifferenceKind.Extra => "extra",
+        _ => "text/shape",
+    };
 }

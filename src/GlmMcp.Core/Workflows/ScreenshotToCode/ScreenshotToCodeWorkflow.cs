@@ -148,7 +148,7 @@ public sealed class ScreenshotToCodeWorkflow(
         var scaled = image.Width == request.Target.Width && image.Height == request.Target.Height
             ? image
             : ImageScaler.Resize(image, request.Target.Width, request.Target.Height);
-        var score = LayoutScorer.Score(layoutTarget, scaled, diff.DiffPercent);
+        var score = LayoutScorer.Score(layoutTarget, scaled);
         var scoreMs = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
         var note = render.ConsoleErrors.Count > 0 ? $"page errors: {string.Join("; ", render.ConsoleErrors.Take(3))}" : null;
         return (new Candidate(round, code, render.Image, diff, score), note, new RoundTimings(0, 0, 0, renderMs, diffMs, scoreMs));
