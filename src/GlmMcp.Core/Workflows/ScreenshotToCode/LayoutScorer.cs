@@ -402,7 +402,7 @@ public static class LayoutScorer
         return Math.Min(1, Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by)) / Math.Sqrt(2));
     }
 
-    private static List<LayoutBlock> Blocks(RgbaImage image)
+    internal static List<LayoutBlock> Blocks(RgbaImage image)
     {
         var columns = (image.Width + CellSize - 1) / CellSize;
         var rows = (image.Height + CellSize - 1) / CellSize;
