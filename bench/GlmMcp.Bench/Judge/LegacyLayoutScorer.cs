@@ -6,13 +6,11 @@ namespace GlmMcp.Bench.Judge;
 /// <summary>
 /// The anchor of <c>glm-mcp-bench judge</c>: screenshot_to_code's layout score before the judge (main at 1e5cf69),
 /// copied unchanged but for its name — 100 × mean(pixelmatch equal share, Block, Position, CIE76 colour) — so the verb
-/// prints how it separated the same corpus. Its block extraction is the product's <see cref="LayoutScorer.Blocks"/>,
-/// which the judge kept unchanged.
+/// prints how it separated the same corpus. Its block extraction and matching are the product's (<see cref="LayoutScorer.Blocks"/>,
+/// <see cref="LayoutScorer.Match"/>), which the judge kept unchanged.
 /// </summary>
 internal static class LegacyLayoutScorer
 {
-    public const double MinMatchIou = 0.1;
-
     public static double Score(RgbaImage target, RgbaImage render, double diffPercent)
     {
         var pixel = Math.Clamp(1 - diffPercent / 100, 0, 1);
@@ -25,60 +23,13 @@ internal static class LegacyLayoutScorer
         }
         else
         {
-            var matched = Match(a, b);
+            var matched = LayoutScorer.Match(a, b);
             long all = a.Sum(x => x.Cells) + b.Sum(x => x.Cells);
             block = all == 0 ? 1 : (double)matched.Sum(m => m.A.Cells + m.B.Cells) / all;
-            position = matched.Count == 0 ? 0 : matched.Average(m => 1 - CentreDistance(m.A, m.B, target, render));
+            position = matched.Count == 0 ? 0 : matched.Average(m => 1 - LayoutScorer.CentreDistance(m.A, m.B, target, render));
             color = matched.Count == 0 ? 0 : matched.Average(m => 1 - Math.Min(DeltaE(m.A, m.B), 100) / 100);
         }
         return Math.Round(100 * (pixel + block + position + color) / 4, 1);
-    }
-
-    private static List<(LayoutBlock A, LayoutBlock B)> Match(List<LayoutBlock> a, List<LayoutBlock> b)
-    {
-        var used = new bool[b.Count];
-        var matches = new List<(LayoutBlock, LayoutBlock)>();
-        foreach (var x in a.OrderByDescending(x => x.Cells))
-        {
-            var best = -1;
-            var bestIou = MinMatchIou;
-            for (var j = 0; j < b.Count; j++)
-            {
-                if (used[j])
-                    continue;
-                var iou = Iou(x, b[j]);
-                if (iou >= bestIou)
-                {
-                    best = j;
-                    bestIou = iou;
-                }
-            }
-            if (best < 0)
-                continue;
-            used[best] = true;
-            matches.Add((x, b[best]));
-        }
-        return matches;
-    }
-
-    private static double Iou(LayoutBlock a, LayoutBlock b)
-    {
-        var w = Math.Min(a.X1, b.X1) - Math.Max(a.X0, b.X0) + 1;
-        var h = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0) + 1;
-        if (w <= 0 || h <= 0)
-            return 0;
-        double inter = (long)w * h;
-        return inter / (a.BoxArea + b.BoxArea - inter);
-    }
-
-    private static double CentreDistance(LayoutBlock a, LayoutBlock b, RgbaImage ia, RgbaImage ib)
-    {
-        // Centres in fractions of each image's size, so renders at another scale still compare.
-        var ax = (a.X0 + a.X1 + 1) * 0.5 * LayoutScorer.CellSize / ia.Width;
-        var ay = (a.Y0 + a.Y1 + 1) * 0.5 * LayoutScorer.CellSize / ia.Height;
-        var bx = (b.X0 + b.X1 + 1) * 0.5 * LayoutScorer.CellSize / ib.Width;
-        var by = (b.Y0 + b.Y1 + 1) * 0.5 * LayoutScorer.CellSize / ib.Height;
-        return Math.Min(1, Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by)) / Math.Sqrt(2));
     }
 
     private static double DeltaE(LayoutBlock a, LayoutBlock b)

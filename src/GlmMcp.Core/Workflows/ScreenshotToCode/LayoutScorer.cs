@@ -355,7 +355,7 @@ public static class LayoutScorer
             : (count, new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), ((int)(r / count), (int)(g / count), (int)(b / count)));
     }
 
-    private static List<(LayoutBlock A, LayoutBlock B)> Match(List<LayoutBlock> a, List<LayoutBlock> b)
+    internal static List<(LayoutBlock A, LayoutBlock B)> Match(List<LayoutBlock> a, List<LayoutBlock> b)
     {
         var used = new bool[b.Count];
         var matches = new List<(LayoutBlock, LayoutBlock)>();
@@ -392,7 +392,7 @@ public static class LayoutScorer
         return inter / (a.BoxArea + b.BoxArea - inter);
     }
 
-    private static double CentreDistance(LayoutBlock a, LayoutBlock b, RgbaImage ia, RgbaImage ib)
+    internal static double CentreDistance(LayoutBlock a, LayoutBlock b, RgbaImage ia, RgbaImage ib)
     {
         // Centres in fractions of each image's size, so renders at another scale still compare.
         var ax = (a.X0 + a.X1 + 1) * 0.5 * CellSize / ia.Width;
