@@ -196,4 +196,24 @@ public sealed class ScreenshotToCodeStackTests(WorkflowServices services) : ICla
         Assert.Equal(0, diff.DiffPixels);
         Assert.Empty(written.BlockedRequests);
     }
+
+    [Theory]
+    [InlineData(PageStacks.React, "App.jsx")]
+    [InlineData(PageStacks.Vue, "App.vue")]
+    public async Task Locate_and_edit_on_a_component_session_says_it_edits_html_pages_and_leaves_the_session_as_it_was(string stack, string file)
+    {
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new GlmMcp.Core.Sessions.NewSession(Width, Height, 1, stack), default);
+        await store.AddVersionAsync(session.Id, new GlmMcp.Core.Sessions.NewSessionVersion(stack == PageStacks.React ? ReactApp : VueApp, null, "generate", null, null), default);
+        var chat = new TestChatClient();
+
+        var error = await Assert.ThrowsAsync<GlmMcp.Core.UserInputException>(() => services.Get<GlmMcp.Core.Workflows.LocateAndEdit.LocateAndEditWorkflow>().RunAsync(
+            new GlmMcp.Core.Workflows.LocateAndEdit.LocateAndEditRequest("make it red", new GlmMcp.Core.Imaging.PixelRect(0, 0, 100, 48), null, null, session.Id, null, false),
+            chat, null, default));
+
+        Assert.Contains($"holds a {stack} component ({file})", error.Message);
+        Assert.Contains("stack html or tailwind", error.Message);
+        Assert.Empty(chat.Requests);
+        Assert.Equal(1, (await store.GetAsync(session.Id, default)).Current);
+    }
 }
