@@ -26,6 +26,7 @@ internal static class CodeCommand
     {
         var image = new Argument<string>("SCREENSHOT") { Description = "The screenshot or design: a file, a loopback URL, a data: URI or base64." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the page here (default: print it on stdout)." };
+        var outputDir = new Option<string?>("--output-dir") { Description = ArgumentText.OutputDir };
         var rounds = new Option<int>("--rounds") { Description = ArgumentText.Rounds, DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultRounds };
         var stack = new Option<string>("--stack") { Description = ArgumentText.Stack, DefaultValueFactory = _ => PageStacks.Html };
         var instructions = new Option<string?>("--instructions") { Description = ArgumentText.Instructions };
@@ -34,9 +35,9 @@ internal static class CodeCommand
         var scale = new Option<double>("--scale") { Description = "Device scale of the screenshot (2 for retina; default 1).", DefaultValueFactory = _ => 1 };
         var targetScore = new Option<double>("--target-score") { Description = ArgumentText.TargetScore, DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultTargetScore };
 
-        var command = new Command("code", "Screenshot → single-file web page, rendered in Chromium and refined against the screenshot round by round.");
+        var command = new Command("code", "Screenshot → web page (HTML, Tailwind, React or Vue), rendered in Chromium and refined against the screenshot round by round.");
         command.Arguments.Add(image);
-        foreach (var option in new Option[] { output, rounds, stack, instructions, width, height, scale, targetScore })
+        foreach (var option in new Option[] { output, outputDir, rounds, stack, instructions, width, height, scale, targetScore })
             command.Options.Add(option);
         ServerSettings.AddTo(command, Settings);
         command.SetAction((result, ct) => VerbRunner.RunAsync(Names, async () =>
@@ -49,19 +50,24 @@ internal static class CodeCommand
 
             var source = result.GetRequiredValue(image);
             var outputPath = result.GetValue(output);
+            var projectFolder = result.GetValue(outputDir);
             // The person at the shell chose these files: their folders are allowed besides the configured roots.
-            var roots = new AllowedRoots(provider.GetRequiredService<AllowedRoots>().Roots.Concat(CommandLineRoots.FoldersOf(source, outputPath)));
+            var roots = new AllowedRoots(provider.GetRequiredService<AllowedRoots>().Roots
+                .Concat(CommandLineRoots.FoldersOf(source, outputPath))
+                .Concat(projectFolder is null ? [] : CommandLineRoots.FoldersOf(Path.TrimEndingDirectorySeparator(projectFolder))));
             var outputFile = outputPath is null ? null : roots.ResolveOutputPath(outputPath, "--output");
+            var stackName = result.GetRequiredValue(stack);
             // The session it creates belongs to these roots, as a tool call's belongs to its client's.
             using var sessionRoots = CallerRoots.Begin(roots);
             var target = await provider.GetRequiredService<ImageLoader>().LoadAsync(source, roots, "SCREENSHOT", ct);
             var factor = result.GetValue(scale);
             if (!(factor is >= 0.1 and <= 4))
                 throw new UserInputException($"--scale must be between 0.1 and 4, got {factor}.");
-            var request = new ScreenshotToCodeRequest(target, result.GetValue(instructions), result.GetRequiredValue(stack),
+            var project = projectFolder is null || !PageStacks.IsKnown(stackName) ? null : PageProject.Resolve(roots, Path.GetFullPath(projectFolder), stackName, "--output-dir");
+            var request = new ScreenshotToCodeRequest(target, result.GetValue(instructions), stackName,
                 result.GetValue(width) ?? Math.Max(1, (int)Math.Round(target.Width / factor)),
                 result.GetValue(height) ?? Math.Max(1, (int)Math.Round(target.Height / factor)),
-                factor, result.GetValue(rounds), result.GetValue(targetScore), outputFile, null);
+                factor, result.GetValue(rounds), result.GetValue(targetScore), outputFile, null, project);
             request.Validate();
 
             var engines = provider.GetRequiredService<IChatClientProvider>();
@@ -84,9 +90,11 @@ internal static class CodeCommand
             }
             if (run.Cancelled)
                 Console.Error.WriteLine("cancelled: keeping the best version so far");
+            foreach (var file in run.WrittenFiles ?? [])
+                Console.Error.WriteLine($"wrote {file}");
             if (run.WrittenPath is { } written)
                 Console.Error.WriteLine($"wrote {written} (session {run.SessionId}, score {run.Score!.Total.ToString("0.0", CultureInfo.InvariantCulture)})");
-            else
+            else if (run.WrittenFiles is null)
                 Console.Out.Write(run.Code); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
@@ -96,7 +104,7 @@ internal static class CodeCommand
     /// <summary>How <c>screenshot_to_code</c>'s messages are spelled here.</summary>
     private static readonly OptionNames Names = new(
         ("image", "SCREENSHOT"), ("instructions", "--instructions"), ("stack", "--stack"), ("width", "--width"), ("height", "--height"),
-        ("device_scale_factor", "--scale"), ("max_rounds", "--rounds"), ("target_score", "--target-score"), ("output_path", "--output"));
+        ("device_scale_factor", "--scale"), ("max_rounds", "--rounds"), ("target_score", "--target-score"), ("output_path", "--output"), ("output_dir", "--output-dir"));
 
     /// <summary>A one-line bar on stderr, redrawn in place on a terminal and printed once per phase when redirected.</summary>
     private sealed class ProgressBar(TextWriter writer) : IProgress<WorkflowProgress>, IDisposable

@@ -36,7 +36,11 @@ public static class ArgumentText
 
     public const string TargetScore = "Stop early once the layout score (0–100) reaches this.";
 
-    public const string Stack = "html: inline CSS/JS; tailwind: Tailwind utility classes (injected offline at render time).";
+    public const string Stack = "html: one HTML file, inline CSS/JS; tailwind: HTML with Tailwind utility classes; react: one React 18 component, App.jsx; " +
+                                "vue: one Vue 3 single-file component, App.vue (libraries are provided offline at render time).";
+
+    public const string OutputDir = "Also write the best page as a small project into this folder under the allowed roots: index.html + styles.css " +
+                                    "(html, tailwind), or a Vite project with src/App.jsx or src/App.vue (react, vue). Overwrites those files.";
 
     public const string Instructions = "Extra wishes, e.g. \"use a dark theme\".";
 

@@ -14,4 +14,12 @@ public enum PageStack
     /// <summary>One HTML file styled with Tailwind utility classes.</summary>
     [JsonStringEnumMemberName(PageStacks.Tailwind)]
     Tailwind,
+
+    /// <summary>One React 18 component file, App.jsx.</summary>
+    [JsonStringEnumMemberName(PageStacks.React)]
+    React,
+
+    /// <summary>One Vue 3 single-file component, App.vue.</summary>
+    [JsonStringEnumMemberName(PageStacks.Vue)]
+    Vue,
 }

@@ -4,7 +4,7 @@ namespace GlmMcp.Server.Contract;
 
 /// <summary>
 /// <c>screenshot_to_code</c>'s structured result. <see cref="NoCode"/> is set (and the code fields are null) when no
-/// round produced a page.
+/// round produced a page. <see cref="WrittenFiles"/> lists the project files written for <c>output_dir</c>.
 /// </summary>
 public sealed record ScreenshotToCodeToolResult(
     string? SessionId,
@@ -16,4 +16,5 @@ public sealed record ScreenshotToCodeToolResult(
     string? WrittenPath,
     bool Cancelled,
     string? NoCode,
-    ReturnedImage? Render);
+    ReturnedImage? Render,
+    IReadOnlyList<string>? WrittenFiles = null);

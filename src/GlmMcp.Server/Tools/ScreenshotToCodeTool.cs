@@ -24,7 +24,7 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
     [McpServerTool(Name = "screenshot_to_code", Title = "Screenshot to code", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(ScreenshotToCodeToolResult))]
     [UsesModel]
-    [Description("Turn a screenshot or design into a single-file web page, checked by eye: the model writes the page, the server renders " +
+    [Description("Turn a screenshot or design into a web page (HTML, Tailwind, a React or a Vue component), checked by eye: the model writes the page, the server renders " +
                  "it in Chromium, scores it against the image (layout score 0–100) and has the model refine it for up to max_rounds. " +
                  "Returns the best version's code and render, every round's score and a session_id for locate_and_edit and session_undo.")]
     public async Task<CallToolResult> ScreenshotToCodeAsync(
@@ -38,6 +38,7 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         [Description(ArgumentText.Rounds)][Range(ScreenshotToCodeRequest.MinRounds, ScreenshotToCodeRequest.MaxAllowedRounds)] int max_rounds = ScreenshotToCodeRequest.DefaultRounds,
         [Description(ArgumentText.TargetScore)][Range(0, 100)] double target_score = ScreenshotToCodeRequest.DefaultTargetScore,
         [Description("Also write the best page to this file under the allowed roots (overwrites it).")] string? output_path = null,
+        [Description(ArgumentText.OutputDir)] string? output_dir = null,
         [Description("Refine this session's current code against the target.")] string? session_id = null,
         [Description(ArgumentText.MaxImageSide)][Range(0, RenderRequest.MaxImageEdge)] int? max_image_side = null,
         IProgress<ProgressNotificationValue>? progress = null,
@@ -57,32 +58,34 @@ public sealed class ScreenshotToCodeTool(ScreenshotToCodeWorkflow workflow, Imag
         var scale = device_scale_factor ?? session?.DeviceScaleFactor ?? 1;
         if (!(scale is >= 0.1 and <= 4))
             throw new UserInputException($"'device_scale_factor' must be between 0.1 and 4, got {scale}.");
+        var stackName = session_id is null ? stack.ToString().ToLowerInvariant() : session!.Stack;
+        var project = output_dir is null || !PageStacks.IsKnown(stackName) ? null : PageProject.Resolve(allowed, output_dir, stackName);
         var request = new ScreenshotToCodeRequest(
-            target, instructions, session_id is null ? stack.ToString().ToLowerInvariant() : session!.Stack,
+            target, instructions, stackName,
             width ?? session?.Width ?? Math.Max(1, (int)Math.Round(target.Width / scale)),
             height ?? session?.Height ?? Math.Max(1, (int)Math.Round(target.Height / scale)),
-            scale, max_rounds, target_score, output, session?.Id);
+            scale, max_rounds, target_score, output, session?.Id, project);
         request.Validate();
 
         var sampling = new McpSamplingSource(server);
         var chat = await engines.GetAsync(sampling, null, cancellationToken);
         var result = await workflow.RunAsync(request, chat, progress is null ? null : new WorkflowProgressReporter(progress), cancellationToken);
-        return ToToolResult(result, max_image_side);
+        return ToToolResult(result, request.Stack, max_image_side);
     }
 
-    private CallToolResult ToToolResult(ScreenshotToCodeResult result, int? maxImageSide)
+    private CallToolResult ToToolResult(ScreenshotToCodeResult result, string stack, int? maxImageSide)
     {
         var codeUri = result.Code is not null && result.SessionId is { } id && result.Version is { } version ? SessionUris.Code(id, version) : null;
         var render = result.Code is not null && result.RenderPng is { } png ? ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value) : ((ImageContentBlock Block, ReturnedImage Size)?)null;
         var structured = ToolResults.Structured(new ScreenshotToCodeToolResult(
             result.SessionId, result.Version, codeUri, result.BestRound, result.Score,
             [.. result.Rounds.Select(r => new ScreenshotToCodeRound(r.Round, r.Kind, r.Score?.Total, r.DiffPercent, r.Regions, r.Note))],
-            result.WrittenPath, result.Cancelled, result.Code is null ? result.NoCodeReason : null, render?.Size));
+            result.WrittenPath, result.Cancelled, result.Code is null ? result.NoCodeReason : null, render?.Size, result.WrittenFiles));
         if (result.Code is null)
             return ToolResults.Create(structured, [new TextContentBlock { Text = result.NoCodeReason! }, ToolResults.Text(structured)]);
         var content = new List<ContentBlock> { ToolResults.Text(structured) };
         content.Add(codeUri is not null
-            ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = codeUri, MimeType = "text/html", Text = result.Code } }
+            ? new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = codeUri, MimeType = PageStacks.MediaType(stack), Text = result.Code } }
             : new TextContentBlock { Text = result.Code });
         if (render is { } image)
             content.Add(image.Block);

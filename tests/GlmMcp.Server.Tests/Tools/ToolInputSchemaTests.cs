@@ -51,7 +51,7 @@ public sealed class ToolInputSchemaTests
         }
         Assert.Equal(["describe", "ocr", "locate"], Choices("describe_image", "mode"));
         Assert.Equal(["png", "jpeg"], Choices("render_page", "format"));
-        Assert.Equal(["html", "tailwind"], Choices("screenshot_to_code", "stack"));
+        Assert.Equal(["html", "tailwind", "react", "vue"], Choices("screenshot_to_code", "stack"));
         Assert.Equal(["fail", "pad", "resize"], Choices("visual_diff", "size_mismatch"));
         Assert.Equal(["overlay", "mask", "none"], Choices("visual_diff", "diff_image"));
         Assert.Equal((1, 16384), Range("render_page", "width"));

@@ -26,7 +26,7 @@ public sealed class ToolResultSchemaTests
         var declared = tools[name].OutputSchema;
         Assert.True(declared.HasValue, $"{name} declares no outputSchema");
         var structured = Assert.NotNull(result.StructuredContent);
-        var schema = JsonSchema.Build(declared.Value, new BuildOptions(), new Uri($"https://glm-mcp.test/{name}/output"));
+        var schema = JsonSchema.Build(declared.Value, new BuildOptions(), new Uri($"https://glm-mcp.test/{name}/output/{Guid.NewGuid():N}"));
         var evaluation = schema.Evaluate(structured, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = (evaluation.Details ?? []).Where(d => d.Errors is not null)
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
@@ -50,6 +50,7 @@ public sealed class ToolResultSchemaTests
         var replies = new Queue<string>(
         [
             "<|begin_of_box|>[[100,200,300,400]]<|end_of_box|>",
+            "```html\n" + Page + "\n```",
             "```html\n" + Page + "\n```",
             "```html\n<button id=\"go\" style=\"background:#123a8c;color:#fff\">Go</button>\n```",
         ]);
@@ -86,6 +87,12 @@ public sealed class ToolResultSchemaTests
             await CallAsync("screenshot_to_code", new() { ["image"] = "shot.png", ["max_rounds"] = 1 }));
         var session = generated.GetProperty("sessionId").GetString()!;
         Assert.Equal(100, generated.GetProperty("score").GetProperty("total").GetDouble());
+
+        var project = AssertMatchesOutputSchema(tools, "screenshot_to_code",
+            await CallAsync("screenshot_to_code", new() { ["image"] = "shot.png", ["max_rounds"] = 1, ["output_dir"] = "site" }));
+        var written = project.GetProperty("writtenFiles").EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.Contains(Path.Join(server.WorkingDirectory.Path, "site", "index.html"), written);
+        Assert.All(written, file => Assert.True(File.Exists(file), file));
 
         var edited = AssertMatchesOutputSchema(tools, "locate_and_edit", await CallAsync("locate_and_edit", new()
         {

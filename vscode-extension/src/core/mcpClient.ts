@@ -78,10 +78,11 @@ export interface VisualDiffArgs {
 export interface ScreenshotToCodeArgs {
     readonly image: string;
     readonly instructions?: string;
-    readonly stack?: 'html' | 'tailwind';
+    readonly stack?: 'html' | 'tailwind' | 'react' | 'vue';
     readonly max_rounds?: number;
     readonly target_score?: number;
     readonly output_path?: string;
+    readonly output_dir?: string;
     readonly session_id?: string;
 }
 

@@ -3,6 +3,7 @@ using System.Text;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Security;
 using GlmMcp.Core.Sessions;
+using GlmMcp.Core.Workflows.ScreenshotToCode;
 using Microsoft.Extensions.AI;
 
 namespace GlmMcp.Core.Workflows.LocateAndEdit;
@@ -113,6 +114,10 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
             var info = await sessions.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (info.Current == 0)
                 throw new UserInputException($"Session {id} has no code yet; run screenshot_to_code first.");
+            if (!PageStacks.IsHtmlSource(info.Stack))
+                throw new UserInputException($"Session {id} holds a {info.Stack} component ({PageStacks.FileName(info.Stack)}), and locate_and_edit edits HTML pages " +
+                                             "(stack html or tailwind): refine the component with screenshot_to_code and instructions, or write it out with output_dir " +
+                                             "and edit the running app with locate_and_edit url.");
             var code = await sessions.ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false);
             return (code, info.Width, info.Height, info.DeviceScaleFactor, id, info.Current);
         }

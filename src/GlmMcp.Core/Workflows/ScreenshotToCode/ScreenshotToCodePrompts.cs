@@ -21,24 +21,33 @@ public static class ScreenshotToCodePrompts
         var text = new StringBuilder()
             .Append("You are an expert front-end developer who rebuilds web pages pixel-perfectly from screenshots. ")
             .Append(CultureInfo.InvariantCulture, $"The page is shown in a {width}×{height} CSS-pixel viewport. ")
-            .Append("Write one complete HTML file with inline <style> and <script>. Nothing external loads: no CDN, no web fonts, ")
+            .Append(stack switch
+            {
+                PageStacks.React => "Write one React 18 component file, App.jsx: `export default function App()` returns the whole page; put the page's CSS in a " +
+                                    "<style> element that App renders (a template literal) or in inline styles; import only from 'react' (hooks are fine). ",
+                PageStacks.Vue => "Write one Vue 3 single-file component, App.vue: a <template> with the whole page, a plain <script> with `export default { … }` " +
+                                  "(Options API or setup(); no <script setup>, no TypeScript; import only from 'vue') and a <style> block. ",
+                _ => "Write one complete HTML file with inline <style> and <script>. ",
+            })
+            .Append("Nothing external loads: no CDN, no web fonts, ")
             .Append("no remote images (use CSS, gradients, inline SVG or solid placeholders). Match layout, sizes, spacing, colours, ")
             .Append("font sizes and the exact text. ");
         if (stack == PageStacks.Tailwind)
             text.Append("Style with Tailwind CSS utility classes; Tailwind is already provided, so add no script or link for it. ");
-        return text.Append("Reply with the whole file in one ```html fence and nothing else.").ToString();
+        return text.Append(CultureInfo.InvariantCulture, $"Reply with the whole file in one ```{PageStacks.FenceLanguage(stack)} fence and nothing else.").ToString();
     }
 
-    public static string Ask(string? instructions) =>
-        string.IsNullOrWhiteSpace(instructions)
-            ? "Write the HTML file that reproduces this screenshot."
-            : $"Write the HTML file that reproduces this screenshot. {instructions.Trim()}";
+    public static string Ask(string? instructions, string stack = PageStacks.Html)
+    {
+        var ask = $"Write the {FileNoun(stack)} that reproduces this screenshot.";
+        return string.IsNullOrWhiteSpace(instructions) ? ask : $"{ask} {instructions.Trim()}";
+    }
 
     /// <summary>The first request: the target and what to do.</summary>
     public static List<ChatMessage> Generate(byte[] targetPng, string stack, int width, int height, string? instructions) =>
     [
         new(ChatRole.System, System(stack, width, height)),
-        new(ChatRole.User, [new DataContent(targetPng, "image/png"), new TextContent(Ask(instructions))]),
+        new(ChatRole.User, [new DataContent(targetPng, "image/png"), new TextContent(Ask(instructions, stack))]),
     ];
 
     /// <summary>A refine request: the same opening, the best code so far, and what its render looks like against the target.</summary>
@@ -46,17 +55,17 @@ public static class ScreenshotToCodePrompts
         string code, byte[] renderPng, byte[] diffPng, LayoutScore score, VisualDiffResult diff)
     {
         var messages = Generate(targetPng, stack, width, height, instructions);
-        messages.Add(new ChatMessage(ChatRole.Assistant, "```html\n" + code + "\n```"));
+        messages.Add(new ChatMessage(ChatRole.Assistant, $"```{PageStacks.FenceLanguage(stack)}\n{code}\n```"));
         messages.Add(new ChatMessage(ChatRole.User,
         [
             new DataContent(renderPng, "image/png"),
             new DataContent(diffPng, "image/png"),
-            new TextContent(Feedback(score, diff)),
+            new TextContent(Feedback(score, diff, stack)),
         ]));
         return messages;
     }
 
-    public static string Feedback(LayoutScore score, VisualDiffResult diff)
+    public static string Feedback(LayoutScore score, VisualDiffResult diff, string stack = PageStacks.Html)
     {
         var text = new StringBuilder()
             .Append("The first image is your page as rendered; the second shows where it differs from the target screenshot ")
@@ -72,11 +81,19 @@ public static class ScreenshotToCodePrompts
             foreach (var d in Listed(score))
                 text.Append(CultureInfo.InvariantCulture, $"{i++}. {KindName(d.Kind)} at x={d.X} y={d.Y} width={d.Width} height={d.Height}: {d.Detail}\n");
         }
-        return text.Append("Fix these differences so the page matches the target screenshot. Reply with the complete corrected file in one ```html fence.").ToString();
+        return text.Append(CultureInfo.InvariantCulture,
+            $"Fix these differences so the page matches the target screenshot. Reply with the complete corrected file in one ```{PageStacks.FenceLanguage(stack)} fence.").ToString();
     }
 
     /// <summary>The differences the refine request names: the <see cref="ListedRegions"/> with the most differing pixels.</summary>
     public static IEnumerable<LayoutDifference> Listed(LayoutScore score) => score.Differences.Take(ListedRegions);
+
+    private static string FileNoun(string stack) => stack switch
+    {
+        PageStacks.React => "App.jsx component",
+        PageStacks.Vue => "App.vue component",
+        _ => "HTML file",
+    };
 
     private static string KindName(DifferenceKind kind) => kind switch
     {

@@ -8,6 +8,7 @@ namespace GlmMcp.Core.Workflows.ScreenshotToCode;
 /// </summary>
 /// <param name="OutputPath">An absolute path already checked against the allowed roots; the best code is written there.</param>
 /// <param name="SessionId">Continue this session: its current code is the starting point.</param>
+/// <param name="OutputProject">Also write the best page as a small project into this folder.</param>
 public sealed record ScreenshotToCodeRequest(
     RgbaImage Target,
     string? Instructions,
@@ -18,7 +19,8 @@ public sealed record ScreenshotToCodeRequest(
     int MaxRounds,
     double TargetScore,
     string? OutputPath,
-    string? SessionId)
+    string? SessionId,
+    ProjectOutput? OutputProject = null)
 {
     public const int MinRounds = 1;
     public const int MaxAllowedRounds = 10;

@@ -2,7 +2,8 @@ namespace GlmMcp.Core.Workflows.ScreenshotToCode;
 
 /// <summary>
 /// The best version the rounds produced (not the last), every round's score, and where it was saved. When no round
-/// produced code, <see cref="Code"/> is null and <see cref="NoCodeReason"/> says why.
+/// produced code, <see cref="Code"/> is null and <see cref="NoCodeReason"/> says why. <see cref="WrittenFiles"/> are
+/// the project files written into the request's output folder.
 /// </summary>
 public sealed record ScreenshotToCodeResult(
     string? Code,
@@ -15,4 +16,5 @@ public sealed record ScreenshotToCodeResult(
     int? Version,
     string? WrittenPath,
     bool Cancelled,
-    string? NoCodeReason);
+    string? NoCodeReason,
+    IReadOnlyList<string>? WrittenFiles = null);

@@ -114,7 +114,18 @@ public sealed class ScreenshotToCodeWorkflow(
             await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(best.Code), "output_path", CancellationToken.None).ConfigureAwait(false);
             written = path;
         }
-        return new ScreenshotToCodeResult(best.Code, best.RenderPng, best.Diff.DiffPng, best.Score, best.Round, rounds, sessionId, version, written, cancelled, null);
+        List<string>? writtenFiles = null;
+        if (request.OutputProject is { } project)
+        {
+            writtenFiles = [];
+            foreach (var file in PageProject.Files(best.Code, request.Stack))
+            {
+                var target = project.Files[file.Path];
+                await VerifiedFile.WriteAsync(target, Encoding.UTF8.GetBytes(file.Content), "output_dir", CancellationToken.None).ConfigureAwait(false);
+                writtenFiles.Add(target);
+            }
+        }
+        return new ScreenshotToCodeResult(best.Code, best.RenderPng, best.Diff.DiffPng, best.Score, best.Round, rounds, sessionId, version, written, cancelled, null, writtenFiles);
     }
 
     private async Task<(Candidate? Candidate, string? Note, RoundTimings Timings)> EvaluateAsync(
