@@ -25,6 +25,9 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     /// <summary>Bound on starting Chromium and opening or resetting a tab, apart from the render budget.</summary>
     public static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long an error from Chromium waits for the crash event of a tab that may have died with it.</summary>
+    private static readonly TimeSpan CrashEventGrace = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How long one attempt to open a tab may take before another is opened (within <see cref="StartupTimeout"/>).</summary>
     private static readonly TimeSpan TabOpenAttempt = TimeSpan.FromSeconds(10);
 
@@ -85,22 +88,29 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
                 Release(page);
                 return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (page.IsDead || !page.Owner.IsAlive))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                if (await HasDiedAsync(page, e).ConfigureAwait(false))
+                {
+                    await AbandonAsync(page).ConfigureAwait(false);
+                    if (attempt > 1)
+                        throw Crashed(e);
+                    _logger.LogWarning(e, "Chromium's tab or browser died during a render; retrying once on a fresh tab");
+                    continue;
+                }
+                if (e is UserInputException)
+                {
+                    Release(page);
+                    throw;
+                }
                 await AbandonAsync(page).ConfigureAwait(false);
-                if (attempt > 1)
-                    throw Crashed(e);
-                _logger.LogWarning(e, "Chromium's tab or browser died during a render; retrying once on a fresh tab");
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                _logger.LogWarning("A render timed out during {Stage}", page.Stage);
-                await AbandonAsync(page).ConfigureAwait(false);
-                throw TimedOut(budget);
-            }
-            catch (UserInputException)
-            {
-                Release(page);
+                if (e is OperationCanceledException)
+                {
+                    _logger.LogWarning("A render timed out during {Stage}", page.Stage);
+                    throw TimedOut(budget);
+                }
+                if (e is PuppeteerException)
+                    throw Failed(page.Stage, e);
                 throw;
             }
             catch
@@ -109,6 +119,21 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the attempt failed because its tab or browser died. A DevTools call cut off by a dying renderer can fail
+    /// before the tab's crash event arrives, so after an error from Chromium that event gets a moment to come in.
+    /// </summary>
+    private static async Task<bool> HasDiedAsync(PooledPage page, Exception e)
+    {
+        if (page.IsDead || !page.Owner.IsAlive)
+            return true;
+        if (e is not PuppeteerException && e.InnerException is not PuppeteerException)
+            return false;
+        using var died = CancellationTokenSource.CreateLinkedTokenSource(page.Died, page.Owner.Gone);
+        await Task.Delay(CrashEventGrace, died.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        return page.IsDead || !page.Owner.IsAlive;
     }
 
     public async ValueTask DisposeAsync()
@@ -468,6 +493,9 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
     private static UserInputException Crashed(Exception e) => new(
         "Chromium's renderer crashed twice while rendering this page (it may need more memory than Chromium allows, or " +
         "something killed Chromium's processes). Try again; if it keeps happening, simplify the page or run 'glm-mcp doctor'.", e);
+
+    private static UserInputException Failed(string stage, Exception e) => new(
+        $"Chromium failed during the {stage}: {InputEcho.Truncate(e.Message)}. Try again; if it keeps happening, run 'glm-mcp doctor'.", e);
 
     private static UserInputException TimedOut(TimeSpan budget) => new(
         $"The page did not finish loading and rendering within {budget.TotalSeconds:0.#} s — a script that never ends " +

@@ -52,6 +52,49 @@ public sealed class RendererCrashTests
     }
 
     [Fact]
+    public async Task A_render_whose_renderer_is_killed_while_its_script_runs_is_retried_once_on_a_fresh_tab()
+    {
+        using var server = new HeldImageServer();
+        await using var renderer = RendererFactory.Create();
+        await renderer.RenderAsync(new RenderRequest { Html = "<p>warm</p>", Width = 100, Height = 100 });
+        var profile = renderer.BrowserUserDataDir!;
+
+        // The page loads at once; the script run before the screenshot waits on the held request, so the renderer dies
+        // during a DevTools call (not during the load), whose error may arrive before the tab's crash event.
+        var rendering = renderer.RenderAsync(new RenderRequest
+        {
+            Url = server.PageUrl + "plain", Width = 320, Height = 240,
+            Script = "() => fetch('/held.png').then(r => 'answered ' + r.status, () => 'failed')",
+        });
+        await server.ImageRequested.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEmpty(KillRenderers(profile));
+        var result = await rendering;
+
+        RenderAssert.RedSquareAt(result.Image, 320, 240);
+        Assert.Equal("answered 404", result.ScriptResult);
+        Assert.Equal(2, server.PageRequests);
+        await renderer.DisposeAsync();
+        Assert.Empty(await ChromiumProcessScan.LeftoversAfterAsync(profile, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task An_error_from_chromium_on_a_live_tab_is_a_clear_error_naming_the_stage_and_the_next_render_succeeds()
+    {
+        await using var renderer = RendererFactory.Create();
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => renderer.RenderAsync(new RenderRequest
+        {
+            Html = "<p>x</p>", Width = 100, Height = 100, Script = "() => { throw new Error('boom'); }",
+        }));
+        var next = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
+
+        Assert.Contains("Chromium failed during the script", error.Message);
+        Assert.Contains("boom", error.Message);
+        Assert.Contains("run 'glm-mcp doctor'", error.Message);
+        RenderAssert.RedSquareAt(next.Image, 320, 240);
+    }
+
+    [Fact]
     public async Task A_render_whose_browser_is_killed_mid_load_relaunches_chromium_and_succeeds()
     {
         using var server = new HeldImageServer();
@@ -112,8 +155,8 @@ public sealed class RendererCrashTests
     }
 
     /// <summary>
-    /// Serves a red-square page with an image; the first request for the image is held open (the render is then
-    /// mid-load, deterministically), later ones get a 404 so the load event fires.
+    /// Serves a red-square page with an image (<c>/</c>) or without (<c>/plain</c>); the first request for the image is
+    /// held open (the render is then mid-load, or its script mid-fetch, deterministically), later ones get a 404.
     /// </summary>
     private sealed class HeldImageServer : IDisposable
     {
@@ -178,10 +221,13 @@ public sealed class RendererCrashTests
                         _held.Add(client);
                     return;
                 }
-                var (status, body) = path == "/"
-                    ? ("200 OK", RenderAssert.RedSquareHtml.Replace("</body>", "<img src=\"/held.png\" style=\"display:none\"></body>", StringComparison.Ordinal))
-                    : ("404 Not Found", "");
-                if (path == "/")
+                var (status, body) = path switch
+                {
+                    "/" => ("200 OK", RenderAssert.RedSquareHtml.Replace("</body>", "<img src=\"/held.png\" style=\"display:none\"></body>", StringComparison.Ordinal)),
+                    "/plain" => ("200 OK", RenderAssert.RedSquareHtml),
+                    _ => ("404 Not Found", ""),
+                };
+                if (path is "/" or "/plain")
                     Interlocked.Increment(ref _pageRequests);
                 var payload = Encoding.UTF8.GetBytes(body);
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(
