@@ -20,6 +20,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<ScreenshotToCodeWorkflow>();
         services.TryAddSingleton<LocateAndEditWorkflow>();
         services.TryAddSingleton<VisualDiffExplainWorkflow>();
+        services.TryAddSingleton<Eval.EvalRunner>();
         return services;
     }
 }
