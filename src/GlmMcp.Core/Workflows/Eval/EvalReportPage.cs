@@ -111,7 +111,7 @@ public static class EvalReportPage
     /// <summary>A line chart of scores by round (0–100), with the target dashed: <paramref name="main"/> thick, <paramref name="others"/> thin.</summary>
     private static string Curve(IReadOnlyList<double?> main, IReadOnlyList<IReadOnlyList<double?>> others, int rounds, double target, int width, int height)
     {
-        const int left = 34, right = 12, top = 10, bottom = 26;
+        const int left = 34, right = 44, top = 18, bottom = 26;
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         double X(int round) => left + (rounds <= 1 ? plotW / 2.0 : (round - 1) * plotW / (double)(rounds - 1));
@@ -145,12 +145,12 @@ public static class EvalReportPage
         Enumerable.Range(1, rounds).Select(r => c.Rounds.Where(x => x.Round <= r && x.Score is not null).Select(x => x.Score).Max()).ToList();
 
     private static void Figure(StringBuilder html, string file, string caption) =>
-        html.Append("<figure><a href=\"").Append(E(file)).Append("\"><img loading=\"lazy\" src=\"").Append(E(file)).Append("\" alt=\"").Append(E(caption))
+        html.Append("<figure><a href=\"").Append(E(file)).Append("\"><img src=\"").Append(E(file)).Append("\" alt=\"").Append(E(caption))
             .Append("\"></a><figcaption>").Append(E(caption)).Append("</figcaption></figure>");
 
     private static string DesignCells(DesignScores d) =>
         Cell(d.BlockMatch, "0.000") + Cell(d.Text, "0.000") + Cell(d.Position, "0.000") + Cell(d.Color, "0.000") + Cell(d.Visual, "0.000") +
-        Cell(d.Overall, "0.000") + $"<td>{d.MatchedBlocks} of {d.ReferenceBlocks} / {d.RenderBlocks}</td>";
+        Cell(d.Overall, "0.000") + $"<td>{d.MatchedBlocks} of {d.ReferenceBlocks} (render: {d.RenderBlocks})</td>";
 
     private static string Anchor(EvalCaseReport c) => "case-" + Uri.EscapeDataString(c.Name);
 
