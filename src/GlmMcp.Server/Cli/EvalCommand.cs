@@ -49,7 +49,9 @@ internal static class EvalCommand
         {
             var corpusFolder = Path.GetFullPath(result.GetRequiredValue(corpus));
             if (!Directory.Exists(corpusFolder))
-                throw new UserInputException($"CORPUS must be a folder of screenshots; not found: {InputEcho.Truncate(corpusFolder)}.");
+                throw new UserInputException(File.Exists(corpusFolder)
+                    ? $"CORPUS must be a folder of screenshots, not a file: {InputEcho.Truncate(corpusFolder)}. For one screenshot use 'glm-mcp code'."
+                    : $"CORPUS must be a folder of screenshots; not found: {InputEcho.Truncate(corpusFolder)}.");
             var outputFolder = Path.GetFullPath(result.GetRequiredValue(output));
             if (File.Exists(outputFolder))
                 throw new UserInputException($"'--out' is a file, not a folder: {InputEcho.Truncate(outputFolder)}. Give a folder for the report (it is created when missing).");

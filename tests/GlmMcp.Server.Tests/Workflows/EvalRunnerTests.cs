@@ -158,6 +158,25 @@ public sealed partial class EvalRunnerTests(WorkflowServices services) : IClassF
     }
 
     [Fact]
+    public async Task An_engine_that_fails_on_one_case_ends_that_case_with_its_message_and_the_next_case_still_runs()
+    {
+        using var corpus = new TempFolder();
+        using var output = new TempFolder();
+        var pages = await WriteCorpusAsync(corpus);
+        var chat = new TestChatClient()
+            .Then(_ => throw new Core.UserInputException("The engine at http://gpu-node:8000/v1 failed (502) after 3 retries: Bad Gateway"))
+            .Then(Fenced(pages[1].Html));
+
+        var report = await RunAsync(corpus, output, chat, rounds: 1);
+
+        Assert.Equal("screenshot_to_code failed: The engine at http://gpu-node:8000/v1 failed (502) after 3 retries: Bad Gateway", report.Cases[0].Error);
+        Assert.Equal("target.png", Path.GetFileName(report.Cases[0].TargetFile));
+        Assert.Null(report.Cases[1].Error);
+        Assert.Equal(100, report.Cases[1].BestScore);
+        Assert.Equal(1, report.Summary.Failed);
+    }
+
+    [Fact]
     public async Task A_corpus_without_screenshots_is_refused_before_anything_runs()
     {
         using var corpus = new TempFolder();

@@ -78,8 +78,17 @@ public sealed class EvalRunner(ScreenshotToCodeWorkflow workflow, ImageLoader im
         var targetFile = await output.WriteAsync($"{folder}/target.png", ImageEncoder.EncodePng(target), cancellationToken).ConfigureAwait(false);
 
         var captures = new List<RoundCapture>();
-        var run = await workflow.RunAsync(new ScreenshotToCodeRequest(target, request.Instructions, request.Stack, width, height, request.DeviceScaleFactor,
-            request.MaxRounds, request.TargetScore, null, null), chat, null, captures.Add, cancellationToken).ConfigureAwait(false);
+        ScreenshotToCodeResult run;
+        try
+        {
+            run = await workflow.RunAsync(new ScreenshotToCodeRequest(target, request.Instructions, request.Stack, width, height, request.DeviceScaleFactor,
+                request.MaxRounds, request.TargetScore, null, null), chat, null, captures.Add, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserInputException e)
+        {
+            // The engine refused or failed (unreachable, 4xx/5xx after retries, a timeout): this case ends, the next one tries again.
+            return Failed(source, target.Width, target.Height, $"screenshot_to_code failed: {e.Message}", clock) with { TargetFile = targetFile };
+        }
 
         var rounds = new List<EvalRound>();
         foreach (var r in run.Rounds)
