@@ -29,7 +29,7 @@ internal static class EvalCommand
         {
             Description = "A folder of screenshots (PNG, JPEG, WebP), each with its reference page beside it as NAME.html when there is one.",
         };
-        var output = new Option<string>("--out", "-o") { Description = "The report folder: report.html, report.json and cases/ (created; default eval-report).", DefaultValueFactory = _ => "eval-report" };
+        var output = new Option<string>("--out", "-o") { Description = "The report folder: report.html, report.json and cases/ (created when missing).", DefaultValueFactory = _ => "eval-report" };
         var rounds = new Option<int>("--rounds") { Description = ArgumentText.Rounds, DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultRounds };
         var targetScore = new Option<double>("--target-score") { Description = ArgumentText.TargetScore, DefaultValueFactory = _ => ScreenshotToCodeRequest.DefaultTargetScore };
         var stack = new Option<string>("--stack") { Description = ArgumentText.Stack, DefaultValueFactory = _ => PageStacks.Html };
@@ -40,7 +40,8 @@ internal static class EvalCommand
         var command = new Command("eval",
             "Run screenshot_to_code over a folder of screenshots on the configured engine and write a report: report.html (target, every round's " +
             "render and diff, score curves, a Design2Code table where NAME.html references exist) and report.json. " +
-            "Exit 0 when every case produced a page, 1 when some did not, 2 on an error.");
+            "Exit 0 when every case produced a page, 1 when some did not, 2 on an error. " +
+            "Example: glm-mcp eval designs/ --out eval-report --engine openai --base-url http://gpu-node:8000/v1 --model glm-4.6v");
         command.Arguments.Add(corpus);
         foreach (var option in new Option[] { output, rounds, targetScore, stack, limit, scale, instructions })
             command.Options.Add(option);
