@@ -177,6 +177,33 @@ public sealed partial class EvalRunnerTests(WorkflowServices services) : IClassF
     }
 
     [Fact]
+    public async Task Cancelling_keeps_the_case_under_way_at_its_best_round_runs_no_more_and_still_writes_the_report()
+    {
+        using var corpus = new TempFolder();
+        using var output = new TempFolder();
+        var pages = await WriteCorpusAsync(corpus);
+        using var cancel = new CancellationTokenSource();
+        var chat = new TestChatClient(Fenced(Mutated(pages[0].Html))).Then(async ct =>
+        {
+            await cancel.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+            return Fenced(pages[0].Html);
+        });
+
+        var report = await services.Get<EvalRunner>().RunAsync(new EvalRequest(corpus.Path, output.Path, PageStacks.Html, 3, 95, 1, null, null), chat, "scripted",
+            new AllowedRoots([corpus.Path, output.Path]), null, cancel.Token);
+
+        Assert.True(report.Summary.Cancelled);
+        var only = Assert.Single(report.Cases);
+        Assert.Equal((1, "landing"), (only.BestRound, only.Name));
+        Assert.True(only.BestScore < 95);
+        Assert.Equal(2, chat.Requests.Count);
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(output.File("report.json")));
+        Assert.True(json.RootElement.GetProperty("summary").GetProperty("cancelled").GetBoolean());
+        Assert.True(File.Exists(output.File("report.html")));
+    }
+
+    [Fact]
     public async Task A_corpus_without_screenshots_is_refused_before_anything_runs()
     {
         using var corpus = new TempFolder();

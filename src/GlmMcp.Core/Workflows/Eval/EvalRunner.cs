@@ -47,7 +47,17 @@ public sealed class EvalRunner(ScreenshotToCodeWorkflow workflow, ImageLoader im
                 break;
             }
             var folder = $"cases/{i + 1:000}-{SafeName(sources[i].Name)}";
-            var report = await RunCaseAsync(request, sources[i], folder, chat, roots, output, cancellationToken).ConfigureAwait(false);
+            EvalCaseReport report;
+            try
+            {
+                report = await RunCaseAsync(request, sources[i], folder, chat, roots, output, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled before the case had a page to keep: it is left out, the report of the others is still written.
+                cancelled = true;
+                break;
+            }
             cases.Add(report);
             log?.Report(Line(i + 1, sources.Count, report));
         }
