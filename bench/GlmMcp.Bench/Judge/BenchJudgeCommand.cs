@@ -120,7 +120,7 @@ internal static class BenchJudgeCommand
     private static double BenchMedian(List<double> values) => Verbs.BenchReport.Median(values);
 
     /// <summary>Each page as NAME.html and its render at the page's size as NAME.png: an eval corpus with reference HTML.</summary>
-    private static async Task WriteCorpusAsync(DirectoryInfo folder, List<FidelityPage> pages, CancellationToken ct)
+    internal static async Task WriteCorpusAsync(DirectoryInfo folder, List<FidelityPage> pages, CancellationToken ct)
     {
         folder.Create();
         await using var renderer = new PageRenderer(new RenderingOptions { TimeoutSeconds = 30 }, new UrlPolicy([]));

@@ -16,9 +16,8 @@ public sealed partial class EvalRunnerTests(WorkflowServices services) : IClassF
 {
     private static readonly string[] PageNames = ["landing", "pricing"];
 
-    /// <summary>The page with its headings in another colour and size: a mistake anyone sees.</summary>
-    private static string Mutated(string html) =>
-        Regex.Replace(html, "<style>", "<style>h1{color:#dc2626 !important;font-size:24px !important}", RegexOptions.None, TimeSpan.FromSeconds(1));
+    /// <summary>The page with one element in another colour (the fidelity corpus's mutation generator, inline): a mistake anyone sees.</summary>
+    private static string Mutated(FidelityPage page) => MutationGenerator.MutatedHtml(page, MutationKind.Color, 7);
 
     private static string Fenced(string html) => $"Here is the page.\n```html\n{html}\n```";
 
@@ -38,7 +37,7 @@ public sealed partial class EvalRunnerTests(WorkflowServices services) : IClassF
     {
         var chat = new TestChatClient();
         foreach (var page in pages)
-            chat.Then(Fenced(Mutated(page.Html))).Then(Fenced(page.Html));
+            chat.Then(Fenced(Mutated(page))).Then(Fenced(page.Html));
         return chat;
     }
 
@@ -183,7 +182,7 @@ public sealed partial class EvalRunnerTests(WorkflowServices services) : IClassF
         using var output = new TempFolder();
         var pages = await WriteCorpusAsync(corpus);
         using var cancel = new CancellationTokenSource();
-        var chat = new TestChatClient(Fenced(Mutated(pages[0].Html))).Then(async ct =>
+        var chat = new TestChatClient(Fenced(Mutated(pages[0]))).Then(async ct =>
         {
             await cancel.CancelAsync();
             ct.ThrowIfCancellationRequested();
