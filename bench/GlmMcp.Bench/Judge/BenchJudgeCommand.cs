@@ -25,13 +25,22 @@ internal static class BenchJudgeCommand
         var worst = new Option<int>("--worst") { Description = "Worst cases listed per class (default 8).", DefaultValueFactory = _ => 8 };
         var save = new Option<DirectoryInfo?>("--save") { Description = "Write the misjudged cases' reference and mutated PNGs here." };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Keep the corpus renders in this folder: rendered and saved when it holds none, read back when it does." };
+        var writeCorpus = new Option<DirectoryInfo?>("--write-corpus")
+        {
+            Description = "Only write the corpus pages (selected by --pages) to this folder, each as NAME.html and its screenshot NAME.png, for `glm-mcp eval DIR`; no judging.",
+        };
         var command = new Command("judge", "ROC AUC, per-kind scores, coverage and speed of screenshot_to_code's judge on the fidelity corpus, beside the previous layout score.");
-        foreach (var option in new Option[] { seeds, pages, worst, save, cache })
+        foreach (var option in new Option[] { seeds, pages, worst, save, cache, writeCorpus })
             command.Options.Add(option);
         command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
         {
             var filter = result.GetValue(pages);
             var selected = FidelityCorpus.Pages.Where(p => filter is null || p.Name.Contains(filter, StringComparison.Ordinal)).ToList();
+            if (result.GetValue(writeCorpus) is { } corpusFolder)
+            {
+                await WriteCorpusAsync(corpusFolder, selected, ct);
+                return ExitCodes.Ok;
+            }
             var target = ScreenshotToCodeRequest.DefaultTargetScore;
             var clock = Stopwatch.StartNew();
             var cacheFolder = result.GetValue(cache);
@@ -109,6 +118,20 @@ internal static class BenchJudgeCommand
     };
 
     private static double BenchMedian(List<double> values) => Verbs.BenchReport.Median(values);
+
+    /// <summary>Each page as NAME.html and its render at the page's size as NAME.png: an eval corpus with reference HTML.</summary>
+    internal static async Task WriteCorpusAsync(DirectoryInfo folder, List<FidelityPage> pages, CancellationToken ct)
+    {
+        folder.Create();
+        await using var renderer = new PageRenderer(new RenderingOptions { TimeoutSeconds = 30 }, new UrlPolicy([]));
+        foreach (var page in pages)
+        {
+            var render = await renderer.RenderAsync(new RenderRequest { Html = page.Html, Width = page.Width, Height = page.Height }, ct);
+            await File.WriteAllTextAsync(Path.Join(folder.FullName, page.Name + ".html"), page.Html, ct);
+            await File.WriteAllBytesAsync(Path.Join(folder.FullName, page.Name + ".png"), render.Image, ct);
+        }
+        Console.Out.WriteLine($"wrote {pages.Count} reference pages and their screenshots to {folder.FullName}; run `glm-mcp eval {folder.FullName}`"); // stdout-ok: CLI verb output, never under serve
+    }
 
     private static void SaveMisjudged(DirectoryInfo folder, List<JudgedCase> cases)
     {

@@ -11,7 +11,7 @@ namespace GlmMcp.Core.Workflows;
 public static class WorkflowsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers sessions, the element probe (on the shared renderer) and the screenshot-to-code, locate-and-edit and visual-diff workflows. Needs <c>AddImaging</c>, <c>AddRendering</c> and an <see cref="IModelAnswerReader"/>.
+    /// Registers sessions, the element probe (on the shared renderer), the screenshot-to-code, locate-and-edit and visual-diff workflows, and the eval runner. Needs <c>AddImaging</c>, <c>AddRendering</c> and an <see cref="IModelAnswerReader"/>.
     /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,6 +20,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<ScreenshotToCodeWorkflow>();
         services.TryAddSingleton<LocateAndEditWorkflow>();
         services.TryAddSingleton<VisualDiffExplainWorkflow>();
+        services.TryAddSingleton<Eval.EvalRunner>();
         return services;
     }
 }

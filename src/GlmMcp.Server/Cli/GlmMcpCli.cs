@@ -19,6 +19,7 @@ internal static partial class GlmMcpCli
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(CodeCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(PullCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());

@@ -49,6 +49,19 @@ public sealed class MutationGenerator(IPageRenderer renderer)
         return (mutation, _decoder.Decode(result.Image, page.Name));
     }
 
+    /// <summary>
+    /// The page's HTML with the mutation applied by an inline script at the end of its body, so the page itself carries
+    /// the mistake (what a scripted engine answers with). The same seed and kind change the same element as
+    /// <see cref="RenderAsync(FidelityPage, MutationKind, int, CancellationToken)"/>.
+    /// </summary>
+    public static string MutatedHtml(FidelityPage page, MutationKind kind, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var call = $"<script>({Script.Value})({{\"kind\":\"{kind.Name()}\",\"seed\":{seed.ToString(CultureInfo.InvariantCulture)}}});</script>";
+        var end = page.Html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return end < 0 ? page.Html + call : page.Html.Insert(end, call);
+    }
+
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : null;
 

@@ -25,7 +25,12 @@ public sealed class ScreenshotToCodeWorkflow(
 
     private static readonly VisualDiffOptions DiffOptions = new() { SizeMismatch = SizeMismatchMode.Resize, DiffImage = DiffImageKind.Overlay };
 
-    public async Task<ScreenshotToCodeResult> RunAsync(ScreenshotToCodeRequest request, IChatClient chat, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    public Task<ScreenshotToCodeResult> RunAsync(ScreenshotToCodeRequest request, IChatClient chat, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(request, chat, progress, null, cancellationToken);
+
+    /// <summary>The same, handing every round that produced a render to <paramref name="captured"/> as it is scored.</summary>
+    public async Task<ScreenshotToCodeResult> RunAsync(ScreenshotToCodeRequest request, IChatClient chat, IProgress<WorkflowProgress>? progress,
+        Action<RoundCapture>? captured, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -86,6 +91,8 @@ public sealed class ScreenshotToCodeWorkflow(
                 if (extracted.Truncated)
                     note = note is null ? "code cut off (the answer hit its length limit)" : $"{note}; code cut off";
                 rounds.Add(new RoundResult(round, kind, candidate?.Score, candidate?.Diff.DiffPercent, candidate?.Diff.RegionCount, note, timings));
+                if (candidate is not null)
+                    captured?.Invoke(new RoundCapture(round, candidate.Code, candidate.RenderPng, candidate.Diff.DiffPng));
                 if (candidate is not null && (best is null || candidate.Score.Total > best.Score.Total))
                 {
                     best = candidate;
