@@ -203,7 +203,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         {
             var roots = request.Roots ?? throw new ArgumentException("RenderRequest.Roots is required to render a file.", nameof(request));
             var file = roots.ResolveExistingFile(request.FilePath, "path");
-            return new RenderPlan(null, new Uri(file).AbsoluteUri, RenderSandbox.ForFile(roots, _urlPolicy));
+            return new RenderPlan(null, new Uri(file).AbsoluteUri, RenderSandbox.ForFile(roots, _urlPolicy, request.FileOverrides));
         }
         var url = _urlPolicy.Check(request.Url!, "url");
         return new RenderPlan(null, url.AbsoluteUri, RenderSandbox.ForUrl(_urlPolicy));
@@ -246,6 +246,12 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             page.Stage = "script";
             scriptResult = await tab.EvaluateFunctionAsync<string>(request.Script, request.ScriptArgument).WaitAsync(token).ConfigureAwait(false);
         }
+        IReadOnlyList<MatchedCssRule>? rules = null;
+        if (request.MatchedRulesFor is not null)
+        {
+            page.Stage = "matched CSS rules";
+            rules = await CssRuleInspector.MatchedRulesAsync(tab, request.MatchedRulesFor, token).ConfigureAwait(false);
+        }
 
         var shot = new ScreenshotOptions
         {
@@ -280,7 +286,8 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             0,
             capture.BlockedRequests(),
             capture.ConsoleErrors(),
-            scriptResult);
+            scriptResult,
+            rules);
     }
 
     private static (int Width, int Height) ImageSize(byte[] image)

@@ -9,6 +9,7 @@ namespace GlmMcp.Core.Rendering;
 /// <param name="BlockedRequests">URLs the sandbox refused to load, in request order.</param>
 /// <param name="ConsoleErrors">console.error messages and uncaught exceptions of the page.</param>
 /// <param name="ScriptResult">What <see cref="RenderRequest.Script"/> returned; null without a script.</param>
+/// <param name="MatchedRules">The author rules matching <see cref="RenderRequest.MatchedRulesFor"/>, the winning one first; null when not asked.</param>
 public sealed record RenderResult(
     byte[] Image,
     string MimeType,
@@ -17,4 +18,5 @@ public sealed record RenderResult(
     long ElapsedMs,
     IReadOnlyList<string> BlockedRequests,
     IReadOnlyList<string> ConsoleErrors,
-    string? ScriptResult = null);
+    string? ScriptResult = null,
+    IReadOnlyList<MatchedCssRule>? MatchedRules = null);

@@ -19,6 +19,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<IElementProbe, RenderedElementProbe>();
         services.TryAddSingleton<ScreenshotToCodeWorkflow>();
         services.TryAddSingleton<LocateAndEditWorkflow>();
+        services.TryAddSingleton<FileEditUndo>();
         services.TryAddSingleton<VisualDiffExplainWorkflow>();
         return services;
     }

@@ -46,7 +46,7 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         var allowed = await roots.GetAsync(server, cancellationToken);
         var file = path is null ? null : allowed.ResolveExistingFile(path);
         var annotated = annotated_image is null ? null : await images.LoadAsync(annotated_image, allowed, "annotated_image", cancellationToken);
-        var request = new LocateAndEditRequest(instruction, region?.ToPixelRect(), annotated, target, session_id, file, dry_run, width, height, device_scale_factor);
+        var request = new LocateAndEditRequest(instruction, region?.ToPixelRect(), annotated, target, session_id, file, dry_run, width, height, device_scale_factor, allowed);
         request.Validate();
 
         var chat = await engines.GetAsync(new McpSamplingSource(server), null, cancellationToken);
@@ -71,7 +71,8 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         var structured = ToolResults.Structured(new LocateAndEditToolResult(
             result.Accepted, result.Reason, result.Located, RegionArgument.From(result.Region), result.ElementTag,
             result.ChangedInside, result.ChangedOutside, result.ChangedRegions, result.Attempts,
-            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath, before.Size, after?.Size));
+            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath, before.Size, after?.Size,
+            result.Rules, result.Files, result.Source));
         var content = new List<ContentBlock> { new TextContentBlock { Text = Headline(result) }, ToolResults.Text(structured) };
         if (result.UnifiedDiff.Length > 0)
             content.Add(new TextContentBlock { Text = result.UnifiedDiff });

@@ -23,16 +23,23 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
           }
           const stack = focus ? document.elementsFromPoint(focus[0], focus[1])
             .map(e => e.getAttribute('data-glm-src')).filter(s => s) : [];
-          return JSON.stringify({ boxes, stack });
+          const sheets = [...document.styleSheets].map(s => s.href).filter(h => h && h.startsWith('file:'));
+          return JSON.stringify({ boxes, stack, sheets });
         }
         """;
 
-    public async Task<PageLayout> MeasureAsync(string taggedHtml, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, CancellationToken cancellationToken)
+    public async Task<PageLayout> MeasureAsync(ProbePage page, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, string? rulesFor,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         object? cssFocus = focus is { } f ? new[] { f.X / deviceScaleFactor, f.Y / deviceScaleFactor } : null;
         var rendered = await renderer.RenderAsync(new RenderRequest
         {
-            Html = taggedHtml,
+            Html = page.Html,
+            FilePath = page.FilePath,
+            Roots = page.Roots,
+            FileOverrides = page.Files,
+            MatchedRulesFor = rulesFor is null ? null : $"[{HtmlSourceTagger.Attribute}=\"{rulesFor}\"]",
             Width = width,
             Height = height,
             DeviceScaleFactor = deviceScaleFactor,
@@ -40,11 +47,12 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
             ScriptArgument = cssFocus,
         }, cancellationToken).ConfigureAwait(false);
         return Parse(rendered.ScriptResult ?? throw new InvalidOperationException("The renderer returned no script result."),
-            rendered.Image, rendered.Width, rendered.Height, deviceScaleFactor);
+            rendered, deviceScaleFactor);
     }
 
-    private static PageLayout Parse(string json, byte[] png, int imageWidth, int imageHeight, double scale)
+    private static PageLayout Parse(string json, RenderResult rendered, double scale)
     {
+        var (png, imageWidth, imageHeight) = (rendered.Image, rendered.Width, rendered.Height);
         using var document = JsonDocument.Parse(json);
         var boxes = new List<ElementBox>();
         foreach (var item in document.RootElement.GetProperty("boxes").EnumerateArray())
@@ -57,6 +65,7 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
             boxes.Add(new ElementBox(item[0].GetString() ?? string.Empty, box.ClipTo(imageWidth, imageHeight), item[5].GetBoolean()));
         }
         var stack = document.RootElement.GetProperty("stack").EnumerateArray().Select(s => s.GetString() ?? string.Empty).ToList();
-        return new PageLayout(png, imageWidth, imageHeight, boxes, stack);
+        var sheets = document.RootElement.GetProperty("sheets").EnumerateArray().Select(s => s.GetString() ?? string.Empty).Distinct().ToList();
+        return new PageLayout(png, imageWidth, imageHeight, boxes, stack, sheets, rendered.BlockedRequests, rendered.MatchedRules ?? []);
     }
 }
