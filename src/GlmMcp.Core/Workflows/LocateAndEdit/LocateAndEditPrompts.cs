@@ -25,6 +25,14 @@ public static class LocateAndEditPrompts
         "A rule that other elements share (a class used elsewhere) must not change: give this element a new class in its " +
         "HTML and add a rule for that class instead. Reply with the fences and nothing else.";
 
+    public const string SourceSystem =
+        "You edit one element of a web app running on a dev server. You get a screenshot of the page, a close-up of the area the " +
+        "user marked, the source of the element there as it is written in the app (JSX, a Vue or Svelte template, or HTML), and the " +
+        "user's instruction. Rewrite only that element's source to carry out the instruction: keep its outer tag, its event handlers " +
+        "and expressions, keep everything the instruction does not ask to change, and touch nothing outside it (for a colour or size, " +
+        "an inline style on the element is right: style={{...}} in JSX, style=\"...\" in a template). Reply with the rewritten " +
+        "element in one fence (```jsx, ```vue, ```svelte or ```html) and nothing else.";
+
     /// <summary>GLM's grounding request (docs/glm-format.md, "Grounding").</summary>
     public static List<ChatMessage> Ground(byte[] screenshotPng, string target) =>
     [
@@ -42,6 +50,22 @@ public static class LocateAndEditPrompts
             new TextContent(string.Create(CultureInfo.InvariantCulture,
                 $"Instruction: {instruction.Trim()}\nThe marked area is x={region.X} y={region.Y} width={region.Width} height={region.Height} " +
                 $"in the screenshot (the second image is a close-up of it). The element there is this <{tag}>:\n```html\n{snippet}\n```")),
+        ]),
+    ];
+
+    /// <summary>The request for an element of a dev server's page: its source where it is written.</summary>
+    public static List<ChatMessage> EditSource(byte[] screenshotPng, byte[] closeUpPng, PixelRect region, string tag, string snippet, string file, int line,
+        string language, string instruction) =>
+    [
+        new(ChatRole.System, SourceSystem),
+        new(ChatRole.User,
+        [
+            new DataContent(screenshotPng, "image/png"),
+            new DataContent(closeUpPng, "image/png"),
+            new TextContent(string.Create(CultureInfo.InvariantCulture,
+                $"Instruction: {instruction.Trim()}\nThe marked area is x={region.X} y={region.Y} width={region.Width} height={region.Height} " +
+                $"in the screenshot (the second image is a close-up of it). The element there is this <{tag}>, written in {file} at line {line}:\n" +
+                $"```{language}\n{snippet}\n```")),
         ]),
     ];
 

@@ -15,7 +15,8 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// takes the session's lock and re-reads its head: when another change landed meanwhile, the element's rewrite is
 /// spliced onto the new head if that element's source is still there unchanged, and refused otherwise.
 /// </summary>
-public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer differ, ImageDecoder decoder, SessionStore sessions, IModelAnswerReader reader)
+public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer differ, ImageDecoder decoder, SessionStore sessions, IModelAnswerReader reader,
+    DevServerProbe devServer, SourceLocator locator, DevServerReload reload)
 {
     public const int MaxAttempts = 2;
 
@@ -38,6 +39,8 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        if (request.Url is not null)
+            return await RunOnDevServerAsync(request, chat, progress, cancellationToken).ConfigureAwait(false);
         const int steps = 5;
         var (code, width, height, scale, session, basedOn) = await SourceAsync(request, cancellationToken).ConfigureAwait(false);
         var tagged = HtmlSourceTagger.Tag(code);
