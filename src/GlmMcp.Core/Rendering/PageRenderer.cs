@@ -247,10 +247,13 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             scriptResult = await tab.EvaluateFunctionAsync<string>(request.Script, request.ScriptArgument).WaitAsync(token).ConfigureAwait(false);
         }
         IReadOnlyList<MatchedCssRule>? rules = null;
-        if (request.MatchedRulesFor is not null)
+        var rulesMs = 0.0;
+        if (request.MatchedRulesFor?.Invoke(scriptResult) is { } selector)
         {
             page.Stage = "matched CSS rules";
-            rules = await CssRuleInspector.MatchedRulesAsync(tab, request.MatchedRulesFor, token).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            rules = await CssRuleInspector.MatchedRulesAsync(tab, selector, token).ConfigureAwait(false);
+            rulesMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
         var shot = new ScreenshotOptions
@@ -287,7 +290,8 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             capture.BlockedRequests(),
             capture.ConsoleErrors(),
             scriptResult,
-            rules);
+            rules,
+            rulesMs);
     }
 
     private static (int Width, int Height) ImageSize(byte[] image)

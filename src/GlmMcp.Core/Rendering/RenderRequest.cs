@@ -62,8 +62,10 @@ public sealed record RenderRequest
     public IReadOnlyDictionary<string, string>? FileOverrides { get; init; }
 
     /// <summary>
-    /// A CSS selector of one element whose matched style rules are read from Chromium's CSS domain after
-    /// <see cref="Script"/> ran; they come back as <see cref="RenderResult.MatchedRules"/>.
+    /// Chooses, from what <see cref="Script"/> returned, the CSS selector of one element whose matched style rules are
+    /// then read from Chromium's CSS domain on the same page (null: none); they come back as
+    /// <see cref="RenderResult.MatchedRules"/>. One render both measures the page and reads the rules of the element
+    /// the measurement picks.
     /// </summary>
-    public string? MatchedRulesFor { get; init; }
+    public Func<string?, string?>? MatchedRulesFor { get; init; }
 }

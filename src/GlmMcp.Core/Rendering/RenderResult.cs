@@ -9,7 +9,8 @@ namespace GlmMcp.Core.Rendering;
 /// <param name="BlockedRequests">URLs the sandbox refused to load, in request order.</param>
 /// <param name="ConsoleErrors">console.error messages and uncaught exceptions of the page.</param>
 /// <param name="ScriptResult">What <see cref="RenderRequest.Script"/> returned; null without a script.</param>
-/// <param name="MatchedRules">The author rules matching <see cref="RenderRequest.MatchedRulesFor"/>, the winning one first; null when not asked.</param>
+/// <param name="MatchedRules">The author rules matching the element <see cref="RenderRequest.MatchedRulesFor"/> chose, the winning one first; null when none was chosen.</param>
+/// <param name="MatchedRulesMs">Time spent reading them through the CSS domain.</param>
 public sealed record RenderResult(
     byte[] Image,
     string MimeType,
@@ -19,4 +20,5 @@ public sealed record RenderResult(
     IReadOnlyList<string> BlockedRequests,
     IReadOnlyList<string> ConsoleErrors,
     string? ScriptResult = null,
-    IReadOnlyList<MatchedCssRule>? MatchedRules = null);
+    IReadOnlyList<MatchedCssRule>? MatchedRules = null,
+    double MatchedRulesMs = 0);

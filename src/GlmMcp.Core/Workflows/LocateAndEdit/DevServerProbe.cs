@@ -7,7 +7,7 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 
 /// <summary>
 /// Renders a page of a dev server on loopback (the renderer's URL sandbox) and reads, on that very page once its DOM
-/// has been quiet for <see cref="QuietMs"/> ms, every element's box, the element stack at the focus point, and for the
+/// has been quiet for <see cref="QuietMs"/> ms (and four checks in a row), every element's box, the element stack at the focus point, and for the
 /// elements under the region what the framework's development build says about their source (React's fiber
 /// <c>_debugSource</c> or <c>_debugStack</c>, Vue's <c>__file</c>, Svelte's <c>__svelte_meta</c>) with their tag,
 /// id, classes and text. Elements are numbered in document order; nothing is written into the page.
@@ -24,18 +24,21 @@ public sealed class DevServerProbe(IPageRenderer renderer)
         async (arg) => {
           const settled = await new Promise((resolve) => {
             const start = performance.now();
-            let last = start;
-            const observer = new MutationObserver(() => { last = performance.now(); });
+            let last = start, ticks = 0;
+            const observer = new MutationObserver(() => { last = performance.now(); ticks = 0; });
             observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+            // Quiet means both: the time since the last change, and several checks in a row without one (on a starved
+            // machine one late check could otherwise run before the change that was due first).
             const tick = () => {
               const now = performance.now();
-              if (now - last >= arg.quiet) { observer.disconnect(); resolve(true); }
+              if (now - last >= arg.quiet && ++ticks >= 4) { observer.disconnect(); resolve(true); }
               else if (now - start > arg.limit) { observer.disconnect(); resolve(false); }
               else setTimeout(tick, 20);
             };
             setTimeout(tick, 20);
           });
           if (!settled) return JSON.stringify({ settled });
+          const started = performance.now();
           const skip = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'LINK', 'META']);
           const all = [...document.body.querySelectorAll('*')].filter(e => !skip.has(e.tagName));
           const index = new Map(all.map((e, i) => [e, i]));
@@ -76,7 +79,7 @@ public sealed class DevServerProbe(IPageRenderer renderer)
               near ? (e.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 120) : '', near ? hint(e) : null]);
           }
           const stack = arg.focus ? document.elementsFromPoint(arg.focus[0], arg.focus[1]).filter(e => index.has(e)).map(e => index.get(e)) : [];
-          return JSON.stringify({ settled, boxes, elements, stack });
+          return JSON.stringify({ settled, boxes, elements, stack, ms: performance.now() - started });
         }
         """;
 
@@ -137,7 +140,8 @@ public sealed class DevServerProbe(IPageRenderer renderer)
             i++;
         }
         var stack = root.GetProperty("stack").EnumerateArray().Select(s => Span(s.GetInt32())).ToList();
-        var layout = new PageLayout(rendered.Image, rendered.Width, rendered.Height, boxes, stack, [], rendered.BlockedRequests, []);
+        var layout = new PageLayout(rendered.Image, rendered.Width, rendered.Height, boxes, stack, [], rendered.BlockedRequests, [], null,
+            root.GetProperty("ms").GetDouble());
         return new DevServerLayout(layout, new TaggedHtml(string.Empty, string.Empty, sources), elements);
     }
 

@@ -4,7 +4,10 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 public interface IElementProbe
 {
     /// <param name="focus">A point, in image pixels, whose element stack (topmost first) is reported.</param>
-    /// <param name="rulesFor">The span of an element whose matched CSS rules are read as well (<see cref="PageLayout.Rules"/>); null for none.</param>
-    Task<PageLayout> MeasureAsync(ProbePage page, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, string? rulesFor,
+    /// <param name="rulesFor">
+    /// Chooses, from the layout just measured (its <see cref="PageLayout.Png"/> still empty), the span of the element whose
+    /// matched CSS rules are read on the same page (<see cref="PageLayout.Rules"/>, <see cref="PageLayout.RulesFor"/>); null for none.
+    /// </param>
+    Task<PageLayout> MeasureAsync(ProbePage page, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, Func<PageLayout, string?>? rulesFor,
         CancellationToken cancellationToken);
 }

@@ -50,7 +50,11 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
 
         progress?.Report(new WorkflowProgress("render", 1, 1, 0, steps, "Rendering the current page with its elements tagged"));
         PixelRect? given = request.Region;
-        var before = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, given is { } g ? Centre(g) : null, null, cancellationToken).ConfigureAwait(false);
+        // A page with stylesheet files: the measuring render also reads the matched rules of the element the region picks.
+        Func<PageLayout, string?>? RulesOf(PixelRect r) => project is null ? null : layout =>
+            layout.StyleSheets.Count == 0 ? null : ElementHitTester.Rank(r.ClipTo(layout.Width, layout.Height), layout, tagged).FirstOrDefault()?.Element.Span;
+        var before = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, given is { } g ? Centre(g) : null,
+            given is { } rg ? RulesOf(rg) : null, cancellationToken).ConfigureAwait(false);
         if (project is not null)
             await project.LoadAsync(before, cancellationToken).ConfigureAwait(false);
         var beforeImage = decoder.Decode(before.Png, "render");
@@ -58,7 +62,10 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         progress?.Report(new WorkflowProgress("locate", 1, 1, 1, steps, "Finding the marked element"));
         var (region, located) = await LocateAsync(request, before, beforeImage, chat, cancellationToken).ConfigureAwait(false);
         if (given is null)
-            before = before with { StackAtFocus = (await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, Centre(region), null, cancellationToken).ConfigureAwait(false)).StackAtFocus };
+        {
+            var focused = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, Centre(region), RulesOf(region), cancellationToken).ConfigureAwait(false);
+            before = before with { StackAtFocus = focused.StackAtFocus, Rules = focused.Rules, RulesFor = focused.RulesFor };
+        }
         var candidates = ElementHitTester.Rank(region, before, tagged);
         if (candidates.Count == 0)
             throw new UserInputException(
@@ -69,8 +76,9 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         IReadOnlyList<ShownRule> rules = [];
         if (project is { Sheets.Count: > 0 })
         {
-            var styled = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, null, chosen.Element.Span, cancellationToken).ConfigureAwait(false);
-            rules = await project.ShowAsync(styled.Rules, cancellationToken).ConfigureAwait(false);
+            var matched = before.RulesFor == chosen.Element.Span ? before.Rules
+                : (await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, null, _ => chosen.Element.Span, cancellationToken).ConfigureAwait(false)).Rules;
+            rules = await project.ShowAsync(matched, cancellationToken).ConfigureAwait(false);
         }
         var closeUp = ImageEncoder.EncodePng(Crop(beforeImage, Expand(region, (int)Math.Ceiling(CloseUpMargin * scale), beforeImage)));
         var messages = project is { Sheets.Count: > 0 }

@@ -14,6 +14,7 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
     /// <summary>Boxes in CSS pixels of the document (scroll included), visibility, and the span stack at the focus point.</summary>
     private const string MeasureScript = """
         (focus) => {
+          const started = performance.now();
           const boxes = [];
           for (const e of document.querySelectorAll('[data-glm-src]')) {
             const r = e.getBoundingClientRect();
@@ -24,14 +25,22 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
           const stack = focus ? document.elementsFromPoint(focus[0], focus[1])
             .map(e => e.getAttribute('data-glm-src')).filter(s => s) : [];
           const sheets = [...document.styleSheets].map(s => s.href).filter(h => h && h.startsWith('file:'));
-          return JSON.stringify({ boxes, stack, sheets });
+          return JSON.stringify({ boxes, stack, sheets, ms: performance.now() - started });
         }
         """;
 
-    public async Task<PageLayout> MeasureAsync(ProbePage page, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, string? rulesFor,
+    public async Task<PageLayout> MeasureAsync(ProbePage page, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, Func<PageLayout, string?>? rulesFor,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
+        string? chosen = null;
+        // The screenshot is the viewport, so the image is the viewport times the scale: the layout the choice sees is the final one.
+        var (imageWidth, imageHeight) = ((int)Math.Round(width * deviceScaleFactor), (int)Math.Round(height * deviceScaleFactor));
+        Func<string?, string?>? selector = rulesFor is null ? null : json =>
+        {
+            chosen = json is null ? null : rulesFor(Parse(json, [], imageWidth, imageHeight, [], null, deviceScaleFactor));
+            return chosen is null ? null : $"[{HtmlSourceTagger.Attribute}=\"{chosen}\"]";
+        };
         object? cssFocus = focus is { } f ? new[] { f.X / deviceScaleFactor, f.Y / deviceScaleFactor } : null;
         var rendered = await renderer.RenderAsync(new RenderRequest
         {
@@ -39,20 +48,20 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
             FilePath = page.FilePath,
             Roots = page.Roots,
             FileOverrides = page.Files,
-            MatchedRulesFor = rulesFor is null ? null : $"[{HtmlSourceTagger.Attribute}=\"{rulesFor}\"]",
+            MatchedRulesFor = selector,
             Width = width,
             Height = height,
             DeviceScaleFactor = deviceScaleFactor,
             Script = MeasureScript,
             ScriptArgument = cssFocus,
         }, cancellationToken).ConfigureAwait(false);
-        return Parse(rendered.ScriptResult ?? throw new InvalidOperationException("The renderer returned no script result."),
-            rendered, deviceScaleFactor);
+        var layout = Parse(rendered.ScriptResult ?? throw new InvalidOperationException("The renderer returned no script result."),
+            rendered.Image, rendered.Width, rendered.Height, rendered.BlockedRequests, rendered.MatchedRules, deviceScaleFactor);
+        return layout with { RulesFor = rendered.MatchedRules is null ? null : chosen, RulesMs = rendered.MatchedRulesMs };
     }
 
-    private static PageLayout Parse(string json, RenderResult rendered, double scale)
+    private static PageLayout Parse(string json, byte[] png, int imageWidth, int imageHeight, IReadOnlyList<string> blocked, IReadOnlyList<MatchedCssRule>? rules, double scale)
     {
-        var (png, imageWidth, imageHeight) = (rendered.Image, rendered.Width, rendered.Height);
         using var document = JsonDocument.Parse(json);
         var boxes = new List<ElementBox>();
         foreach (var item in document.RootElement.GetProperty("boxes").EnumerateArray())
@@ -66,6 +75,7 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
         }
         var stack = document.RootElement.GetProperty("stack").EnumerateArray().Select(s => s.GetString() ?? string.Empty).ToList();
         var sheets = document.RootElement.GetProperty("sheets").EnumerateArray().Select(s => s.GetString() ?? string.Empty).Distinct().ToList();
-        return new PageLayout(png, imageWidth, imageHeight, boxes, stack, sheets, rendered.BlockedRequests, rendered.MatchedRules ?? []);
+        return new PageLayout(png, imageWidth, imageHeight, boxes, stack, sheets, blocked, rules ?? [], null,
+            document.RootElement.GetProperty("ms").GetDouble());
     }
 }
