@@ -132,6 +132,40 @@ public sealed class LocateAndEditDevServerTests(WorkflowServices services) : ICl
     }
 
     [Fact]
+    public async Task A_page_without_framework_source_info_is_mapped_by_a_search_of_the_roots_and_a_server_that_is_not_Vite_gets_a_pause()
+    {
+        using var root = new TempFolder();
+        Directory.CreateDirectory(root.File("site"));
+        root.Write("site/other.html", "<button class=\"btn\">Learn more</button>");
+        var index = root.Write("site/index.html",
+            "<!DOCTYPE html>\n<html><body style=\"margin:0\">\n<button class=\"btn\" style=\"margin:40px;width:160px;height:48px\">Learn more</button>\n" +
+            "<button id=\"subscribe\" class=\"btn\" style=\"width:160px;height:48px\">Subscribe</button>\n</body></html>\n");
+        // A plain static server: serves the file as it is on disk now, and 404 for anything else (no /@fs/ modules).
+        await using var server = new LoopbackHttpServer(async (context, _) =>
+        {
+            if (context.Request.Url!.AbsolutePath == "/")
+            {
+                var body = await File.ReadAllBytesAsync(index);
+                context.Response.ContentType = "text/html";
+                await context.Response.OutputStream.WriteAsync(body);
+            }
+            else
+            {
+                context.Response.StatusCode = 404;
+            }
+            context.Response.Close();
+        });
+        var chat = new TestChatClient("```html\n<button id=\"subscribe\" class=\"btn\" style=\"width:160px;height:48px;background:#1e3a8a;color:#fff\">Subscribe</button>\n```");
+
+        var result = await Workflow.RunAsync(Edit(server.BaseUri, new PixelRect(236, 36, 168, 56), root.Path), chat, null, default);
+
+        Assert.True(result.Accepted, result.Reason);
+        Assert.StartsWith("site/index.html:4 (search of the roots (score ", result.Source);
+        Assert.Contains("background:#1e3a8a", await File.ReadAllTextAsync(index));
+        Assert.Equal(0, result.ChangedOutside);
+    }
+
+    [Fact]
     public async Task A_url_that_is_not_on_loopback_is_refused_before_anything_is_rendered()
     {
         using var root = new TempFolder();

@@ -40,6 +40,6 @@ public sealed partial record EditAnswer(string? Html, IReadOnlyList<KeyValuePair
         return new EditAnswer(html, css);
     }
 
-    [GeneratedRegex(@"```(?<lang>[A-Za-z]*)[ \t]*(?<file>[^\n`]*)\n(?<body>.*?)(```|\z)", RegexOptions.Singleline)]
+    [GeneratedRegex(@"```(?<lang>[A-Za-z]*)[ \t]*(?<file>[^\n]*)\n(?<body>.*?)(```|\z)", RegexOptions.Singleline)]
     private static partial Regex Fence();
 }
