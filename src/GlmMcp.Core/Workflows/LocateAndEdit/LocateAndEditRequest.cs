@@ -43,6 +43,15 @@ public sealed record LocateAndEditRequest(
             throw new UserInputException(
                 "Say which code with exactly one of 'session_id', 'path' (an HTML file under the allowed roots) or 'url' (a page of your dev " +
                 $"server on loopback, e.g. http://localhost:5173/, whose source files lie under the allowed roots); got {what}.");
+        if (Url is not null)
+        {
+            if (!Uri.TryCreate(Url, UriKind.Absolute, out var page) || (page.Scheme != Uri.UriSchemeHttp && page.Scheme != Uri.UriSchemeHttps))
+                throw new UserInputException($"'url' must be an http(s) URL of your dev server, e.g. http://localhost:5173/; got \"{InputEcho.Truncate(Url)}\".");
+            if (!UrlPolicy.IsLoopbackHost(page.Host))
+                throw new UserInputException(
+                    $"'url' {InputEcho.Truncate(Url)} is not on this machine: locate_and_edit edits the source files of a dev server on loopback " +
+                    "(localhost, 127.0.0.1, [::1]) only. Start the dev server locally and pass its local address.");
+        }
         if (Region is { } r && (r.Width <= 0 || r.Height <= 0))
             throw new UserInputException($"'region' needs a positive width and height, got {{x:{r.X},y:{r.Y},width:{r.Width},height:{r.Height}}}.");
         if (Width is < 1 or > 16384 || Height is < 1 or > 16384)

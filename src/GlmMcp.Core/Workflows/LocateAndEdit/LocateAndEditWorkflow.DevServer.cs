@@ -20,12 +20,7 @@ public sealed partial class LocateAndEditWorkflow
         CancellationToken cancellationToken)
     {
         const int steps = 5;
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var page) || (page.Scheme != Uri.UriSchemeHttp && page.Scheme != Uri.UriSchemeHttps))
-            throw new UserInputException($"'url' must be an http(s) URL of your dev server, e.g. http://localhost:5173/; got \"{InputEcho.Truncate(request.Url!)}\".");
-        if (!UrlPolicy.IsLoopbackHost(page.Host))
-            throw new UserInputException(
-                $"'url' {InputEcho.Truncate(request.Url!)} is not on this machine: locate_and_edit edits the source files of a dev server on loopback " +
-                "(localhost, 127.0.0.1, [::1]) only. Start the dev server locally and pass its local address.");
+        var page = new Uri(request.Url!);
         var roots = request.Roots ?? throw new UserInputException("Editing a dev server's page needs the allowed roots that hold its source files.");
         var (width, height, scale) = (request.Width, request.Height, request.DeviceScaleFactor);
 
