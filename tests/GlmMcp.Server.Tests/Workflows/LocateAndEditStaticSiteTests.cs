@@ -85,10 +85,10 @@ public sealed class LocateAndEditStaticSiteTests(WorkflowServices services) : IC
 
         // The rules the model saw: file and line from Chromium's CSS domain, the most specific first.
         Assert.Equal(
-            [("css/site.css", 8, ".hero .btn-subscribe", true), ("css/site.css", 4, ".btn", true)],
-            result.Rules!.Select(r => (r.File, r.Line, r.Selector, r.Editable)));
+            [("css/site.css", 8, ".hero .btn-subscribe", "0,2,0", true), ("css/site.css", 4, ".btn", "0,1,0", true)],
+            result.Rules!.Select(r => (r.File, r.Line, r.Selector, r.Specificity, r.Editable)));
         var asked = chat.Requests.Single().Messages;
-        Assert.Contains("css/site.css:8\n```css\n.hero .btn-subscribe { font-weight: bold; }\n```", asked[^1].Text);
+        Assert.Contains("css/site.css:8 (specificity 0,2,0)\n```css\n.hero .btn-subscribe { font-weight: bold; }\n```", asked[^1].Text);
         Assert.Contains("<button class=\"btn btn-subscribe\">Subscribe</button>", asked[^1].Text);
         Assert.Contains("```css", asked[0].Text);
     }

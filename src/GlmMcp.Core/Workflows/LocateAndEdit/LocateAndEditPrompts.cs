@@ -82,7 +82,7 @@ public static class LocateAndEditPrompts
             text.Append("The CSS rules that style it, the winning rule first:\n");
         foreach (var rule in rules)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{rule.File}:{rule.Line}{(rule.Editable ? "" : " (a <style> block of the page; change it through the HTML)")}\n")
+            text.Append(CultureInfo.InvariantCulture, $"{rule.File}:{rule.Line} (specificity {rule.Specificity}){(rule.Editable ? "" : ", a <style> block of the page: change it through the HTML")}\n")
                 .Append(CultureInfo.InvariantCulture, $"```css\n{rule.Selector} {{ {rule.Declarations} }}\n```\n");
         }
         return

@@ -24,7 +24,7 @@ internal sealed class ProjectFiles(string htmlPath, AllowedRoots roots)
     /// <summary>Checks what the first render loaded and reads the stylesheet files.</summary>
     public async Task LoadAsync(PageLayout layout, CancellationToken cancellationToken)
     {
-        var outside = layout.Blocked.Where(RenderSandboxFile).ToList();
+        var outside = layout.Blocked.Where(IsFileUrl).ToList();
         if (outside.Count > 0)
             throw new UserInputException(
                 $"{NameOf(HtmlPath)} loads {string.Join(", ", outside.Take(3).Select(u => InputEcho.Truncate(u)))}, which lie{(outside.Count == 1 ? "s" : "")} outside the allowed roots " +
@@ -41,10 +41,11 @@ internal sealed class ProjectFiles(string htmlPath, AllowedRoots roots)
         foreach (var rule in rules)
         {
             var path = await AddAsync(rule.SourceUrl, cancellationToken).ConfigureAwait(false);
+            var specificity = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rule.Specificity.Ids},{rule.Specificity.Classes},{rule.Specificity.Types}");
             if (rule.Inline || path == HtmlPath)
-                shown.Add(new ShownRule(NameOf(HtmlPath), rule.Line, rule.Selector, rule.Declarations, false));
+                shown.Add(new ShownRule(NameOf(HtmlPath), rule.Line, rule.Selector, rule.Declarations, specificity, false));
             else if (path is not null)
-                shown.Add(new ShownRule(NameOf(path), rule.Line, rule.Selector, rule.Declarations, true));
+                shown.Add(new ShownRule(NameOf(path), rule.Line, rule.Selector, rule.Declarations, specificity, true));
         }
         return shown;
     }
@@ -85,5 +86,5 @@ internal sealed class ProjectFiles(string htmlPath, AllowedRoots roots)
         return path;
     }
 
-    private static bool RenderSandboxFile(string url) => url.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+    private static bool IsFileUrl(string url) => url.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 }
