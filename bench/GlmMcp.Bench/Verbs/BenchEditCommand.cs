@@ -85,7 +85,7 @@ internal static class BenchEditCommand
                 var warm = i > 0;
                 await MapStaticAsync(probe, index, roots, warm ? report : null, ct);
                 if (vite is not null)
-                    await MapDevServerAsync(provider, vite, warm ? report : null, ct);
+                    await MapDevServerAsync(provider, vite, cardCount * 5, warm ? report : null, ct);
                 var htmlAnswer = TestChatClient.Answering(_ => "```html\n<button class=\"btn btn-subscribe\" style=\"background:#1e3a8a;color:#fff\">Subscribe</button>\n```");
                 var cssAnswer = TestChatClient.Answering(_ => "```css css/site.css\n.btn-subscribe { background: #1e3a8a; color: #fff; }\n```");
                 await TimeRoundAsync(report, warm, SingleRow, () => workflow.RunAsync(Request(single, null, roots), htmlAnswer, null, ct));
@@ -164,7 +164,7 @@ internal static class BenchEditCommand
         report.Add("static: mapping with the render", total.Elapsed.TotalMilliseconds);
     }
 
-    private static async Task MapDevServerAsync(IServiceProvider provider, ViteDevServer vite, BenchReport? report, CancellationToken ct)
+    private static async Task MapDevServerAsync(IServiceProvider provider, ViteDevServer vite, int cardElements, BenchReport? report, CancellationToken ct)
     {
         var devServer = provider.GetRequiredService<DevServerProbe>();
         var locator = provider.GetRequiredService<SourceLocator>();
@@ -177,7 +177,7 @@ internal static class BenchEditCommand
         watch.Restart();
         var source = await locator.LocateAsync(layout.Elements[chosen.Element.Index], vite.BaseUri, new AllowedRoots([vite.App.Path]), ct);
         var lookup = watch.Elapsed.TotalMilliseconds;
-        if (!source.Path.EndsWith("App.jsx", StringComparison.Ordinal) || layout.Elements.Count < 2000)
+        if (!source.Path.EndsWith("App.jsx", StringComparison.Ordinal) || layout.Elements.Count < cardElements)
             throw new InvalidOperationException($"dev-server mapping found {source.Path}:{source.Line} on a page of {layout.Elements.Count} elements");
         if (report is null)
             return;
