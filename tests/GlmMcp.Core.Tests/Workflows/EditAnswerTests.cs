@@ -17,7 +17,9 @@ public sealed class EditAnswerTests
     public void A_bare_element_without_a_fence_is_the_html()
     {
         Assert.Equal("<p>hi</p>", EditAnswer.Parse("  <p>hi</p>\n").Html);
-        Assert.True(EditAnswer.Parse("I cannot do that.").IsEmpty);
+        var nothing = EditAnswer.Parse("I cannot do that.");
+        Assert.Null(nothing.Html);
+        Assert.Empty(nothing.Css);
     }
 
     [Fact]

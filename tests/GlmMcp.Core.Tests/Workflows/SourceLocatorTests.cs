@@ -26,7 +26,7 @@ public sealed class SourceLocatorTests : IDisposable
 
     private SourceLocator Locator => new(_http);
 
-    private static DomElement Button(SourceHint? hint, string text = "Subscribe") => new(3, "button", null, "btn", text, hint);
+    private static DomElement Button(SourceHint? hint, string text = "Subscribe") => new("button", null, "btn", text, hint);
 
     public void Dispose()
     {

@@ -136,7 +136,7 @@ public sealed class DevServerProbe(IPageRenderer renderer)
             var hint = h.ValueKind == JsonValueKind.Array
                 ? new SourceHint(h[0].GetString()!, h[1].GetString(), h[2].GetString(), (int)h[3].GetDouble(), (int)h[4].GetDouble())
                 : null;
-            elements.Add(new DomElement(i, tag, item[3].GetString(), item[4].GetString(), item[5].GetString() ?? string.Empty, hint));
+            elements.Add(new DomElement(tag, item[3].GetString(), item[4].GetString(), item[5].GetString() ?? string.Empty, hint));
             i++;
         }
         var stack = root.GetProperty("stack").EnumerateArray().Select(s => Span(s.GetInt32())).ToList();

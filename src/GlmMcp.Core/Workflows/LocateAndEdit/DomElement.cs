@@ -5,4 +5,4 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// the framework's development build says about where it was written (<see cref="Hint"/>; null when nothing does,
 /// or when the element is outside the region the probe was asked about).
 /// </summary>
-public sealed record DomElement(int Index, string Tag, string? Id, string? Classes, string Text, SourceHint? Hint);
+public sealed record DomElement(string Tag, string? Id, string? Classes, string Text, SourceHint? Hint);

@@ -11,8 +11,6 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// <param name="Css">Stylesheet name as the model wrote it → the rules for it, in answer order.</param>
 public sealed partial record EditAnswer(string? Html, IReadOnlyList<KeyValuePair<string, string>> Css)
 {
-    public bool IsEmpty => Html is null && Css.Count == 0;
-
     /// <summary>Reads the fences of <paramref name="visible"/> (the answer without reasoning); a bare element (no fence) counts as the HTML.</summary>
     public static EditAnswer Parse(string visible)
     {
