@@ -33,6 +33,12 @@ public static class LocateAndEditPrompts
         "an inline style on the element is right: style={{...}} in JSX, style=\"...\" in a template). Reply with the rewritten " +
         "element in one fence (```jsx, ```vue, ```svelte or ```html) and nothing else.";
 
+    /// <summary>How a retry asks to answer: the element in one fence of <paramref name="language"/>.</summary>
+    public static string OneFence(string language) => $"Reply with the element in one ```{language} fence.";
+
+    /// <summary>How a retry asks to answer in a page with stylesheet files.</summary>
+    public const string ProjectFences = "Answer with fences as before (```html for the element, ```css FILE for rules).";
+
     /// <summary>GLM's grounding request (docs/glm-format.md, "Grounding").</summary>
     public static List<ChatMessage> Ground(byte[] screenshotPng, string target) =>
     [
@@ -94,8 +100,9 @@ public static class LocateAndEditPrompts
 
     /// <summary>Adds the rejected answer and what its render showed, and asks again.</summary>
     /// <param name="sharedRules">Stylesheet rules the rejected answer changed (selector and file), when it changed the page outside the mark.</param>
+    /// <param name="answerFormat">The sentence that closes the retry, saying how to answer (one fence, or the project's fences).</param>
     public static void AddRetry(List<ChatMessage> messages, string answer, string reason, byte[]? afterPng, byte[]? diffPng, IReadOnlyList<DiffRegion> outside,
-        IReadOnlyList<string> sharedRules)
+        IReadOnlyList<string> sharedRules, string answerFormat)
     {
         messages.Add(new ChatMessage(ChatRole.Assistant, answer));
         var contents = new List<AIContent>();
@@ -118,7 +125,7 @@ public static class LocateAndEditPrompts
                 .Append(". Leave them as they are; give this element a new class in its HTML and put the change in a new rule for that class.\n");
         }
         text.Append("Rewrite the original element again so that the change shows inside the marked area and nothing else moves. ")
-            .Append(sharedRules.Count > 0 ? "Answer with fences as before." : "Reply with the element in one ```html fence.");
+            .Append(answerFormat);
         contents.Add(new TextContent(text.ToString()));
         messages.Add(new ChatMessage(ChatRole.User, contents));
     }

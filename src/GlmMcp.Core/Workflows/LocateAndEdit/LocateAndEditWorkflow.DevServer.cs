@@ -76,7 +76,7 @@ public sealed partial class LocateAndEditWorkflow
                     if (last.Reason is null)
                         break;
                     if (attempts < MaxAttempts)
-                        LocateAndEditPrompts.AddRetry(messages, answer, last.Reason, last.AfterPng, last.DiffPng, last.Outside, []);
+                        LocateAndEditPrompts.AddRetry(messages, answer, last.Reason, last.AfterPng, last.DiffPng, last.Outside, [], LocateAndEditPrompts.OneFence(language));
                 }
                 attempts = Math.Min(attempts, MaxAttempts);
                 keep = last!.Reason is null && !request.DryRun;

@@ -95,7 +95,8 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
             if (last.Reason is null)
                 break;
             if (attempts < MaxAttempts)
-                LocateAndEditPrompts.AddRetry(messages, answer, last.Reason, last.AfterPng, last.DiffPng, last.Outside, last.Outside.Count > 0 ? last.ChangedRules : []);
+                LocateAndEditPrompts.AddRetry(messages, answer, last.Reason, last.AfterPng, last.DiffPng, last.Outside, last.Outside.Count > 0 ? last.ChangedRules : [],
+                    project is { Sheets.Count: > 0 } ? LocateAndEditPrompts.ProjectFences : LocateAndEditPrompts.OneFence("html"));
         }
         attempts = Math.Min(attempts, MaxAttempts);
 
@@ -120,7 +121,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
             {
                 finalCode = saved.Code;
                 afterPng = saved.RenderPng;
-                patch = UnifiedDiff.Create(saved.ParentCode, saved.Code, "a/" + name, "b/" + name);
+                patch = Patch(project, saved.ParentCode, saved.Code, last.Css);
             }
             written = request.Path;
         }
