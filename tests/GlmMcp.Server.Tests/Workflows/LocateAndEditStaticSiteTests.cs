@@ -154,6 +154,25 @@ public sealed class LocateAndEditStaticSiteTests(WorkflowServices services) : IC
     }
 
     [Fact]
+    public async Task A_stylesheet_changed_on_disk_while_the_model_answered_is_left_alone_and_neither_file_is_written()
+    {
+        var (site, index, sheet) = WriteSite();
+        using var _ = site;
+        var theirs = Css + "/* someone else's change */\n";
+        var chat = TestChatClient.Answering(_ =>
+        {
+            File.WriteAllText(sheet, theirs);
+            return "```html\n<button class=\"btn btn-subscribe btn-dark\">Subscribe</button>\n```\n```css css/site.css\n.btn-dark { background: #1e3a8a; color: #fff; }\n```";
+        });
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => Workflow.RunAsync(Edit(index, site.Path), chat, null, default));
+
+        Assert.Contains("css/site.css changed on disk since this edit read it; nothing was written", error.Message);
+        Assert.Equal(theirs, await File.ReadAllTextAsync(sheet));
+        Assert.Equal(Html, await File.ReadAllTextAsync(index));
+    }
+
+    [Fact]
     public async Task Undo_writes_back_every_file_the_edit_changed()
     {
         var (site, index, sheet) = WriteSite();
