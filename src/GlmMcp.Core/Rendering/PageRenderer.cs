@@ -228,7 +228,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         {
             var roots = request.Roots ?? throw new ArgumentException("RenderRequest.Roots is required to render a file.", nameof(request));
             var file = roots.ResolveExistingFile(request.FilePath, "path");
-            return new RenderPlan(null, new Uri(file).AbsoluteUri, RenderSandbox.ForFile(roots, _urlPolicy));
+            return new RenderPlan(null, new Uri(file).AbsoluteUri, RenderSandbox.ForFile(roots, _urlPolicy, request.FileOverrides));
         }
         var url = _urlPolicy.Check(request.Url!, "url");
         return new RenderPlan(null, url.AbsoluteUri, RenderSandbox.ForUrl(_urlPolicy));
@@ -271,6 +271,15 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             page.Stage = "script";
             scriptResult = await tab.EvaluateFunctionAsync<string>(request.Script, request.ScriptArgument).WaitAsync(token).ConfigureAwait(false);
         }
+        IReadOnlyList<MatchedCssRule>? rules = null;
+        var rulesMs = 0.0;
+        if (request.MatchedRulesFor?.Invoke(scriptResult) is { } selector)
+        {
+            page.Stage = "matched CSS rules";
+            var started = Stopwatch.GetTimestamp();
+            rules = await CssRuleInspector.MatchedRulesAsync(tab, selector, token).ConfigureAwait(false);
+            rulesMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
 
         var shot = new ScreenshotOptions
         {
@@ -305,7 +314,9 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             0,
             capture.BlockedRequests(),
             capture.ConsoleErrors(),
-            scriptResult);
+            scriptResult,
+            rules,
+            rulesMs);
     }
 
     private static (int Width, int Height) ImageSize(byte[] image)

@@ -182,7 +182,7 @@ internal sealed class PooledPage
             if (capture is not null && capture.Sandbox.Allows(request.Url))
             {
                 if (RenderSandbox.IsFile(request.Url))
-                    await ServeFileAsync(request, capture.Sandbox.ExistingFile(request.Url)).ConfigureAwait(false);
+                    await ServeFileAsync(request, capture.Sandbox, capture.Sandbox.ExistingFile(request.Url)).ConfigureAwait(false);
                 else
                     await request.ContinueAsync().ConfigureAwait(false);
                 return;
@@ -209,11 +209,16 @@ internal sealed class PooledPage
     /// <summary>
     /// Answers a <c>file:</c> request with the bytes of the checked file, read through a handle verified to be that
     /// file, so a link swapped in after the check is never followed; a missing, unreadable or oversized file fails the request.
+    /// A file the render overrides (an edit not yet written) is answered with the override's text.
     /// </summary>
-    private async Task ServeFileAsync(IRequest request, string? realPath)
+    private async Task ServeFileAsync(IRequest request, RenderSandbox sandbox, string? realPath)
     {
         byte[]? body = null;
-        if (realPath is not null)
+        if (realPath is not null && sandbox.OverrideFor(realPath) is { } text)
+        {
+            body = System.Text.Encoding.UTF8.GetBytes(text);
+        }
+        else if (realPath is not null)
         {
             try
             {

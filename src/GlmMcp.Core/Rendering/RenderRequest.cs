@@ -53,4 +53,19 @@ public sealed record RenderRequest
 
     /// <summary>The folders file renders may read (MCP client roots, or the server's configured roots).</summary>
     public AllowedRoots? Roots { get; init; }
+
+    /// <summary>
+    /// For a <see cref="FilePath"/> render: text served in place of files the page loads, by real path (the page
+    /// itself, a stylesheet), so an edit can be rendered in its project before it is written. Every other file comes
+    /// from disk as usual; an override is served only for a request the sandbox allows.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? FileOverrides { get; init; }
+
+    /// <summary>
+    /// Chooses, from what <see cref="Script"/> returned, the CSS selector of one element whose matched style rules are
+    /// then read from Chromium's CSS domain on the same page (null: none); they come back as
+    /// <see cref="RenderResult.MatchedRules"/>. One render both measures the page and reads the rules of the element
+    /// the measurement picks.
+    /// </summary>
+    public Func<string?, string?>? MatchedRulesFor { get; init; }
 }

@@ -9,6 +9,8 @@ namespace GlmMcp.Core.Rendering;
 /// <param name="BlockedRequests">URLs the sandbox refused to load, in request order.</param>
 /// <param name="ConsoleErrors">console.error messages and uncaught exceptions of the page.</param>
 /// <param name="ScriptResult">What <see cref="RenderRequest.Script"/> returned; null without a script.</param>
+/// <param name="MatchedRules">The author rules matching the element <see cref="RenderRequest.MatchedRulesFor"/> chose, the winning one first; null when none was chosen.</param>
+/// <param name="MatchedRulesMs">Time spent reading them through the CSS domain.</param>
 public sealed record RenderResult(
     byte[] Image,
     string MimeType,
@@ -17,4 +19,6 @@ public sealed record RenderResult(
     long ElapsedMs,
     IReadOnlyList<string> BlockedRequests,
     IReadOnlyList<string> ConsoleErrors,
-    string? ScriptResult = null);
+    string? ScriptResult = null,
+    IReadOnlyList<MatchedCssRule>? MatchedRules = null,
+    double MatchedRulesMs = 0);

@@ -12,17 +12,23 @@ internal sealed class RenderSandbox
 {
     private readonly AllowedRoots? _roots;
     private readonly UrlPolicy? _urls;
+    private readonly IReadOnlyDictionary<string, string>? _overrides;
 
-    private RenderSandbox(AllowedRoots? roots, UrlPolicy? urls)
+    private RenderSandbox(AllowedRoots? roots, UrlPolicy? urls, IReadOnlyDictionary<string, string>? overrides = null)
     {
         _roots = roots;
         _urls = urls;
+        _overrides = overrides;
     }
 
     /// <summary>HTML given as text: offline, only inline content. It renders in the browser's offline context.</summary>
     public static RenderSandbox Offline() => new(null, null);
 
-    public static RenderSandbox ForFile(AllowedRoots roots, UrlPolicy urls) => new(roots, urls);
+    /// <param name="overrides">Text served in place of files, by real path (<see cref="RenderRequest.FileOverrides"/>).</param>
+    public static RenderSandbox ForFile(AllowedRoots roots, UrlPolicy urls, IReadOnlyDictionary<string, string>? overrides = null) => new(roots, urls, overrides);
+
+    /// <summary>The text to serve instead of the file at <paramref name="realPath"/>, or null to serve the file.</summary>
+    public string? OverrideFor(string realPath) => _overrides is not null && _overrides.TryGetValue(realPath, out var text) ? text : null;
 
     public static RenderSandbox ForUrl(UrlPolicy urls) => new(null, urls);
 

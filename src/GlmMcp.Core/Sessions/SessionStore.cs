@@ -28,6 +28,7 @@ public sealed class SessionStore
     private const string SessionFile = "session.json";
     private const string VersionFile = "version.json";
     private const string DiffFile = "diff.patch";
+    private const string FilesFile = "files.json";
     private const string TargetFile = "target.png";
     private const string LockFile = "write.lock";
     private const int IdBytes = 6;
@@ -169,6 +170,9 @@ public sealed class SessionStore
             if (version.RenderPng is not null)
                 await WriteAtomicAsync(Path.Join(folder, SessionUris.RenderFile), version.RenderPng, cancellationToken).ConfigureAwait(false);
             await WriteAtomicAsync(Path.Join(folder, DiffFile), Encoding.UTF8.GetBytes(patch), cancellationToken).ConfigureAwait(false);
+            if (version.Files is { Count: > 0 } files)
+                await WriteAtomicAsync(Path.Join(folder, FilesFile),
+                    JsonSerializer.SerializeToUtf8Bytes(files.ToList(), SessionsJsonContext.Default.ListSessionFileChange), cancellationToken).ConfigureAwait(false);
             var saved = new SessionVersion(id, number, info.Current, version.Kind, version.Instruction, version.Score,
                 DateTimeOffset.UtcNow, version.RenderPng is not null);
             await WriteAtomicAsync(Path.Join(folder, VersionFile),
@@ -227,6 +231,25 @@ public sealed class SessionStore
     {
         var saved = await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
         return saved.HasRender ? await ReadFileAsync(id, InVersion(version, SessionUris.RenderFile), cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>The project files the version wrote on disk (<see cref="NewSessionVersion.Files"/>); empty when it wrote none.</summary>
+    public async Task<IReadOnlyList<SessionFileChange>> ReadFilesAsync(string id, int version, CancellationToken cancellationToken)
+    {
+        await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false);
+        var relative = InVersion(version, FilesFile);
+        var entry = new FileInfo(Path.Join(SessionFolder(id), relative));
+        if (!entry.Exists && entry.LinkTarget is null)
+            return [];
+        var json = await ReadFileAsync(id, relative, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(json, SessionsJsonContext.Default.ListSessionFileChange) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(id, $"{relative} is not valid JSON ({e.Message})");
+        }
     }
 
     /// <summary>The unified diff of the version against its parent.</summary>

@@ -19,8 +19,16 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<IElementProbe, RenderedElementProbe>();
         services.TryAddSingleton<ScreenshotToCodeWorkflow>();
         services.TryAddSingleton<LocateAndEditWorkflow>();
+        services.TryAddSingleton<FileEditUndo>();
+        services.TryAddSingleton<DevServerProbe>();
+        services.TryAddSingleton(_ => new SourceLocator(DevServerHttp()));
+        services.TryAddSingleton(_ => new DevServerReload(DevServerHttp()));
         services.TryAddSingleton<VisualDiffExplainWorkflow>();
         services.TryAddSingleton<Eval.EvalRunner>();
         return services;
     }
+
+    /// <summary>An HTTP client for dev servers on loopback: no proxy, no redirects, a short timeout.</summary>
+    private static HttpClient DevServerHttp() =>
+        new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
 }

@@ -24,7 +24,8 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
     [UsesModel]
     [Description("Edit a page where the user points, e.g. \"move this button left and make it dark blue\". Where: region (pixels of " +
                  "the page's render), annotated_image (a screenshot with a box, ellipse or arrow drawn on it) or target (the element in " +
-                 "words). Which code: session_id (from screenshot_to_code) or path (an HTML file). Only the marked element's source is " +
+                 "words). Which code: session_id (from screenshot_to_code), path (an HTML file and its stylesheets) or url (a dev server's page " +
+                 "on loopback; the element's source file is edited). Only the marked element's source is " +
                  "rewritten, and the edit is accepted only if the re-render changed inside the mark and nowhere else. Returns a unified " +
                  "diff, before/after renders and the new session version; a file is written only when accepted (and not with dry_run).")]
     public async Task<CallToolResult> LocateAndEditAsync(
@@ -34,7 +35,9 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         [Description("Where: the page's screenshot, same size as the render, with a mark drawn in a strong colour " + ArgumentText.ImageSource + ".")] string? annotated_image = null,
         [Description("Where: the element in words, e.g. \"the Subscribe button\".")] string? target = null,
         [Description("Which code: a session from screenshot_to_code or an earlier edit.")] string? session_id = null,
-        [Description("Which code: an HTML file under the allowed roots.")] string? path = null,
+        [Description("Which code: an HTML file under the allowed roots (with the stylesheets it links; they may be edited too).")] string? path = null,
+        [Description("Which code: a page of your dev server on loopback (e.g. http://localhost:5173/, a Vite React or Vue app); the element's " +
+                     "source file under the allowed roots is edited.")] string? url = null,
         [Description("Report the diff and renders, save nothing.")] bool dry_run = false,
         [Description(ArgumentText.ViewportWidth + " For a file; a session keeps its own.")][Range(1, RenderRequest.MaxImageEdge)] int width = LocateAndEditRequest.DefaultWidth,
         [Description(ArgumentText.ViewportHeight)][Range(1, RenderRequest.MaxImageEdge)] int height = LocateAndEditRequest.DefaultHeight,
@@ -46,7 +49,7 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         var allowed = await roots.GetAsync(server, cancellationToken);
         var file = path is null ? null : allowed.ResolveExistingFile(path);
         var annotated = annotated_image is null ? null : await images.LoadAsync(annotated_image, allowed, "annotated_image", cancellationToken);
-        var request = new LocateAndEditRequest(instruction, region?.ToPixelRect(), annotated, target, session_id, file, dry_run, width, height, device_scale_factor);
+        var request = new LocateAndEditRequest(instruction, region?.ToPixelRect(), annotated, target, session_id, file, dry_run, width, height, device_scale_factor, allowed, url);
         request.Validate();
 
         var chat = await engines.GetAsync(new McpSamplingSource(server), null, cancellationToken);
@@ -71,7 +74,8 @@ public sealed class LocateAndEditTool(LocateAndEditWorkflow workflow, ImageLoade
         var structured = ToolResults.Structured(new LocateAndEditToolResult(
             result.Accepted, result.Reason, result.Located, RegionArgument.From(result.Region), result.ElementTag,
             result.ChangedInside, result.ChangedOutside, result.ChangedRegions, result.Attempts,
-            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath, before.Size, after?.Size));
+            result.SessionId, result.BasedOnVersion, result.ParentVersion, result.Version, result.WrittenPath, before.Size, after?.Size,
+            result.Rules, result.Files, result.Source));
         var content = new List<ContentBlock> { new TextContentBlock { Text = Headline(result) }, ToolResults.Text(structured) };
         if (result.UnifiedDiff.Length > 0)
             content.Add(new TextContentBlock { Text = result.UnifiedDiff });

@@ -18,7 +18,7 @@ public sealed class RenderedElementProbeTests(WorkflowServices services) : IClas
         var tagged = HtmlSourceTagger.Tag(Page);
         var (rendered, _) = await services.RenderAsync(Page, 640, 300);
 
-        var layout = await services.Get<IElementProbe>().MeasureAsync(tagged.Html, 640, 300, 1, (320, 70), default);
+        var layout = await services.Get<IElementProbe>().MeasureAsync(ProbePage.Text(tagged.Html), 640, 300, 1, (320, 70), null, default);
 
         var probed = services.Get<ImageDecoder>().Decode(layout.Png, "probe");
         Assert.True(services.Get<VisualDiffer>().Diff(rendered, probed, new VisualDiffOptions { DiffImage = DiffImageKind.None, Threshold = 0 }).Identical);

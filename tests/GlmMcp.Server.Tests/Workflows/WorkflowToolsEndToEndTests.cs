@@ -78,6 +78,48 @@ public sealed class WorkflowToolsEndToEndTests(SharedChromium chromium)
     }
 
     [Fact]
+    public async Task Locate_and_edit_on_a_page_with_a_stylesheet_shows_its_rules_and_files_and_session_undo_writes_both_files_back()
+    {
+        const string Html = "<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"css/site.css\"></head>\n<body><button id=\"go\" class=\"btn\">Go</button><button class=\"btn\">Stop</button></body></html>\n";
+        const string Css = "body { margin: 0 }\n.btn { margin: 20px; width: 120px; height: 40px; background: #ddd }\n";
+        var replies = new Queue<string>(["```html\n<button id=\"go\" class=\"btn btn-dark\">Go</button>\n```\n```css css/site.css\n.btn-dark { background: #1e3a8a; color: #fff }\n```"]);
+        await using var vllm = new LoopbackHttpServer((c, r) => VllmReplies.WriteJsonAsync(c, VllmReplies.Completion(replies.Dequeue())));
+        using var workspace = new TempFolder();
+        await using var server = await InProcessServer.StartAsync(
+            ["--engine", "openai", "--base-url", vllm.BaseUri + "v1", "--model", "glm-4.6v", "--provider", "vllm"],
+            new Dictionary<string, string?> { ["GLM_MCP_Sessions__Workspace"] = workspace.Path }, renderer: chromium.Renderer);
+        Directory.CreateDirectory(server.WorkingDirectory.File("site/css"));
+        var index = server.WorkingDirectory.Write("site/index.html", Html);
+        var sheet = server.WorkingDirectory.Write("site/css/site.css", Css);
+
+        var edited = await CallAsync(server.Client, "locate_and_edit", new()
+        {
+            ["instruction"] = "make the Go button dark blue",
+            ["path"] = index,
+            ["width"] = 400,
+            ["height"] = 100,
+            ["region"] = new Dictionary<string, int> { ["x"] = 15, ["y"] = 15, ["width"] = 130, ["height"] = 50 },
+        });
+
+        var texts = edited.Content.OfType<TextContentBlock>().Select(t => t.Text).ToList();
+        Assert.True(edited.IsError != true, texts[0]);
+        Assert.Equal("Edit accepted.", texts[0]);
+        using var summary = JsonDocument.Parse(texts[1]);
+        Assert.Equal("css/site.css", summary.RootElement.GetProperty("rules")[0].GetProperty("file").GetString());
+        Assert.Equal(2, summary.RootElement.GetProperty("rules")[0].GetProperty("line").GetInt32());
+        Assert.Equal(["index.html", "css/site.css"], summary.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("--- a/css/site.css", texts[2]);
+        Assert.Contains("btn-dark", await File.ReadAllTextAsync(sheet));
+
+        var undo = await CallAsync(server.Client, "session_undo", new() { ["session_id"] = summary.RootElement.GetProperty("sessionId").GetString() });
+
+        using var undone = JsonDocument.Parse(Assert.IsType<TextContentBlock>(undo.Content[0]).Text);
+        Assert.Equal(2, undone.RootElement.GetProperty("restoredFiles").GetArrayLength());
+        Assert.Equal(Html, await File.ReadAllTextAsync(index));
+        Assert.Equal(Css, await File.ReadAllTextAsync(sheet));
+    }
+
+    [Fact]
     public async Task On_the_tiny_real_model_both_tools_end_cleanly_with_a_low_score_or_no_code()
     {
         using var models = new TempFolder();

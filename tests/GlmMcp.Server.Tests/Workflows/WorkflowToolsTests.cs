@@ -56,6 +56,21 @@ public sealed class WorkflowToolsTests
     }
 
     [Fact]
+    public async Task Locate_and_edit_refuses_a_url_that_is_not_on_loopback()
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var message = await ErrorOfAsync(server, "locate_and_edit", new()
+        {
+            ["instruction"] = "make it dark blue",
+            ["url"] = "http://192.0.2.7:5173/",
+            ["region"] = new Dictionary<string, int> { ["x"] = 0, ["y"] = 0, ["width"] = 10, ["height"] = 10 },
+        });
+
+        Assert.Contains("'url' http://192.0.2.7:5173/ is not on this machine", message);
+    }
+
+    [Fact]
     public async Task Locate_and_edit_without_a_place_says_how_to_give_one()
     {
         await using var server = await InProcessServer.StartAsync();

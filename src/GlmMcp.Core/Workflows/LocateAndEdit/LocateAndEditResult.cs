@@ -16,6 +16,9 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// the edit was being made and the edit was re-applied onto it (<see cref="Code"/>, <see cref="UnifiedDiff"/> and
 /// <see cref="AfterPng"/> then describe what was saved).
 /// </param>
+/// <param name="Rules">The CSS rules that style the element, as the model was shown them (a page with stylesheet files).</param>
+/// <param name="Files">The files the edit changes (relative to the page's folder, or to the root for a dev server), written or, with dry_run, not.</param>
+/// <param name="Source">Where a dev server's element was found in the source (file:line and how), null otherwise.</param>
 public sealed record LocateAndEditResult(
     bool Accepted,
     string? Reason,
@@ -36,4 +39,7 @@ public sealed record LocateAndEditResult(
     int? Version,
     string? WrittenPath,
     int? BasedOnVersion,
-    int? ParentVersion);
+    int? ParentVersion,
+    IReadOnlyList<ShownRule>? Rules = null,
+    IReadOnlyList<string>? Files = null,
+    string? Source = null);

@@ -16,7 +16,8 @@ namespace GlmMcp.Core.Workflows.LocateAndEdit;
 /// takes the session's lock and re-reads its head: when another change landed meanwhile, the element's rewrite is
 /// spliced onto the new head if that element's source is still there unchanged, and refused otherwise.
 /// </summary>
-public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer differ, ImageDecoder decoder, SessionStore sessions, IModelAnswerReader reader)
+public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer differ, ImageDecoder decoder, SessionStore sessions, IModelAnswerReader reader,
+    DevServerProbe devServer, SourceLocator locator, DevServerReload reload)
 {
     public const int MaxAttempts = 2;
 
@@ -39,21 +40,33 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        if (request.Url is not null)
+            return await RunOnDevServerAsync(request, chat, progress, cancellationToken).ConfigureAwait(false);
         const int steps = 5;
         var (code, width, height, scale, session, basedOn) = await SourceAsync(request, cancellationToken).ConfigureAwait(false);
         var tagged = HtmlSourceTagger.Tag(code);
         if (tagged.Elements.Count == 0)
             throw new UserInputException("The page has no HTML elements to edit (no body content was found in its source).");
+        var project = request.Path is { } file ? new ProjectFiles(file, request.Roots ?? new AllowedRoots([Path.GetDirectoryName(file)!])) : null;
 
         progress?.Report(new WorkflowProgress("render", 1, 1, 0, steps, "Rendering the current page with its elements tagged"));
         PixelRect? given = request.Region;
-        var before = await probe.MeasureAsync(tagged.Html, width, height, scale, given is { } g ? Centre(g) : null, cancellationToken).ConfigureAwait(false);
+        // A page with stylesheet files: the measuring render also reads the matched rules of the element the region picks.
+        Func<PageLayout, string?>? RulesOf(PixelRect r) => project is null ? null : layout =>
+            layout.StyleSheets.Count == 0 ? null : ElementHitTester.Rank(r.ClipTo(layout.Width, layout.Height), layout, tagged).FirstOrDefault()?.Element.Span;
+        var before = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, given is { } g ? Centre(g) : null,
+            given is { } rg ? RulesOf(rg) : null, cancellationToken).ConfigureAwait(false);
+        if (project is not null)
+            await project.LoadAsync(before, cancellationToken).ConfigureAwait(false);
         var beforeImage = decoder.Decode(before.Png, "render");
 
         progress?.Report(new WorkflowProgress("locate", 1, 1, 1, steps, "Finding the marked element"));
         var (region, located) = await LocateAsync(request, before, beforeImage, chat, cancellationToken).ConfigureAwait(false);
         if (given is null)
-            before = before with { StackAtFocus = (await probe.MeasureAsync(tagged.Html, width, height, scale, Centre(region), cancellationToken).ConfigureAwait(false)).StackAtFocus };
+        {
+            var focused = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, Centre(region), RulesOf(region), cancellationToken).ConfigureAwait(false);
+            before = before with { StackAtFocus = focused.StackAtFocus, Rules = focused.Rules, RulesFor = focused.RulesFor };
+        }
         var candidates = ElementHitTester.Rank(region, before, tagged);
         if (candidates.Count == 0)
             throw new UserInputException(
@@ -61,8 +74,17 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         var chosen = candidates[0];
         var snippet = chosen.Element.TextOf(code);
 
+        IReadOnlyList<ShownRule> rules = [];
+        if (project is { Sheets.Count: > 0 })
+        {
+            var matched = before.RulesFor == chosen.Element.Span ? before.Rules
+                : (await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, null, _ => chosen.Element.Span, cancellationToken).ConfigureAwait(false)).Rules;
+            rules = await project.ShowAsync(matched, cancellationToken).ConfigureAwait(false);
+        }
         var closeUp = ImageEncoder.EncodePng(Crop(beforeImage, Expand(region, (int)Math.Ceiling(CloseUpMargin * scale), beforeImage)));
-        var messages = LocateAndEditPrompts.Edit(before.Png, closeUp, region, chosen.Element.Tag, snippet, request.Instruction);
+        var messages = project is { Sheets.Count: > 0 }
+            ? LocateAndEditPrompts.EditInProject(before.Png, closeUp, region, chosen.Element.Tag, snippet, project.NameOf(project.HtmlPath), rules, request.Instruction)
+            : LocateAndEditPrompts.Edit(before.Png, closeUp, region, chosen.Element.Tag, snippet, request.Instruction);
         Attempt? last = null;
         var attempts = 0;
         for (attempts = 1; attempts <= MaxAttempts; attempts++)
@@ -70,18 +92,20 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
             progress?.Report(new WorkflowProgress("edit", attempts, MaxAttempts, 2, steps, $"Attempt {attempts}: the model rewrites the <{chosen.Element.Tag}>"));
             var answer = (await chat.GetResponseAsync(messages, null, cancellationToken).ConfigureAwait(false)).Text ?? string.Empty;
             progress?.Report(new WorkflowProgress("verify", attempts, MaxAttempts, 3, steps, $"Attempt {attempts}: re-rendering and comparing"));
-            last = await TryAsync(code, chosen, answer, region, width, height, scale, beforeImage, cancellationToken).ConfigureAwait(false);
+            last = await TryAsync(project, code, chosen, rules, answer, region, width, height, scale, beforeImage, cancellationToken).ConfigureAwait(false);
             if (last.Reason is null)
                 break;
             if (attempts < MaxAttempts)
-                LocateAndEditPrompts.AddRetry(messages, answer, last.Reason, last.AfterPng, last.DiffPng, last.Outside);
+                LocateAndEditPrompts.AddRetry(messages, answer, last.Reason, last.AfterPng, last.DiffPng, last.Outside, last.Outside.Count > 0 ? last.ChangedRules : [],
+                    project is { Sheets.Count: > 0 } ? LocateAndEditPrompts.ProjectFences : LocateAndEditPrompts.OneFence("html"));
         }
         attempts = Math.Min(attempts, MaxAttempts);
 
-        var name = request.Path is null ? SessionUris.CodeFile : Path.GetFileName(request.Path);
+        var name = project is null ? SessionUris.CodeFile : project.NameOf(project.HtmlPath);
         var finalCode = last!.Code;
         var afterPng = last.AfterPng;
-        var patch = finalCode is null ? string.Empty : UnifiedDiff.Create(code, finalCode, "a/" + name, "b/" + name);
+        var patch = finalCode is null ? string.Empty : Patch(project, code, finalCode, last.Css);
+        var files = finalCode is null || project is null ? null : ChangedFiles(project, code, finalCode, last.Css);
         string? sessionId = session;
         int? version = null;
         int? parent = null;
@@ -90,21 +114,57 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         if (accepted && !request.DryRun)
         {
             progress?.Report(new WorkflowProgress("save", 1, 1, 4, steps, "Saving the new version"));
-            var saved = request.Path is { } path
-                ? await SaveFileAsync(request, path, code, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false)
-                : await SaveAsync(request, session, basedOn, code, null, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false);
+            var saved = project is not null
+                ? await SaveFilesAsync(request, project, code, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false)
+                : await SaveAsync(request, session, basedOn, code, null, chosen.Element, last, before.Png, width, height, scale, [], cancellationToken).ConfigureAwait(false);
             (sessionId, basedOn, version, parent) = (saved.SessionId, saved.BasedOn, saved.Version, saved.Parent);
             if (saved.Parent != saved.BasedOn || !string.Equals(saved.Code, finalCode, StringComparison.Ordinal))
             {
                 finalCode = saved.Code;
                 afterPng = saved.RenderPng;
-                patch = UnifiedDiff.Create(saved.ParentCode, saved.Code, "a/" + name, "b/" + name);
+                patch = Patch(project, saved.ParentCode, saved.Code, last.Css);
             }
             written = request.Path;
         }
         return new LocateAndEditResult(accepted, last.Reason, patch, finalCode, before.Png, afterPng, last.DiffPng, region, located,
             chosen.Element.Tag, snippet, last.Inside, last.OutsidePixels, last.Changed, attempts, sessionId, version, written,
-            version is null ? null : basedOn, parent);
+            version is null ? null : basedOn, parent, project is { Sheets.Count: > 0 } ? rules : null, files);
+    }
+
+    private static ProbePage Page(ProjectFiles? project, string taggedHtml, IReadOnlyDictionary<string, string>? css)
+    {
+        if (project is null)
+            return ProbePage.Text(taggedHtml);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal) { [project.HtmlPath] = taggedHtml };
+        foreach (var (path, text) in css ?? new Dictionary<string, string>())
+            files[path] = text;
+        return ProbePage.File(project.HtmlPath, project.Roots, files);
+    }
+
+    /// <summary>One unified diff over every file the edit changes: the page, then its stylesheets, named relative to the page's folder.</summary>
+    private static string Patch(ProjectFiles? project, string code, string newCode, IReadOnlyDictionary<string, string> css)
+    {
+        if (project is null)
+            return UnifiedDiff.Create(code, newCode, "a/" + SessionUris.CodeFile, "b/" + SessionUris.CodeFile);
+        var patch = new StringBuilder();
+        var html = project.NameOf(project.HtmlPath);
+        if (!string.Equals(code, newCode, StringComparison.Ordinal))
+            patch.Append(UnifiedDiff.Create(code, newCode, "a/" + html, "b/" + html));
+        foreach (var (path, text) in css.OrderBy(p => project.NameOf(p.Key), StringComparer.Ordinal))
+        {
+            var sheet = project.NameOf(path);
+            patch.Append(UnifiedDiff.Create(project.Sheets[path], text, "a/" + sheet, "b/" + sheet));
+        }
+        return patch.ToString();
+    }
+
+    private static List<string> ChangedFiles(ProjectFiles project, string code, string newCode, IReadOnlyDictionary<string, string> css)
+    {
+        var files = new List<string>();
+        if (!string.Equals(code, newCode, StringComparison.Ordinal))
+            files.Add(project.NameOf(project.HtmlPath));
+        files.AddRange(css.Keys.Select(project.NameOf).Order(StringComparer.Ordinal));
+        return files;
     }
 
     private async Task<(string Code, int Width, int Height, double Scale, string? Session, int? Version)> SourceAsync(LocateAndEditRequest request, CancellationToken cancellationToken)
@@ -153,20 +213,42 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         return (boxes[0], "target");
     }
 
-    private async Task<Attempt> TryAsync(string code, HitCandidate chosen, string answer, PixelRect region, int width, int height, double scale, RgbaImage beforeImage, CancellationToken cancellationToken)
+    private async Task<Attempt> TryAsync(ProjectFiles? project, string code, HitCandidate chosen, IReadOnlyList<ShownRule> rules, string answer, PixelRect region,
+        int width, int height, double scale, RgbaImage beforeImage, CancellationToken cancellationToken)
     {
-        var rewritten = ExtractSnippet(answer);
-        if (rewritten is null)
-            return Attempt.Failed("the answer held no code. Reply with the rewritten element in one ```html fence.");
+        var parsed = EditAnswer.Parse(reader.VisibleText(answer));
+        var rewritten = parsed.Html ?? (parsed.Css.Count == 0 ? ExtractSnippet(answer) : null);
+        if (rewritten is null && parsed.Css.Count == 0)
+            return Attempt.Failed(project is { Sheets.Count: > 0 }
+                ? "the answer held no code. Reply with the rewritten element in a ```html fence and/or rules in a ```css FILE fence."
+                : "the answer held no code. Reply with the rewritten element in one ```html fence.");
         var element = chosen.Element;
-        var wholeFile = LooksLikeDocument(rewritten) && !LooksLikeDocument(element.TextOf(code));
-        var newCode = wholeFile ? rewritten : string.Concat(code.AsSpan(0, element.Start), rewritten, code.AsSpan(element.End));
-        if (string.Equals(newCode, code, StringComparison.Ordinal))
-            return Attempt.Failed("the rewritten element is identical to the original.");
-        var replacement = wholeFile ? null : rewritten;
+        var wholeFile = rewritten is not null && LooksLikeDocument(rewritten) && !LooksLikeDocument(element.TextOf(code));
+        var newCode = rewritten is null ? code : wholeFile ? rewritten : string.Concat(code.AsSpan(0, element.Start), rewritten, code.AsSpan(element.End));
+        var replacement = wholeFile ? null : rewritten ?? element.TextOf(code);
+
+        var css = new Dictionary<string, string>(StringComparer.Ordinal);
+        var changedRules = new List<string>();
+        foreach (var (label, body) in parsed.Css)
+        {
+            if (project is null || project.Sheets.Count == 0)
+                return Attempt.Failed($"the answer changes the stylesheet '{label}', but this page has no stylesheet files; put the change in the element's HTML (```html fence).");
+            var sheet = project.Find(label);
+            if (sheet is null)
+                return Attempt.Failed($"the answer changes '{label}', which is not a stylesheet this page loads; name one of: {string.Join(", ", project.Sheets.Keys.Select(project.NameOf))}.");
+            var current = css.GetValueOrDefault(sheet) ?? project.Sheets[sheet];
+            var lines = rules.Where(r => r.Editable && project.Find(r.File) == sheet).Select(r => r.Line).ToHashSet();
+            var existing = CssRuleSplicer.Rules(project.Sheets[sheet]).Where(r => !r.IsAtRule).Select(r => r.Selector).ToHashSet(StringComparer.Ordinal);
+            changedRules.AddRange(CssRuleSplicer.Rules(body).Where(r => r.Depth == 0 && existing.Contains(r.Selector)).Select(r => $"{r.Selector} ({project.NameOf(sheet)})"));
+            css[sheet] = CssRuleSplicer.Apply(current, body, lines);
+        }
+        foreach (var unchanged in css.Where(p => string.Equals(p.Value, project!.Sheets[p.Key], StringComparison.Ordinal)).Select(p => p.Key).ToList())
+            css.Remove(unchanged);
+        if (string.Equals(newCode, code, StringComparison.Ordinal) && css.Count == 0)
+            return Attempt.Failed(parsed.Css.Count > 0 ? "the answer leaves the element and its stylesheets exactly as they were." : "the rewritten element is identical to the original.");
 
         var tagged = HtmlSourceTagger.Tag(newCode);
-        var after = await probe.MeasureAsync(tagged.Html, width, height, scale, null, cancellationToken).ConfigureAwait(false);
+        var after = await probe.MeasureAsync(Page(project, tagged.Html, css), width, height, scale, null, null, cancellationToken).ConfigureAwait(false);
         var afterImage = decoder.Decode(after.Png, "render");
         var full = differ.Diff(beforeImage, afterImage, new VisualDiffOptions { SizeMismatch = SizeMismatchMode.Pad, DiffImage = DiffImageKind.Overlay });
 
@@ -188,10 +270,12 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         if (full.DiffPixels == 0)
             reason = "the page looks exactly as before; the edit made no visible change.";
         else if (outside.DiffPixels > Math.Max(OutsideNoisePixels, inside * OutsideShareOfInside))
-            reason = $"{outside.DiffPixels} pixels changed outside the marked area (against {inside} inside it).";
+            reason = $"{outside.DiffPixels} pixels changed outside the marked area (against {inside} inside it)." + (changedRules.Count == 0 ? "" :
+                $" The changed rule{(changedRules.Count == 1 ? "" : "s")} {string.Join(", ", changedRules)} also style{(changedRules.Count == 1 ? "s" : "")} " +
+                "other elements; scope the change to this element (a new class on it and a rule for that class), or change its HTML only.");
         else if (inside == 0)
             reason = "nothing changed inside the marked area.";
-        return new Attempt(newCode, replacement, after.Png, full.DiffPng, inside, outside.DiffPixels, full.Regions, outside.Regions, reason);
+        return new Attempt(newCode, replacement, after.Png, full.DiffPng, inside, outside.DiffPixels, full.Regions, outside.Regions, reason, css, changedRules);
     }
 
     private string? ExtractSnippet(string answer)
@@ -204,38 +288,60 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
     }
 
     /// <summary>
-    /// Saves the edit as a new version of the session (of a session opened from the file, found or created, for a
-    /// path). Under the session's lock: when the head is still the code the edit was made from, the edit is saved as
-    /// it is; when another change landed meanwhile, the element's rewrite is spliced onto the head (and re-rendered)
-    /// if the element is still there unchanged, otherwise nothing is saved and the caller is told to retry.
+    /// Saves an edit of a page's files: under the locks of every file it writes (one edit of a file saves at a time in
+    /// this process, taken in path order), the files are read again and the page's session found or started from what
+    /// is on disk now. The HTML edit is applied to the page as it is — respliced when the page changed since the edit
+    /// read it, refused when the edited element itself changed — and a stylesheet the edit changes must be exactly as
+    /// the edit read it, else nothing is written. Parallel edits of different elements of one page all land.
     /// </summary>
-    /// <summary>
-    /// Saves an edit of a file: under the file's lock (one edit of a file saves at a time in this process), the file
-    /// is read again, its session found or started from what is on disk now, the edit applied to that — respliced
-    /// when the file changed since the edit read it, refused when the edited element itself changed — and the file
-    /// written. Parallel edits of different elements of one file all land; none overwrites another.
-    /// </summary>
-    private async Task<Saved> SaveFileAsync(LocateAndEditRequest request, string path, string code, SourceElement element,
+    private async Task<Saved> SaveFilesAsync(LocateAndEditRequest request, ProjectFiles project, string code, SourceElement element,
         Attempt edit, byte[] beforePng, int width, int height, double scale, CancellationToken cancellationToken)
     {
-        var gate = _fileLocks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var paths = edit.Css.Keys.Append(project.HtmlPath).Distinct().Order(StringComparer.Ordinal).ToList();
+        var held = new List<SemaphoreSlim>();
         try
         {
-            var onDisk = await VerifiedFile.ReadAllTextAsync(path, "path", cancellationToken).ConfigureAwait(false);
-            var saved = await SaveAsync(request, null, null, code, onDisk, element, edit, beforePng, width, height, scale, cancellationToken).ConfigureAwait(false);
-            await VerifiedFile.WriteAsync(path, Encoding.UTF8.GetBytes(saved.Code), "path", cancellationToken).ConfigureAwait(false);
+            foreach (var path in paths)
+            {
+                var gate = _fileLocks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                held.Add(gate);
+            }
+            var changes = new List<SessionFileChange>();
+            foreach (var (path, text) in edit.Css.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var now = await VerifiedFile.ReadAllTextAsync(path, "path", cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(now, project.Sheets[path], StringComparison.Ordinal))
+                    throw new UserInputException($"{project.NameOf(path)} changed on disk since this edit read it; nothing was written. Run the edit again on the files as they are now.");
+                changes.Add(new SessionFileChange(path, now, text));
+            }
+            var onDisk = await VerifiedFile.ReadAllTextAsync(project.HtmlPath, "path", cancellationToken).ConfigureAwait(false);
+            var saved = await SaveAsync(request, null, null, code, onDisk, element, edit, beforePng, width, height, scale, changes, cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(saved.Code, onDisk, StringComparison.Ordinal))
+                await VerifiedFile.WriteAsync(project.HtmlPath, Encoding.UTF8.GetBytes(saved.Code), "path", cancellationToken).ConfigureAwait(false);
+            foreach (var change in changes)
+                await VerifiedFile.WriteAsync(change.Path, Encoding.UTF8.GetBytes(change.After), "path", cancellationToken).ConfigureAwait(false);
             return saved;
         }
         finally
         {
-            gate.Release();
+            foreach (var gate in held)
+                gate.Release();
         }
     }
 
+    /// <summary>
+    /// Saves the edit as a new version of the session (of a session opened from the file, found or created, for a
+    /// path). Under the session's lock: when the head is still the code the edit was made from, the edit is saved as
+    /// it is; when another change landed meanwhile, the element's rewrite is spliced onto the head (and re-rendered)
+    /// if the element is still there unchanged, otherwise nothing is saved and the caller is told to retry. For a path
+    /// the version records the files it writes (<paramref name="sheets"/> and the page), so undo can write them back.
+    /// </summary>
     private async Task<Saved> SaveAsync(LocateAndEditRequest request, string? session, int? madeFrom, string code, string? onDisk, SourceElement element,
-        Attempt edit, byte[] beforePng, int width, int height, double scale, CancellationToken cancellationToken)
+        Attempt edit, byte[] beforePng, int width, int height, double scale, IReadOnlyList<SessionFileChange> sheets, CancellationToken cancellationToken)
     {
+        List<SessionFileChange>? Files(string head, string saved) => request.Path is not { } page ? null :
+            [.. string.Equals(head, saved, StringComparison.Ordinal) ? [] : new[] { new SessionFileChange(page, head, saved) }, .. sheets];
         var id = session;
         var basedOn = madeFrom ?? 0;
         if (id is null)
@@ -254,14 +360,15 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
         {
             parentCode = head.Code;
             if ((session is not null && head.Version == basedOn) || string.Equals(head.Code, code, StringComparison.Ordinal))
-                return new NewSessionVersion(edit.Code!, edit.AfterPng, "edit", request.Instruction, null);
+                return new NewSessionVersion(edit.Code!, edit.AfterPng, "edit", request.Instruction, null, Files(head.Code, edit.Code!));
             savedCode = Resplice(code, element, edit.Replacement, head.Code) ?? throw new UserInputException(session is null
                 ? $"{request.Path} changed on disk since this edit read it, and the <{element.Tag}> the edit rewrote is not there unchanged any " +
                   "more; the file was left as it is. Run the edit again on the file as it is now."
                 : $"Session {id} changed since version {basedOn}, which this edit was made from (it is now at version {head.Version}), and the " +
                   $"<{element.Tag}> the edit rewrote is not there unchanged any more; nothing was saved. Retry the edit on version {head.Version}.");
-            savedPng = (await probe.MeasureAsync(HtmlSourceTagger.Tag(savedCode).Html, width, height, scale, null, token).ConfigureAwait(false)).Png;
-            return new NewSessionVersion(savedCode, savedPng, "edit", request.Instruction, null);
+            savedPng = (await probe.MeasureAsync(Page(request.Path is { } page ? new ProjectFiles(page, request.Roots ?? new AllowedRoots([Path.GetDirectoryName(page)!])) : null,
+                HtmlSourceTagger.Tag(savedCode).Html, edit.Css), width, height, scale, null, null, token).ConfigureAwait(false)).Png;
+            return new NewSessionVersion(savedCode, savedPng, "edit", request.Instruction, null, Files(head.Code, savedCode));
         }, cancellationToken).ConfigureAwait(false);
         return new Saved(id, basedOn, version.Number, version.Parent, savedCode, savedPng, parentCode);
     }
@@ -334,10 +441,13 @@ public sealed class LocateAndEditWorkflow(IElementProbe probe, VisualDiffer diff
     }
 
     /// <param name="Replacement">The element's new source spliced into the code; null when the model rewrote the whole document.</param>
+    /// <param name="Css">The stylesheets the edit changes: real path → new text.</param>
+    /// <param name="ChangedRules">Existing stylesheet rules the answer replaced ("selector (file)").</param>
     private sealed record Attempt(string? Code, string? Replacement, byte[]? AfterPng, byte[]? DiffPng, long Inside, long OutsidePixels,
-        IReadOnlyList<DiffRegion> Changed, IReadOnlyList<DiffRegion> Outside, string? Reason)
+        IReadOnlyList<DiffRegion> Changed, IReadOnlyList<DiffRegion> Outside, string? Reason, IReadOnlyDictionary<string, string> Css,
+        IReadOnlyList<string> ChangedRules)
     {
-        public static Attempt Failed(string reason) => new(null, null, null, null, 0, 0, [], [], reason);
+        public static Attempt Failed(string reason) => new(null, null, null, null, 0, 0, [], [], reason, new Dictionary<string, string>(), []);
     }
 
     /// <summary>What was saved: <see cref="Parent"/> differs from <see cref="BasedOn"/> when the edit was re-applied onto a newer head.</summary>

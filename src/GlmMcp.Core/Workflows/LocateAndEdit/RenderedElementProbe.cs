@@ -14,6 +14,7 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
     /// <summary>Boxes in CSS pixels of the document (scroll included), visibility, and the span stack at the focus point.</summary>
     private const string MeasureScript = """
         (focus) => {
+          const started = performance.now();
           const boxes = [];
           for (const e of document.querySelectorAll('[data-glm-src]')) {
             const r = e.getBoundingClientRect();
@@ -23,27 +24,43 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
           }
           const stack = focus ? document.elementsFromPoint(focus[0], focus[1])
             .map(e => e.getAttribute('data-glm-src')).filter(s => s) : [];
-          return JSON.stringify({ boxes, stack });
+          const sheets = [...document.styleSheets].map(s => s.href).filter(h => h && h.startsWith('file:'));
+          return JSON.stringify({ boxes, stack, sheets, ms: performance.now() - started });
         }
         """;
 
-    public async Task<PageLayout> MeasureAsync(string taggedHtml, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, CancellationToken cancellationToken)
+    public async Task<PageLayout> MeasureAsync(ProbePage page, int width, int height, double deviceScaleFactor, (int X, int Y)? focus, Func<PageLayout, string?>? rulesFor,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
+        string? chosen = null;
+        // The screenshot is the viewport, so the image is the viewport times the scale: the layout the choice sees is the final one.
+        var (imageWidth, imageHeight) = ((int)Math.Round(width * deviceScaleFactor), (int)Math.Round(height * deviceScaleFactor));
+        Func<string?, string?>? selector = rulesFor is null ? null : json =>
+        {
+            chosen = json is null ? null : rulesFor(Parse(json, [], imageWidth, imageHeight, [], null, deviceScaleFactor));
+            return chosen is null ? null : $"[{HtmlSourceTagger.Attribute}=\"{chosen}\"]";
+        };
         object? cssFocus = focus is { } f ? new[] { f.X / deviceScaleFactor, f.Y / deviceScaleFactor } : null;
         var rendered = await renderer.RenderAsync(new RenderRequest
         {
-            Html = taggedHtml,
+            Html = page.Html,
+            FilePath = page.FilePath,
+            Roots = page.Roots,
+            FileOverrides = page.Files,
+            MatchedRulesFor = selector,
             Width = width,
             Height = height,
             DeviceScaleFactor = deviceScaleFactor,
             Script = MeasureScript,
             ScriptArgument = cssFocus,
         }, cancellationToken).ConfigureAwait(false);
-        return Parse(rendered.ScriptResult ?? throw new InvalidOperationException("The renderer returned no script result."),
-            rendered.Image, rendered.Width, rendered.Height, deviceScaleFactor);
+        var layout = Parse(rendered.ScriptResult ?? throw new InvalidOperationException("The renderer returned no script result."),
+            rendered.Image, rendered.Width, rendered.Height, rendered.BlockedRequests, rendered.MatchedRules, deviceScaleFactor);
+        return layout with { RulesFor = rendered.MatchedRules is null ? null : chosen, RulesMs = rendered.MatchedRulesMs };
     }
 
-    private static PageLayout Parse(string json, byte[] png, int imageWidth, int imageHeight, double scale)
+    private static PageLayout Parse(string json, byte[] png, int imageWidth, int imageHeight, IReadOnlyList<string> blocked, IReadOnlyList<MatchedCssRule>? rules, double scale)
     {
         using var document = JsonDocument.Parse(json);
         var boxes = new List<ElementBox>();
@@ -57,6 +74,8 @@ public sealed class RenderedElementProbe(IPageRenderer renderer) : IElementProbe
             boxes.Add(new ElementBox(item[0].GetString() ?? string.Empty, box.ClipTo(imageWidth, imageHeight), item[5].GetBoolean()));
         }
         var stack = document.RootElement.GetProperty("stack").EnumerateArray().Select(s => s.GetString() ?? string.Empty).ToList();
-        return new PageLayout(png, imageWidth, imageHeight, boxes, stack);
+        var sheets = document.RootElement.GetProperty("sheets").EnumerateArray().Select(s => s.GetString() ?? string.Empty).Distinct().ToList();
+        return new PageLayout(png, imageWidth, imageHeight, boxes, stack, sheets, blocked, rules ?? [], null,
+            document.RootElement.GetProperty("ms").GetDouble());
     }
 }
