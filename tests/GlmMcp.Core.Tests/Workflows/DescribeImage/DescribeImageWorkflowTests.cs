@@ -1,4 +1,5 @@
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.DescribeImage;
@@ -79,8 +80,8 @@ public sealed class DescribeImageWorkflowTests
     public async Task Locate_reports_why_tuples_the_reader_rejected_were_not_taken_as_boxes()
     {
         var model = TestChatClient.Streaming("[[0,0,1e9,1e9]]");
-        var workflow = new DescribeImageWorkflow(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])),
-            new FixedReader([], ["[[0,0,1e9,1e9]] was ignored: coordinates must be thousandths of the image, 0 to 1000"]));
+        var workflow = DescribeWorkflows.Create(new FixedReader([], ["[[0,0,1e9,1e9]] was ignored: coordinates must be thousandths of the image, 0 to 1000"]),
+            Unlaunched);
 
         var result = await workflow.RunAsync(new DescribeImageRequest(Png(), "the logo", DescribeMode.Locate), model, "s", Roots, null,
             CancellationToken.None);
@@ -90,8 +91,10 @@ public sealed class DescribeImageWorkflowTests
         Assert.Contains("0 to 1000", Assert.Single(result.RejectedBoxes));
     }
 
-    private static DescribeImageWorkflow Workflow(params LocatedBox[] boxes) =>
-        new(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])), new FixedReader(boxes));
+    /// <summary>Images never reach Chromium: a renderer that is never launched stands in for the one PDFs and videos use.</summary>
+    private static readonly PageRenderer Unlaunched = new(new RenderingOptions(), new UrlPolicy([]));
+
+    private static DescribeImageWorkflow Workflow(params LocatedBox[] boxes) => DescribeWorkflows.Create(new FixedReader(boxes), Unlaunched);
 
     private static string Png() => Convert.ToBase64String(ImageEncoder.EncodePng(RgbaImage.CreateFilled(40, 30, 255, 0, 0, 255)));
 
@@ -117,7 +120,7 @@ public sealed class DescribeImageWorkflowTests
         return bytes;
     }
 
-    private sealed class FixedReader(IReadOnlyList<LocatedBox> boxes, IReadOnlyList<string>? rejected = null) : IModelAnswerReader
+    internal sealed class FixedReader(IReadOnlyList<LocatedBox> boxes, IReadOnlyList<string>? rejected = null) : IModelAnswerReader
     {
         public IReadOnlyList<string> RejectedBoxes(string answer, int width, int height) => rejected ?? [];
 
