@@ -16,5 +16,6 @@ root.Subcommands.Add(BenchEngineCommand.Create());
 root.Subcommands.Add(BenchCodeCommand.Create());
 root.Subcommands.Add(BenchSoakCommand.Create());
 root.Subcommands.Add(BenchJudgeCommand.Create());
+root.Subcommands.Add(BenchDocumentsCommand.Create());
 root.Subcommands.Add(MicroCommand.Create());
 return await root.Parse(args).InvokeAsync();

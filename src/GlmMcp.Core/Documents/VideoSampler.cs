@@ -6,8 +6,8 @@ namespace GlmMcp.Core.Documents;
 
 /// <summary>
 /// Takes frames from a video (WebM, MP4) with a <c>&lt;video&gt;</c> element in the Chromium the server already runs,
-/// on a tab of the offline context: the video arrives by script as a <c>blob:</c>, each frame is a seek and a canvas
-/// draw at the size a plan chooses (see <see cref="TokenBudget"/>). What decodes is what this Chromium decodes: builds
+/// on a tab of the offline context: the video arrives by script as a <c>blob:</c>, each frame is a seek and a draw at
+/// the size a plan chooses (see <see cref="TokenBudget"/>). What decodes is what this Chromium decodes: builds
 /// without proprietary codecs (Debian's <c>chromium</c>) play WebM but not H.264 MP4, which is said plainly.
 /// </summary>
 public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions> options)
@@ -52,17 +52,52 @@ public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions
         }
         """;
 
-    private const string Frame = """
-        async (t, width, height, quality) => {
-          const video = window.__video;
-          await window.__seek(t);
-          const canvas = window.__canvas ??= document.createElement('canvas');
-          canvas.width = width;
-          canvas.height = height;
-          canvas.getContext('2d', { alpha: false }).drawImage(video, 0, 0, width, height);
-          return { time: video.currentTime, data: canvas.toDataURL('image/jpeg', quality).slice('data:image/jpeg;base64,'.length) };
+    /// <summary>
+    /// Takes every frame in one call: <c>lanes</c> video elements on the same blob each seek through a contiguous share
+    /// of the times (decoding runs on Chromium's media threads, so they overlap), and each frame is encoded off the
+    /// page's thread (<c>OffscreenCanvas.convertToBlob</c>) while the next seek runs.
+    /// </summary>
+    private const string Frames = """
+        async (times, width, height, quality, lanes) => {
+          const videos = [window.__video];
+          while (videos.length < Math.min(lanes, times.length)) {
+            const video = document.createElement('video');
+            video.muted = true;
+            video.preload = 'auto';
+            await new Promise((resolve, reject) => {
+              video.onloadeddata = resolve;
+              video.onerror = () => reject(new Error('the video did not load a second time'));
+              video.src = window.__video.src;
+            });
+            videos.push(video);
+          }
+          const seek = (video, t) => new Promise((resolve) => { video.onseeked = () => resolve(); video.currentTime = t; });
+          const encode = async (bitmap) => {
+            const canvas = new OffscreenCanvas(width, height);
+            canvas.getContext('2d', { alpha: false }).drawImage(bitmap, 0, 0, width, height);
+            bitmap.close();
+            const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality })).arrayBuffer());
+            let text = '';
+            for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+            return btoa(text);
+          };
+          const frames = new Array(times.length);
+          const encodes = [];
+          await Promise.all(videos.map(async (video, lane) => {
+            const from = Math.floor(lane * times.length / videos.length), to = Math.floor((lane + 1) * times.length / videos.length);
+            for (let i = from; i < to; i++) {
+              await seek(video, times[i]);
+              const bitmap = await createImageBitmap(video, { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' });
+              encodes.push(encode(bitmap).then((data) => { frames[i] = data; }));
+            }
+          }));
+          await Promise.all(encodes);
+          return frames;
         }
         """;
+
+    /// <summary>Video elements seeking at once: decoders run on their own threads, so more cores take more.</summary>
+    private static readonly int Lanes = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>
     /// Opens <paramref name="video"/> (<paramref name="mediaType"/> from <see cref="MediaSniffer.VideoType"/>), asks
@@ -84,16 +119,12 @@ public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions
                 throw new UserInputException("The video has no length Chromium can read (a live stream or a broken file); save it as a complete WebM or MP4.");
             var chosen = times(duration);
             var size = plan(width, height, chosen.Count);
-            var frames = new List<MediaImage>(chosen.Count);
-            foreach (var t in chosen)
-            {
-                // Seeking exactly to the end shows no frame in some builds; the last frame is a hair before it.
-                var at = Math.Min(t, Math.Max(0, duration - 0.001));
-                var frame = await page.EvaluateFunctionAsync<JsonElement>(Frame, at, size.Width, size.Height, JpegQuality).WaitAsync(token).ConfigureAwait(false);
-                frames.Add(new MediaImage(Convert.FromBase64String(frame.GetProperty("data").GetString()!), "image/jpeg", size.Width, size.Height,
-                    size.Tokens, Seconds: t));
-                taken?.Report(frames.Count);
-            }
+            // Seeking exactly to the end shows no frame in some builds; the last frame is a hair before it.
+            var at = chosen.Select(t => Math.Min(t, Math.Max(0, duration - 0.001))).ToArray();
+            var jpegs = await page.EvaluateFunctionAsync<string[]>(Frames, at, size.Width, size.Height, JpegQuality, Lanes).WaitAsync(token).ConfigureAwait(false);
+            var frames = chosen.Select((t, i) => new MediaImage(Convert.FromBase64String(jpegs[i]), "image/jpeg", size.Width, size.Height, size.Tokens,
+                Seconds: t)).ToList();
+            taken?.Report(frames.Count);
             return new SampledVideo(duration, width, height, frames);
         }, options.Value.Timeout, TooSlow, cancellationToken);
     }

@@ -97,7 +97,7 @@ public sealed class DescribeImageWorkflow(ImageLoader loader, IModelAnswerReader
         var limits = documents.Value;
         var together = request.Mode == DescribeMode.Describe;
         run.Progress?.Report(new DescribeImageProgress(0, null, "opening the video"));
-        var taken = run.Progress is null ? null : new SynchronousProgress<int>(n => run.Progress.Report(new DescribeImageProgress(n, null, $"taking frame {n}")));
+        var taken = run.Progress is null ? null : new SynchronousProgress<int>(n => run.Progress.Report(new DescribeImageProgress(n, null, $"took {n} frames")));
         var video = await videos.SampleAsync(bytes, MediaSniffer.VideoType(bytes)!,
             duration => FrameTimes.Choose(duration, request.Start, request.End, request.Fps, request.MaxFrames, limits.MaxFrames),
             (width, height, count) => TokenBudget.Plan([(width, height)], together ? count : 1, limits.FrameSide, limits.MinTokensPerImage,
