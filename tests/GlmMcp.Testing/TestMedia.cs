@@ -84,13 +84,29 @@ public sealed class TestMedia : IAsyncDisposable
     public static byte[] EncryptedPdf()
     {
         var hex = Convert.ToHexString(Enumerable.Range(0, 32).Select(i => (byte)(i * 37 + 11)).ToArray());
-        string[] objects =
+        return HandWrittenPdf(
         [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
             $"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <{hex}> /U <{hex}> >>",
-        ];
+        ], $"/Encrypt 4 0 R /ID [<{hex[..32]}> <{hex[..32]}>]");
+    }
+
+    /// <summary>
+    /// A PDF whose page tree claims <paramref name="count"/> pages but holds one, or (<paramref name="brokenPage"/>)
+    /// whose one page is not a page dictionary at all.
+    /// </summary>
+    public static byte[] PdfClaimingPages(long count, bool brokenPage = false) => HandWrittenPdf(
+    [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        string.Create(CultureInfo.InvariantCulture, $"<< /Type /Pages /Kids [3 0 R] /Count {count} >>"),
+        brokenPage ? "42" : "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ], "");
+
+    /// <summary>A PDF of <paramref name="objects"/> (numbered from 1; the first is the catalog) with a correct xref table.</summary>
+    private static byte[] HandWrittenPdf(string[] objects, string trailerExtra)
+    {
         var text = new System.Text.StringBuilder("%PDF-1.4\n");
         var offsets = new List<int>();
         for (var i = 0; i < objects.Length; i++)
@@ -102,9 +118,8 @@ public sealed class TestMedia : IAsyncDisposable
         text.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
         foreach (var offset in offsets)
             text.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        var id = hex[..32];
         text.Append(CultureInfo.InvariantCulture,
-            $"trailer << /Size {objects.Length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n");
+            $"trailer << /Size {objects.Length + 1} /Root 1 0 R {trailerExtra} >>\nstartxref\n{xref}\n%%EOF\n");
         return System.Text.Encoding.ASCII.GetBytes(text.ToString());
     }
 

@@ -84,18 +84,33 @@ public sealed class PdfRasterizer(PageRenderer renderer, IOptions<DocumentOption
             if (count < 1)
                 throw new UserInputException("The PDF has no pages.");
             var selected = PageSelection.Parse(pages, count, limits.MaxPages);
-            var natural = await page.EvaluateFunctionAsync<double[][]>(Sizes, selected).WaitAsync(token).ConfigureAwait(false);
+            var natural = await Guarded(() => page.EvaluateFunctionAsync<double[][]>(Sizes, selected), "reading the pages' sizes").WaitAsync(token).ConfigureAwait(false);
             var sizes = plan([.. natural.Select(s => (s[0], s[1]))]);
             var images = new List<MediaImage>(selected.Count);
             for (var i = 0; i < selected.Count; i++)
             {
                 var size = sizes[i];
-                var jpeg = await page.EvaluateFunctionAsync<string>(Draw, selected[i], size.Width, size.Height, JpegQuality).WaitAsync(token).ConfigureAwait(false);
+                var jpeg = await Guarded(() => page.EvaluateFunctionAsync<string>(Draw, selected[i], size.Width, size.Height, JpegQuality),
+                    $"drawing page {selected[i]}").WaitAsync(token).ConfigureAwait(false);
                 images.Add(new MediaImage(Convert.FromBase64String(jpeg), "image/jpeg", size.Width, size.Height, size.Tokens, Page: selected[i]));
                 drawn?.Report(i + 1);
             }
             return new RasterizedPdf(count, images);
         }, limits.Timeout, budget => TooSlow(budget, pages), cancellationToken);
+    }
+
+    /// <summary>A page pdf.js cannot read or draw (a broken page tree, a page count that lies) is the PDF's fault, said so.</summary>
+    private static async Task<T> Guarded<T>(Func<Task<T>> step, string what)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        catch (EvaluationFailedException e)
+        {
+            throw new UserInputException(
+                $"pdf.js failed {what}: {InputEcho.Truncate(e.Message)}. The PDF is damaged; open it in a PDF viewer, or print it to PDF again, and pass the new file.", e);
+        }
     }
 
     private static UserInputException Unreadable(string name, string message) => name switch

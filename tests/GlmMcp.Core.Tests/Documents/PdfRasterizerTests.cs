@@ -90,6 +90,18 @@ public sealed class PdfRasterizerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_count_that_lies_is_corrected_to_the_real_pages_and_a_page_that_is_not_one_is_a_clear_error()
+    {
+        var liar = await Rasterizer().RasterizeAsync(TestMedia.PdfClaimingPages(1_000_000_000), null, Planned, null, CancellationToken.None);
+        var broken = await Assert.ThrowsAsync<UserInputException>(() =>
+            Rasterizer().RasterizeAsync(TestMedia.PdfClaimingPages(1, brokenPage: true), null, Planned, null, CancellationToken.None));
+
+        Assert.Equal(1, liar.PageCount);
+        Assert.Single(liar.Pages);
+        Assert.Contains("The PDF is damaged", broken.Message);
+    }
+
+    [Fact]
     public async Task A_selection_past_the_last_page_names_the_page_count()
     {
         var pdf = await _media.PdfAsync(TestMedia.Page("One"), TestMedia.Page("Two"));
