@@ -6,7 +6,7 @@ namespace GlmMcp.Testing;
 
 /// <summary>
 /// Real PDFs and videos made by Chromium for tests and benchmarks: PDFs by print-to-PDF (one HTML page per PDF page),
-/// WebM videos by <c>MediaRecorder</c> on a canvas that paints the elapsed time, so every frame shows when it was made.
+/// WebM and MP4 videos by <c>MediaRecorder</c> on a canvas that paints the elapsed time, so every frame shows when it was made.
 /// </summary>
 public sealed class TestMedia : IAsyncDisposable
 {
@@ -34,24 +34,26 @@ public sealed class TestMedia : IAsyncDisposable
     }
 
     /// <summary>
-    /// A WebM (VP8) of <paramref name="seconds"/> seconds, <paramref name="width"/> × <paramref name="height"/>: a
+    /// A video of <paramref name="seconds"/> seconds, <paramref name="width"/> × <paramref name="height"/>, in
+    /// <paramref name="mimeType"/> (WebM VP8 by default; <c>video/mp4;codecs=avc1</c> makes an H.264 MP4): a
     /// background whose hue turns with time and the elapsed seconds written large, with a key frame every
     /// <paramref name="keyFrameSeconds"/> as common encoders make (MediaRecorder's default makes hardly any, so a seek
     /// late in the video decodes from the start). It records in real time.
     /// </summary>
-    public async Task<byte[]> WebmAsync(double seconds, int width = 320, int height = 240, int fps = 25, double keyFrameSeconds = 2)
+    public async Task<byte[]> VideoAsync(double seconds, int width = 320, int height = 240, int fps = 25, double keyFrameSeconds = 2,
+        string mimeType = "video/webm;codecs=vp8")
     {
         await using var page = await _browser.NewPageAsync();
         await page.SetContentAsync("<!doctype html><html><body></body></html>");
         var base64 = await page.EvaluateFunctionAsync<string>("""
-            async (seconds, width, height, fps, keyFrameSeconds) => {
+            async (seconds, width, height, fps, keyFrameSeconds, mimeType) => {
               const canvas = document.createElement('canvas');
               canvas.width = width; canvas.height = height;
               document.body.appendChild(canvas);
               const g = canvas.getContext('2d');
               const stream = canvas.captureStream(fps);
               const recorder = new MediaRecorder(stream, {
-                mimeType: 'video/webm;codecs=vp8', videoBitsPerSecond: 4e6, videoKeyFrameIntervalDuration: keyFrameSeconds * 1000 });
+                mimeType, videoBitsPerSecond: 4e6, videoKeyFrameIntervalDuration: keyFrameSeconds * 1000 });
               const chunks = [];
               recorder.ondataavailable = (e) => chunks.push(e.data);
               const stopped = new Promise((resolve) => recorder.onstop = resolve);
@@ -73,7 +75,7 @@ public sealed class TestMedia : IAsyncDisposable
               for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
               return btoa(text);
             }
-            """, seconds, width, height, fps, keyFrameSeconds);
+            """, seconds, width, height, fps, keyFrameSeconds, mimeType);
         return Convert.FromBase64String(base64);
     }
 

@@ -61,7 +61,7 @@ internal static class BenchDocumentsCommand
                 // Recording takes the video's length in real time: the first run keeps it for the next ones.
                 var cached = Path.Join(Path.GetTempPath(), $"glm-mcp-bench-{result.GetValue(seconds):0}s-720p.webm");
                 if (!File.Exists(cached))
-                    await File.WriteAllBytesAsync(cached, await media.WebmAsync(result.GetValue(seconds), 1280, 720, 30), ct);
+                    await File.WriteAllBytesAsync(cached, await media.VideoAsync(result.GetValue(seconds), 1280, 720, 30), ct);
                 webm = await File.ReadAllBytesAsync(cached, ct);
             }
             report.Note($"inputs: PDF {pdf.Length / 1024.0:0} KiB ({Pages} pages), WebM {webm.Length / 1048576.0:0.0} MiB");

@@ -91,7 +91,7 @@ public sealed class DescribeDocumentToolTests : IAsyncLifetime
     {
         await using var vllm = new LoopbackHttpServer((c, r) => VllmReplies.WriteStreamAsync(c, [], ["It turns green at 00:01."]));
         await using var server = await InProcessServer.StartAsync(OpenAiArgs(vllm));
-        var webm = await _media.WebmAsync(2.5);
+        var webm = await _media.VideoAsync(2.5);
 
         var result = await server.Client.CallToolAsync("describe_image", new Dictionary<string, object?>
         {

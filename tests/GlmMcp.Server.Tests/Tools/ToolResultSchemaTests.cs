@@ -107,7 +107,7 @@ public sealed class ToolResultSchemaTests
         await using var server = await StdioServer.StartAsync(["--engine", "openai", "--base-url", vllm.BaseUri + "v1", "--model", "glm-4.6v"]);
         await using var media = await TestMedia.StartAsync();
         server.WorkingDirectory.Write("report.pdf", await media.PdfAsync(TestMedia.Page("Total"), TestMedia.Page("Notes")));
-        server.WorkingDirectory.Write("clip.webm", await media.WebmAsync(1.5));
+        server.WorkingDirectory.Write("clip.webm", await media.VideoAsync(1.5));
         using var timeout = new CancellationTokenSource(CallTimeout);
         var tools = (await server.Client.ListToolsAsync(cancellationToken: timeout.Token)).ToDictionary(t => t.Name, t => t.ProtocolTool);
 

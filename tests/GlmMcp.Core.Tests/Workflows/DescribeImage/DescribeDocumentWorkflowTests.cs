@@ -143,7 +143,7 @@ public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
     public async Task Video_arguments_on_a_pdf_and_pages_on_a_video_are_refused_by_name()
     {
         var pdf = await PdfAsync(TestMedia.Page("A"));
-        var video = Convert.ToBase64String(await _media.WebmAsync(1));
+        var video = Convert.ToBase64String(await _media.VideoAsync(1));
 
         var onPdf = await Assert.ThrowsAsync<UserInputException>(() =>
             RunAsync(Workflow(), new DescribeImageRequest(pdf, Fps: 1, Start: 2), TestChatClient.Streaming("unused")));
@@ -157,7 +157,7 @@ public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task Frames_of_a_recorded_webm_are_sent_in_time_order_each_after_its_time_and_show_that_moment()
     {
-        var video = Convert.ToBase64String(await _media.WebmAsync(3.4));
+        var video = Convert.ToBase64String(await _media.VideoAsync(3.4));
         var model = TestChatClient.Streaming("The colour turns at 00:01.");
 
         var result = await RunAsync(Workflow(), new DescribeImageRequest(video, "When does it turn green?", Fps: 1), model);
@@ -181,9 +181,24 @@ public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_h264_mp4_is_sampled_like_a_webm_by_this_chromium_which_decodes_h264()
+    {
+        var mp4 = await _media.VideoAsync(2.4, mimeType: "video/mp4;codecs=avc1");
+        Assert.Equal("video/mp4", MediaSniffer.VideoType(mp4));
+        var model = TestChatClient.Streaming("Red, then green.");
+
+        var result = await RunAsync(Workflow(), new DescribeImageRequest(Convert.ToBase64String(mp4), MaxFrames: 2), model);
+
+        Assert.Equal(2, model.Requests.Single().Messages.Single().Contents.OfType<DataContent>().Count());
+        Assert.Equal(2, result.Parts.Count);
+        Assert.True(result.Parts[0].Image.Seconds < result.Parts[1].Image.Seconds);
+        Assert.True(Corner(result.Parts[0].Image.Data).Red > 150, "the first frame, near the start, is red");
+    }
+
+    [Fact]
     public async Task Too_many_frames_are_refused_naming_the_frame_limit_and_a_range_outside_the_video_naming_its_length()
     {
-        var video = Convert.ToBase64String(await _media.WebmAsync(2.2));
+        var video = Convert.ToBase64String(await _media.VideoAsync(2.2));
         var model = TestChatClient.Streaming("unused");
 
         var tooMany = await Assert.ThrowsAsync<UserInputException>(() =>
