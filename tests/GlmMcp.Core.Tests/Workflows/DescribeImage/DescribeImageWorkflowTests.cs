@@ -62,6 +62,22 @@ public sealed class DescribeImageWorkflowTests
     }
 
     [Fact]
+    public async Task An_answer_budget_that_leaves_no_room_for_the_image_is_refused_with_the_budget_that_fits()
+    {
+        var model = TestChatClient.Streaming("unused");
+        var large = Convert.ToBase64String(ImageEncoder.EncodePng(RgbaImage.CreateFilled(1920, 1080, 0, 0, 0, 255)));
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            Workflow().RunAsync(new DescribeImageRequest(large, MaxTokens: DescribeImageWorkflow.MaxTokensCeiling), model, "s", Roots, null, CancellationToken.None));
+        var fits = await Workflow().RunAsync(new DescribeImageRequest(large, MaxTokens: 1000), TestChatClient.Streaming("ok"), "s", Roots, null,
+            CancellationToken.None);
+
+        Assert.Contains("more than GLM-4.6V's 131,072-token context. Lower 'max_tokens' to at most 128,", error.Message);
+        Assert.Empty(model.Requests);
+        Assert.Equal(new GlmMcp.Core.Documents.TokenEstimate(1, 2691, fits.Estimate.PromptTokens, 1000, 2691 + fits.Estimate.PromptTokens + 1000, 131072), fits.Estimate);
+    }
+
+    [Fact]
     public async Task Locate_draws_the_boxes_the_reader_found_on_a_copy_of_the_image()
     {
         var model = TestChatClient.Streaming("[[250,250,750,750]]");
