@@ -1,5 +1,6 @@
 using GlmMcp.Core.Diagnostics;
 using GlmMcp.Core.Rendering;
+using PuppeteerSharp;
 
 namespace GlmMcp.Core.Documents;
 
@@ -25,7 +26,7 @@ internal sealed class VideoDoctorCheck(PageRenderer renderer) : IDoctorCheck
                 : [DoctorCheckResult.Warn("video", detail + ": this Chromium lacks proprietary codecs",
                     "convert MP4s to WebM ('ffmpeg -i in.mp4 -c:v libvpx-vp9 -an out.webm'), or point --chromium at Google Chrome")];
         }
-        catch (UserInputException e)
+        catch (Exception e) when (e is UserInputException or PuppeteerException)
         {
             return [DoctorCheckResult.Fail("video", e.Message, "run 'glm-mcp doctor' again once the chromium line is ok")];
         }
