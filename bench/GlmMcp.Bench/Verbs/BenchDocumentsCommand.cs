@@ -23,7 +23,6 @@ internal static class BenchDocumentsCommand
     private const int Frames = 32;
     private const string OursPdf = "glm-mcp pdf 20 pages at 1280 px (pdf.js, open + draw)";
     private const string AnchorPdf = "Chromium screenshots of the 20 pages' HTML at the same size (anchor)";
-    private const string OursVideo = "glm-mcp 32 frames from 1 min 720p WebM (<video> seeks)";
 
     /// <summary>One page of the benchmark's report: a heading, two paragraphs and a table, all fitting one A4 page.</summary>
     private static string ReportPage(int n)
@@ -51,6 +50,7 @@ internal static class BenchDocumentsCommand
             rendering.TimeoutSeconds = Math.Max(rendering.TimeoutSeconds, 60);
             var chromium = ChromiumLocator.Locate(rendering);
             var count = Math.Max(1, result.GetValue(runs));
+            var oursVideo = $"glm-mcp {Frames} frames from a {result.GetValue(seconds):0} s 720p WebM (<video> seeks)";
             var report = new BenchReport($"describe_image inputs, Chromium {chromium}; {Environment.ProcessorCount} cores");
 
             byte[] pdf;
@@ -98,11 +98,11 @@ internal static class BenchDocumentsCommand
                 sampled = await sampler.SampleAsync(webm, "video/webm", d => FrameTimes.Choose(d, null, null, null, Frames, DocumentOptions.MaxFramesCeiling),
                     (w, h, _) => TokenBudget.Fit(w, h, PageSide, TokenBudget.MaxTokensPerImage), null, ct);
                 if (run > 0)
-                    report.Add(OursVideo, watch.Elapsed.TotalMilliseconds);
+                    report.Add(oursVideo, watch.Elapsed.TotalMilliseconds);
             }
             report.Ratio("pdf vs screenshots of its HTML", OursPdf, AnchorPdf);
             report.Note($"pdf: {drawn!.Pages.Count} pages of {drawn.Pages[0].Width}×{drawn.Pages[0].Height}, {drawn.Pages.Sum(p => p.Data.Length) / 1024} KiB of JPEG; goal ≤ 2000 ms, median {report.Median(OursPdf):0} ms");
-            report.Note($"video: {sampled!.Frames.Count} frames of {sampled.Frames[0].Width}×{sampled.Frames[0].Height} from {sampled.DurationSeconds:0.0} s; goal ≤ 3000 ms, median {report.Median(OursVideo):0} ms");
+            report.Note($"video: {sampled!.Frames.Count} frames of {sampled.Frames[0].Width}×{sampled.Frames[0].Height} from {sampled.DurationSeconds:0.0} s; goal ≤ 3000 ms for 1 min, median {report.Median(oursVideo):0} ms");
             report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
             return ExitCodes.Ok;
         }));
