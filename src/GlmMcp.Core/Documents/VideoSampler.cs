@@ -8,7 +8,8 @@ namespace GlmMcp.Core.Documents;
 /// Takes frames from a video (WebM, MP4) with a <c>&lt;video&gt;</c> element in the Chromium the server already runs,
 /// on a tab of the offline context: the video arrives by script as a <c>blob:</c>, each frame is a seek and a draw at
 /// the size a plan chooses (see <see cref="TokenBudget"/>). What decodes is what this Chromium decodes: builds
-/// without proprietary codecs (Debian's <c>chromium</c>) play WebM but not H.264 MP4, which is said plainly.
+/// without proprietary codecs play WebM but not H.264 MP4, which is said plainly (Debian 12's <c>chromium</c> 156
+/// plays both).
 /// </summary>
 public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions> options)
 {
@@ -132,7 +133,7 @@ public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions
     private static UserInputException Undecodable(string mediaType, string error, string h264) => new(
         $"This Chromium cannot decode the video ({InputEcho.Truncate(error)})." +
         (mediaType == "video/mp4" && h264.Length == 0
-            ? " It is built without proprietary codecs (Debian's chromium package is), so H.264 MP4s do not play. Convert the video " +
+            ? " It is built without proprietary codecs, so H.264 MP4s do not play. Convert the video " +
               "to WebM ('ffmpeg -i in.mp4 -c:v libvpx-vp9 -an out.webm') or point --chromium (GLM_MCP_Rendering__ChromiumPath) at Google Chrome."
             : " Check that the file plays in a browser; if not, convert it to WebM ('ffmpeg -i in -c:v libvpx-vp9 -an out.webm')."));
 
