@@ -18,5 +18,6 @@ root.Subcommands.Add(BenchSoakCommand.Create());
 root.Subcommands.Add(BenchJudgeCommand.Create());
 root.Subcommands.Add(BenchEvalCommand.Create());
 root.Subcommands.Add(BenchEditCommand.Create());
+root.Subcommands.Add(BenchDocumentsCommand.Create());
 root.Subcommands.Add(MicroCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -14,8 +14,9 @@ public sealed class ImageLoader : IDisposable
     private const int MaxRedirects = 5;
     private const int MinBase64Length = 16;
 
-    // Magic numbers of the formats we decode, as they start a base64 string: PNG, JPEG, GIF, WebP (RIFF), BMP.
-    private static readonly string[] Base64ImagePrefixes = ["iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "Qk"];
+    // Magic numbers of the formats we read, as they start a base64 string: PNG, JPEG, GIF, WebP (RIFF), BMP; for
+    // describe_image also PDF (%PDF-), WebM (EBML) and MP4 (a box size below 2^24, then "ftyp").
+    private static readonly string[] Base64ImagePrefixes = ["iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "Qk", "JVBERi0", "GkXfo", "AAAA"];
     private static readonly SearchValues<char> Base64Chars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_\r\n ");
     private static readonly SearchValues<char> Base64NeedsCleaning = SearchValues.Create("-_\r\n ");
@@ -232,7 +233,8 @@ public sealed class ImageLoader : IDisposable
     {
         if (length > _decoder.Options.MaxInputBytes)
             throw new UserInputException(
-                $"'{argumentName}' is over {_decoder.Options.MaxInputBytes:N0} bytes ({ImagingOptions.Section}:MaxInputBytes); give a smaller image.");
+                $"'{argumentName}' is over {_decoder.Options.MaxInputBytes:N0} bytes ({ImagingOptions.Section}:MaxInputBytes); give a smaller file " +
+                "(a shorter video, fewer PDF pages), or raise the limit.");
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>

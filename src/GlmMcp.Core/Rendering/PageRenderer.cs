@@ -71,6 +71,37 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         var started = Stopwatch.GetTimestamp();
         var plan = Plan(request);
         var budget = _options.Timeout + TimeSpan.FromMilliseconds(request.WaitForMs);
+        var result = await RunOnPageAsync(plan, budget, (page, token) => RenderOnAsync(page, request, plan, token), TimedOut, cancellationToken)
+            .ConfigureAwait(false);
+        return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a blank tab of the offline context (no network at all, not even loopback;
+    /// only <c>data:</c> and <c>blob:</c> load), in a pool slot like a render, within <paramref name="budget"/>.
+    /// PDFs and videos are decoded this way (pdf.js, <c>&lt;video&gt;</c>) with the bytes handed over by script.
+    /// </summary>
+    /// <param name="timedOut">The error for a run that overran <paramref name="budget"/>.</param>
+    internal Task<T> RunOfflineAsync<T>(Func<IPage, CancellationToken, Task<T>> work, TimeSpan budget, Func<TimeSpan, UserInputException> timedOut,
+        CancellationToken cancellationToken)
+    {
+        var plan = new RenderPlan(BlankOfflinePage, null, RenderSandbox.Offline());
+        return RunOnPageAsync(plan, budget, async (page, token) =>
+        {
+            page.Begin(new RenderCapture(plan.Sandbox));
+            page.Stage = "page load";
+            await page.Page.SetContentAsync(BlankOfflinePage, new SetContentOptions { Timeout = 0, WaitUntil = [WaitUntilNavigation.Load] })
+                .WaitAsync(token).ConfigureAwait(false);
+            page.Stage = "script";
+            return await work(page.Page, token).ConfigureAwait(false);
+        }, timedOut, cancellationToken);
+    }
+
+    private const string BlankOfflinePage = "<!doctype html><html><head><meta charset=\"utf-8\"></head><body></body></html>";
+
+    private async Task<T> RunOnPageAsync<T>(RenderPlan plan, TimeSpan budget, Func<PooledPage, CancellationToken, Task<T>> work,
+        Func<TimeSpan, UserInputException> timedOut, CancellationToken cancellationToken)
+    {
         // Slots go to the client with the fewest in use, so another client's backlog of hung pages costs a wait of
         // about one render timeout. A slot is held for a render's budget plus opening a tab (StartupTimeout); a
         // request that waited that long anyway is told the pool is busy rather than queued on.
@@ -84,9 +115,9 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             deadline.CancelAfter(budget);
             try
             {
-                var result = await RenderOnAsync(page, request, plan, deadline.Token).ConfigureAwait(false);
+                var result = await work(page, deadline.Token).ConfigureAwait(false);
                 Release(page);
-                return result with { ElapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                return result;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -107,7 +138,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
                 if (e is OperationCanceledException)
                 {
                     _logger.LogWarning("A render timed out during {Stage}", page.Stage);
-                    throw TimedOut(budget);
+                    throw timedOut(budget);
                 }
                 if (e is PuppeteerException)
                     throw Failed(page.Stage, e);

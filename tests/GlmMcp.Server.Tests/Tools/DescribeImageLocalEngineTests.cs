@@ -48,6 +48,25 @@ public sealed class DescribeImageLocalEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pdf_runs_on_the_local_engine_as_its_pages_with_their_numbers_in_the_text()
+    {
+        await using var media = await TestMedia.StartAsync();
+        var pdf = await media.PdfAsync(TestMedia.Page("One"), TestMedia.Page("Two"));
+        // Small pages keep the tiny model's prompt short; the sizes still come from the grid.
+        await using var server = await InProcessServer.StartAsync(["--model", Model, "--mmproj", Mmproj, "--thinking", "false"],
+            new Dictionary<string, string?> { ["GLM_MCP_Documents__PageSide"] = "224" });
+
+        var result = await server.Client.CallToolAsync("describe_image",
+            new Dictionary<string, object?> { ["image"] = Convert.ToBase64String(pdf), ["max_tokens"] = 4 });
+
+        var texts = result.Content.OfType<TextContentBlock>().Select(t => t.Text).ToList();
+        Assert.True(result.IsError != true, string.Join("\n", texts));
+        Assert.Contains("engine: local custom", texts[1]);
+        Assert.Contains("pdf: 2 of 2 pages (1, 2), 140x224 px", texts[1]);
+        Assert.Equal(2, result.StructuredContent!.Value.GetProperty("pages").GetArrayLength());
+    }
+
+    [Fact]
     public async Task With_auto_pull_the_first_call_downloads_the_default_model_with_progress_then_answers()
     {
         using var cache = new TempFolder();

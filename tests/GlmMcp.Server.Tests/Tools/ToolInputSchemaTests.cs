@@ -59,6 +59,8 @@ public sealed class ToolInputSchemaTests
         Assert.Equal((1, 10), Range("screenshot_to_code", "max_rounds"));
         Assert.Equal((0, 100), Range("screenshot_to_code", "target_score"));
         Assert.Equal((0, 1), Range("visual_diff", "threshold"));
+        Assert.Equal((1, 128), Range("describe_image", "max_frames"));
+        Assert.Equal((0.001, 30), Range("describe_image", "fps"));
         foreach (var (name, schema) in tools)
         {
             foreach (var (path, node) in Nodes(name, schema))
@@ -140,6 +142,7 @@ public sealed class ToolInputSchemaTests
             ("visual_diff", """{"before":"a.png","after":"b.png","size_mismatch":"stretch"}""", "'size_mismatch' must be one of fail, pad, resize; got \"stretch\""),
             ("screenshot_to_code", """{"image":"a.png","max_rounds":11}""", "'max_rounds' must be between 1 and 10, got 11."),
             ("describe_image", """{"image":"a.png","mode":"guess"}""", "'mode' must be one of describe, ocr, locate; got \"guess\""),
+            ("describe_image", """{"image":"a.webm","max_frames":500}""", "'max_frames' must be between 1 and 128, got 500."),
             ("session_undo", """{"session_id":"abc","version":0}""", "'version' must be at least 1, got 0."),
         };
 

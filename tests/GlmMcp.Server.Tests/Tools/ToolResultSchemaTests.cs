@@ -105,4 +105,26 @@ public sealed class ToolResultSchemaTests
         var undone = AssertMatchesOutputSchema(tools, "session_undo", await CallAsync("session_undo", new() { ["session_id"] = session }));
         Assert.Equal(1, undone.GetProperty("version").GetInt32());
     }
+
+    [Fact]
+    public async Task Describe_image_on_a_pdf_and_a_video_validates_against_its_declared_output_schema()
+    {
+        var replies = new Queue<string>(["<|begin_of_box|>[[100,200,300,400]]<|end_of_box|>", "none here", "It starts red (00:00)."]);
+        await using var vllm = new LoopbackHttpServer((c, r) => ReplyAsync(c, r, replies));
+        await using var server = await StdioServer.StartAsync(["--engine", "openai", "--base-url", vllm.BaseUri + "v1", "--model", "glm-4.6v"]);
+        await using var media = await TestMedia.StartAsync();
+        server.WorkingDirectory.Write("report.pdf", await media.PdfAsync(TestMedia.Page("Total"), TestMedia.Page("Notes")));
+        server.WorkingDirectory.Write("clip.webm", await media.VideoAsync(1.5));
+        using var timeout = new CancellationTokenSource(CallTimeout);
+        var tools = (await server.Client.ListToolsAsync(cancellationToken: timeout.Token)).ToDictionary(t => t.Name, t => t.ProtocolTool);
+
+        var pdf = AssertMatchesOutputSchema(tools, "describe_image", await server.Client.CallToolAsync("describe_image",
+            new Dictionary<string, object?> { ["image"] = "report.pdf", ["mode"] = "locate", ["prompt"] = "the word Total" }, cancellationToken: timeout.Token));
+        var video = AssertMatchesOutputSchema(tools, "describe_image", await server.Client.CallToolAsync("describe_image",
+            new Dictionary<string, object?> { ["image"] = "clip.webm", ["max_frames"] = 2 }, cancellationToken: timeout.Token));
+
+        Assert.Equal(1, pdf.GetProperty("pages")[0].GetProperty("boxes").GetArrayLength());
+        Assert.Equal(0, pdf.GetProperty("pages")[1].GetProperty("boxes").GetArrayLength());
+        Assert.Equal(2, video.GetProperty("frames").GetArrayLength());
+    }
 }

@@ -17,6 +17,21 @@ internal static class DescribeImagePrompts
     public static string Locate(string target) =>
         $"Help me to locate {target} in the image and give me its bounding boxes.";
 
+    /// <summary>Before the pages of a PDF, each of which follows its label ("Page 3:").</summary>
+    public static string PdfIntro(int sent, int pageCount) =>
+        $"The images below are {sent} page{(sent == 1 ? "" : "s")} of a PDF of {pageCount} page{(pageCount == 1 ? "" : "s")}, each after its page number.";
+
+    /// <summary>Before the frames of a video, each of which follows its time ("Frame at 01:05:").</summary>
+    public static string VideoIntro(int sent, string duration) =>
+        $"The images below are {sent} frame{(sent == 1 ? "" : "s")} of a video {duration} long, in time order, each after its time (minutes:seconds).";
+
+    public const string CitePages = "Cite the pages you draw on, as (page 3).";
+
+    public const string CiteTimes = "Cite the times you draw on, as (02:31).";
+
+    /// <summary>What precedes a page or frame: "Page 3:" or "Frame at 01:05:".</summary>
+    public static string Label(Documents.MediaImage part) => part.Page is { } page ? $"Page {page}:" : $"Frame at {part.Label}:";
+
     public static string For(DescribeMode mode, string? prompt) => mode switch
     {
         DescribeMode.Ocr => string.IsNullOrWhiteSpace(prompt) ? Ocr : $"{Ocr}\n{prompt.Trim()}",

@@ -1,4 +1,5 @@
 using GlmMcp.Core.Imaging;
+using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
 using GlmMcp.Core.Workflows;
 using GlmMcp.Core.Workflows.DescribeImage;
@@ -61,6 +62,22 @@ public sealed class DescribeImageWorkflowTests
     }
 
     [Fact]
+    public async Task An_answer_budget_that_leaves_no_room_for_the_image_is_refused_with_the_budget_that_fits()
+    {
+        var model = TestChatClient.Streaming("unused");
+        var large = Convert.ToBase64String(ImageEncoder.EncodePng(RgbaImage.CreateFilled(1920, 1080, 0, 0, 0, 255)));
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() =>
+            Workflow().RunAsync(new DescribeImageRequest(large, MaxTokens: DescribeImageWorkflow.MaxTokensCeiling), model, "s", Roots, null, CancellationToken.None));
+        var fits = await Workflow().RunAsync(new DescribeImageRequest(large, MaxTokens: 1000), TestChatClient.Streaming("ok"), "s", Roots, null,
+            CancellationToken.None);
+
+        Assert.Contains("more than GLM-4.6V's 131,072-token context. Lower 'max_tokens' to at most 128,", error.Message);
+        Assert.Empty(model.Requests);
+        Assert.Equal(new GlmMcp.Core.Documents.TokenEstimate(1, 2691, fits.Estimate.PromptTokens, 1000, 2691 + fits.Estimate.PromptTokens + 1000, 131072), fits.Estimate);
+    }
+
+    [Fact]
     public async Task Locate_draws_the_boxes_the_reader_found_on_a_copy_of_the_image()
     {
         var model = TestChatClient.Streaming("[[250,250,750,750]]");
@@ -79,8 +96,8 @@ public sealed class DescribeImageWorkflowTests
     public async Task Locate_reports_why_tuples_the_reader_rejected_were_not_taken_as_boxes()
     {
         var model = TestChatClient.Streaming("[[0,0,1e9,1e9]]");
-        var workflow = new DescribeImageWorkflow(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])),
-            new FixedReader([], ["[[0,0,1e9,1e9]] was ignored: coordinates must be thousandths of the image, 0 to 1000"]));
+        var workflow = DescribeWorkflows.Create(new FixedReader([], ["[[0,0,1e9,1e9]] was ignored: coordinates must be thousandths of the image, 0 to 1000"]),
+            Unlaunched);
 
         var result = await workflow.RunAsync(new DescribeImageRequest(Png(), "the logo", DescribeMode.Locate), model, "s", Roots, null,
             CancellationToken.None);
@@ -90,8 +107,10 @@ public sealed class DescribeImageWorkflowTests
         Assert.Contains("0 to 1000", Assert.Single(result.RejectedBoxes));
     }
 
-    private static DescribeImageWorkflow Workflow(params LocatedBox[] boxes) =>
-        new(new ImageLoader(new ImageDecoder(new ImagingOptions()), new UrlPolicy([])), new FixedReader(boxes));
+    /// <summary>Images never reach Chromium: a renderer that is never launched stands in for the one PDFs and videos use.</summary>
+    private static readonly PageRenderer Unlaunched = new(new RenderingOptions(), new UrlPolicy([]));
+
+    private static DescribeImageWorkflow Workflow(params LocatedBox[] boxes) => DescribeWorkflows.Create(new FixedReader(boxes), Unlaunched);
 
     private static string Png() => Convert.ToBase64String(ImageEncoder.EncodePng(RgbaImage.CreateFilled(40, 30, 255, 0, 0, 255)));
 
@@ -117,7 +136,7 @@ public sealed class DescribeImageWorkflowTests
         return bytes;
     }
 
-    private sealed class FixedReader(IReadOnlyList<LocatedBox> boxes, IReadOnlyList<string>? rejected = null) : IModelAnswerReader
+    internal sealed class FixedReader(IReadOnlyList<LocatedBox> boxes, IReadOnlyList<string>? rejected = null) : IModelAnswerReader
     {
         public IReadOnlyList<string> RejectedBoxes(string answer, int width, int height) => rejected ?? [];
 
