@@ -146,6 +146,34 @@ public sealed class LocateAndEditWorkflowTests(WorkflowServices services) : ICla
     }
 
     [Fact]
+    public async Task A_tailwind_session_is_edited_on_its_page_as_screenshot_to_code_rendered_it_with_tailwind()
+    {
+        const string tailwindPage = "<!DOCTYPE html><html><head></head><body class=\"m-0 bg-white\">" +
+                                    "<div id=\"card\" class=\"ml-10 mt-10 w-40 h-20 bg-[#ef4444]\"></div></body></html>";
+        var store = services.Sessions;
+        var session = await store.CreateAsync(new NewSession(Width, Height, 1, "tailwind"), default);
+        await store.AddVersionAsync(session.Id, new NewSessionVersion(tailwindPage, null, "import", null, null), default);
+        var chat = new TestChatClient("```html\n<div id=\"card\" class=\"ml-10 mt-10 w-40 h-20 bg-[#1e3a8a]\"></div>\n```");
+
+        // The card is 160×80 at (40, 40) only when Tailwind styles the page; unstyled, the div has no height at all.
+        var result = await Workflow.RunAsync(new LocateAndEditRequest("make it dark blue", new PixelRect(30, 30, 180, 100), null, null, session.Id, null, false),
+            chat, null, default);
+
+        Assert.True(result.Accepted, result.Reason);
+        Assert.Equal("div", result.ElementTag);
+        Assert.Contains("bg-[#1e3a8a]", await store.ReadCodeAsync(session.Id, 2, default));
+        var after = services.Get<ImageDecoder>().Decode((await store.ReadRenderAsync(session.Id, 2, default))!, "after");
+        Assert.Equal((0x1e, 0x3a, 0x8a), Pixel(after, 120, 80));
+        Assert.Equal((0xff, 0xff, 0xff), Pixel(after, 400, 300));
+
+        static (int R, int G, int B) Pixel(RgbaImage image, int x, int y)
+        {
+            var at = (y * image.Width + x) * RgbaImage.BytesPerPixel;
+            return (image.Pixels[at], image.Pixels[at + 1], image.Pixels[at + 2]);
+        }
+    }
+
+    [Fact]
     public async Task Three_turns_on_one_session_then_undo_returns_to_the_second_turn()
     {
         var store = services.Sessions;

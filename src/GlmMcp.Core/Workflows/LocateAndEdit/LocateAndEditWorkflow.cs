@@ -43,7 +43,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         if (request.Url is not null)
             return await RunOnDevServerAsync(request, chat, progress, cancellationToken).ConfigureAwait(false);
         const int steps = 5;
-        var (code, width, height, scale, session, basedOn) = await SourceAsync(request, cancellationToken).ConfigureAwait(false);
+        var (code, stack, width, height, scale, session, basedOn) = await SourceAsync(request, cancellationToken).ConfigureAwait(false);
         var tagged = HtmlSourceTagger.Tag(code);
         if (tagged.Elements.Count == 0)
             throw new UserInputException("The page has no HTML elements to edit (no body content was found in its source).");
@@ -54,7 +54,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         // A page with stylesheet files: the measuring render also reads the matched rules of the element the region picks.
         Func<PageLayout, string?>? RulesOf(PixelRect r) => project is null ? null : layout =>
             layout.StyleSheets.Count == 0 ? null : ElementHitTester.Rank(r.ClipTo(layout.Width, layout.Height), layout, tagged).FirstOrDefault()?.Element.Span;
-        var before = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, given is { } g ? Centre(g) : null,
+        var before = await probe.MeasureAsync(Page(project, stack, tagged.Html, null), width, height, scale, given is { } g ? Centre(g) : null,
             given is { } rg ? RulesOf(rg) : null, cancellationToken).ConfigureAwait(false);
         if (project is not null)
             await project.LoadAsync(before, cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         var (region, located) = await LocateAsync(request, before, beforeImage, chat, cancellationToken).ConfigureAwait(false);
         if (given is null)
         {
-            var focused = await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, Centre(region), RulesOf(region), cancellationToken).ConfigureAwait(false);
+            var focused = await probe.MeasureAsync(Page(project, stack, tagged.Html, null), width, height, scale, Centre(region), RulesOf(region), cancellationToken).ConfigureAwait(false);
             before = before with { StackAtFocus = focused.StackAtFocus, Rules = focused.Rules, RulesFor = focused.RulesFor };
         }
         var candidates = ElementHitTester.Rank(region, before, tagged);
@@ -78,7 +78,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         if (project is { Sheets.Count: > 0 })
         {
             var matched = before.RulesFor == chosen.Element.Span ? before.Rules
-                : (await probe.MeasureAsync(Page(project, tagged.Html, null), width, height, scale, null, _ => chosen.Element.Span, cancellationToken).ConfigureAwait(false)).Rules;
+                : (await probe.MeasureAsync(Page(project, stack, tagged.Html, null), width, height, scale, null, _ => chosen.Element.Span, cancellationToken).ConfigureAwait(false)).Rules;
             rules = await project.ShowAsync(matched, cancellationToken).ConfigureAwait(false);
         }
         var closeUp = ImageEncoder.EncodePng(Crop(beforeImage, Expand(region, (int)Math.Ceiling(CloseUpMargin * scale), beforeImage)));
@@ -92,7 +92,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
             progress?.Report(new WorkflowProgress("edit", attempts, MaxAttempts, 2, steps, $"Attempt {attempts}: the model rewrites the <{chosen.Element.Tag}>"));
             var answer = (await chat.GetResponseAsync(messages, null, cancellationToken).ConfigureAwait(false)).Text ?? string.Empty;
             progress?.Report(new WorkflowProgress("verify", attempts, MaxAttempts, 3, steps, $"Attempt {attempts}: re-rendering and comparing"));
-            last = await TryAsync(project, code, chosen, rules, answer, region, width, height, scale, beforeImage, cancellationToken).ConfigureAwait(false);
+            last = await TryAsync(project, stack, code, chosen, rules, answer, region, width, height, scale, beforeImage, cancellationToken).ConfigureAwait(false);
             if (last.Reason is null)
                 break;
             if (attempts < MaxAttempts)
@@ -116,7 +116,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
             progress?.Report(new WorkflowProgress("save", 1, 1, 4, steps, "Saving the new version"));
             var saved = project is not null
                 ? await SaveFilesAsync(request, project, code, chosen.Element, last, before.Png, width, height, scale, cancellationToken).ConfigureAwait(false)
-                : await SaveAsync(request, session, basedOn, code, null, chosen.Element, last, before.Png, width, height, scale, [], cancellationToken).ConfigureAwait(false);
+                : await SaveAsync(request, stack, session, basedOn, code, null, chosen.Element, last, before.Png, width, height, scale, [], cancellationToken).ConfigureAwait(false);
             (sessionId, basedOn, version, parent) = (saved.SessionId, saved.BasedOn, saved.Version, saved.Parent);
             if (saved.Parent != saved.BasedOn || !string.Equals(saved.Code, finalCode, StringComparison.Ordinal))
             {
@@ -131,10 +131,14 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
             version is null ? null : basedOn, parent, project is { Sheets.Count: > 0 } ? rules : null, files);
     }
 
-    private static ProbePage Page(ProjectFiles? project, string taggedHtml, IReadOnlyDictionary<string, string>? css)
+    /// <summary>
+    /// What the probe renders: a session's page as text, made renderable for its stack (a tailwind page gets the
+    /// Tailwind build, as screenshot_to_code rendered it), or the file with its stylesheets.
+    /// </summary>
+    private static ProbePage Page(ProjectFiles? project, string stack, string taggedHtml, IReadOnlyDictionary<string, string>? css)
     {
         if (project is null)
-            return ProbePage.Text(taggedHtml);
+            return ProbePage.Text(PageStackInjector.ForRender(taggedHtml, stack));
         var files = new Dictionary<string, string>(StringComparer.Ordinal) { [project.HtmlPath] = taggedHtml };
         foreach (var (path, text) in css ?? new Dictionary<string, string>())
             files[path] = text;
@@ -167,7 +171,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         return files;
     }
 
-    private async Task<(string Code, int Width, int Height, double Scale, string? Session, int? Version)> SourceAsync(LocateAndEditRequest request, CancellationToken cancellationToken)
+    private async Task<(string Code, string Stack, int Width, int Height, double Scale, string? Session, int? Version)> SourceAsync(LocateAndEditRequest request, CancellationToken cancellationToken)
     {
         if (request.SessionId is { Length: > 0 } id)
         {
@@ -179,10 +183,10 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
                                              "(stack html or tailwind): refine the component with screenshot_to_code and instructions, or write it out with output_dir " +
                                              "and edit the running app with locate_and_edit url.");
             var code = await sessions.ReadCodeAsync(id, info.Current, cancellationToken).ConfigureAwait(false);
-            return (code, info.Width, info.Height, info.DeviceScaleFactor, id, info.Current);
+            return (code, info.Stack, info.Width, info.Height, info.DeviceScaleFactor, id, info.Current);
         }
         var text = await VerifiedFile.ReadAllTextAsync(request.Path!, "path", cancellationToken).ConfigureAwait(false);
-        return (text, request.Width, request.Height, request.DeviceScaleFactor, null, null);
+        return (text, PageStacks.Html, request.Width, request.Height, request.DeviceScaleFactor, null, null);
     }
 
     private async Task<(PixelRect Region, string Located)> LocateAsync(LocateAndEditRequest request, PageLayout before, RgbaImage beforeImage, IChatClient chat, CancellationToken cancellationToken)
@@ -213,7 +217,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
         return (boxes[0], "target");
     }
 
-    private async Task<Attempt> TryAsync(ProjectFiles? project, string code, HitCandidate chosen, IReadOnlyList<ShownRule> rules, string answer, PixelRect region,
+    private async Task<Attempt> TryAsync(ProjectFiles? project, string stack, string code, HitCandidate chosen, IReadOnlyList<ShownRule> rules, string answer, PixelRect region,
         int width, int height, double scale, RgbaImage beforeImage, CancellationToken cancellationToken)
     {
         var parsed = EditAnswer.Parse(reader.VisibleText(answer));
@@ -248,7 +252,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
             return Attempt.Failed(parsed.Css.Count > 0 ? "the answer leaves the element and its stylesheets exactly as they were." : "the rewritten element is identical to the original.");
 
         var tagged = HtmlSourceTagger.Tag(newCode);
-        var after = await probe.MeasureAsync(Page(project, tagged.Html, css), width, height, scale, null, null, cancellationToken).ConfigureAwait(false);
+        var after = await probe.MeasureAsync(Page(project, stack, tagged.Html, css), width, height, scale, null, null, cancellationToken).ConfigureAwait(false);
         var afterImage = decoder.Decode(after.Png, "render");
         var full = differ.Diff(beforeImage, afterImage, new VisualDiffOptions { SizeMismatch = SizeMismatchMode.Pad, DiffImage = DiffImageKind.Overlay });
 
@@ -316,7 +320,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
                 changes.Add(new SessionFileChange(path, now, text));
             }
             var onDisk = await VerifiedFile.ReadAllTextAsync(project.HtmlPath, "path", cancellationToken).ConfigureAwait(false);
-            var saved = await SaveAsync(request, null, null, code, onDisk, element, edit, beforePng, width, height, scale, changes, cancellationToken).ConfigureAwait(false);
+            var saved = await SaveAsync(request, PageStacks.Html, null, null, code, onDisk, element, edit, beforePng, width, height, scale, changes, cancellationToken).ConfigureAwait(false);
             if (!string.Equals(saved.Code, onDisk, StringComparison.Ordinal))
                 await VerifiedFile.WriteAsync(project.HtmlPath, Encoding.UTF8.GetBytes(saved.Code), "path", cancellationToken).ConfigureAwait(false);
             foreach (var change in changes)
@@ -337,7 +341,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
     /// if the element is still there unchanged, otherwise nothing is saved and the caller is told to retry. For a path
     /// the version records the files it writes (<paramref name="sheets"/> and the page), so undo can write them back.
     /// </summary>
-    private async Task<Saved> SaveAsync(LocateAndEditRequest request, string? session, int? madeFrom, string code, string? onDisk, SourceElement element,
+    private async Task<Saved> SaveAsync(LocateAndEditRequest request, string stack, string? session, int? madeFrom, string code, string? onDisk, SourceElement element,
         Attempt edit, byte[] beforePng, int width, int height, double scale, IReadOnlyList<SessionFileChange> sheets, CancellationToken cancellationToken)
     {
         List<SessionFileChange>? Files(string head, string saved) => request.Path is not { } page ? null :
@@ -367,7 +371,7 @@ public sealed partial class LocateAndEditWorkflow(IElementProbe probe, VisualDif
                 : $"Session {id} changed since version {basedOn}, which this edit was made from (it is now at version {head.Version}), and the " +
                   $"<{element.Tag}> the edit rewrote is not there unchanged any more; nothing was saved. Retry the edit on version {head.Version}.");
             savedPng = (await probe.MeasureAsync(Page(request.Path is { } page ? new ProjectFiles(page, request.Roots ?? new AllowedRoots([Path.GetDirectoryName(page)!])) : null,
-                HtmlSourceTagger.Tag(savedCode).Html, edit.Css), width, height, scale, null, null, token).ConfigureAwait(false)).Png;
+                stack, HtmlSourceTagger.Tag(savedCode).Html, edit.Css), width, height, scale, null, null, token).ConfigureAwait(false)).Png;
             return new NewSessionVersion(savedCode, savedPng, "edit", request.Instruction, null, Files(head.Code, savedCode));
         }, cancellationToken).ConfigureAwait(false);
         return new Saved(id, basedOn, version.Number, version.Parent, savedCode, savedPng, parentCode);
