@@ -7,7 +7,7 @@ namespace GlmMcp.Testing;
 
 /// <summary>
 /// A real Vite dev server on loopback serving a copy of one of the apps in <c>tests/devapps</c> (<c>react</c> or
-/// <c>vue</c>) from a fresh temporary folder, so a test may edit its files. Vite, the React and Vue plugins, React and
+/// <c>vue</c>), or of another Vite project, from a fresh temporary folder, so a test may edit its files. Vite, the React and Vue plugins, React and
 /// Vue are installed from <c>tests/devapps/package-lock.json</c> with <c>npm ci</c> the first time a test needs them
 /// (the copy links to that <c>node_modules</c>); without npm the tests fail saying so. Disposing stops the server and
 /// deletes the copy.
@@ -46,11 +46,20 @@ public sealed class ViteDevServer : IAsyncDisposable
     }
 
     /// <summary>Copies the app <paramref name="name"/>, starts Vite on a free loopback port and waits until it serves the page.</summary>
-    public static async Task<ViteDevServer> StartAsync(string name)
+    public static Task<ViteDevServer> StartAsync(string name) => ServeCopyAsync(Path.Join(DevAppsFolder, name));
+
+    /// <summary>
+    /// Copies the Vite project in <paramref name="folder"/> (its own index.html, vite.config.js and sources, e.g. one
+    /// that screenshot_to_code wrote), starts Vite on it with the packages of <c>tests/devapps</c> and waits until it
+    /// serves the page.
+    /// </summary>
+    public static Task<ViteDevServer> ServeCopyOfAsync(string folder) => ServeCopyAsync(folder);
+
+    private static async Task<ViteDevServer> ServeCopyAsync(string folder)
     {
         var modules = await Installed.Value;
         var app = new TempFolder();
-        CopyFolder(Path.Join(DevAppsFolder, name), app.Path);
+        CopyFolder(folder, app.Path);
         Directory.CreateSymbolicLink(app.File("node_modules"), modules);
         var port = FreePort();
         var start = new ProcessStartInfo("node")

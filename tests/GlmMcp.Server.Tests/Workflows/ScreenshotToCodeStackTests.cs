@@ -162,6 +162,32 @@ public sealed class ScreenshotToCodeStackTests(WorkflowServices services) : ICla
     }
 
     [Theory]
+    [InlineData(PageStacks.React)]
+    [InlineData(PageStacks.Vue)]
+    public async Task The_vite_project_output_dir_writes_runs_under_a_real_vite_dev_server_and_renders_the_target_pixels(string stack)
+    {
+        var folder = services.Folder.File(stack + "-vite");
+        var roots = new GlmMcp.Core.Security.AllowedRoots([services.Folder.Path]);
+        var request = await RequestAsync(stack, PageProject.Resolve(roots, folder, stack));
+        var code = stack == PageStacks.React ? ReactApp : VueApp;
+        await Workflow.RunAsync(request, new TestChatClient($"```{PageStacks.FenceLanguage(stack)}\n{code}\n```"), null, default);
+
+        await using var vite = await ViteDevServer.ServeCopyOfAsync(folder);
+        var mount = stack == PageStacks.React ? "#root" : "#app";
+        var served = await services.Get<IPageRenderer>().RenderAsync(new RenderRequest
+        {
+            Url = vite.BaseUri.ToString(), Width = Width, Height = Height,
+            // The app mounts from a module script, after Vite has compiled it: wait until it has put the page in.
+            Script = $"() => new Promise(done => {{ const check = () => document.querySelector('{mount}')?.children.length ? done('mounted') : setTimeout(check, 20); check(); }})",
+        });
+
+        Assert.Equal("mounted", served.ScriptResult);
+        var diff = services.Get<GlmMcp.Core.Imaging.VisualDiffer>().Diff(request.Target,
+            services.Get<GlmMcp.Core.Imaging.ImageDecoder>().Decode(served.Image, "served"), new GlmMcp.Core.Imaging.VisualDiffOptions());
+        Assert.True(diff.DiffPixels == 0, $"{diff.DiffPixels} pixels differ from the target; Vite said:\n{vite.Output}");
+    }
+
+    [Theory]
     [InlineData(PageStacks.Html)]
     [InlineData(PageStacks.Tailwind)]
     public async Task Output_dir_of_a_page_moves_its_styles_to_styles_css_and_the_written_index_html_renders_the_same_pixels(string stack)

@@ -85,8 +85,8 @@ public static partial class PageProject
     private static List<ProjectFile> ViteProject(string code, string library, string main, string component, string mountId, string mainCode)
     {
         var (dependencies, plugin, pluginPackage) = library == "react"
-            ? ("\"react\": \"^18.3.1\",\n    \"react-dom\": \"^18.3.1\"", "react", "\"@vitejs/plugin-react\": \"^4.7.0\"")
-            : ("\"vue\": \"^3.5.45\"", "vue", "\"@vitejs/plugin-vue\": \"^5.2.4\"");
+            ? ("\"react\": \"^18.3.1\",\n    \"react-dom\": \"^18.3.1\"", "react", "\"@vitejs/plugin-react\": \"^5.1.1\"")
+            : ("\"vue\": \"^3.5.45\"", "vue", "\"@vitejs/plugin-vue\": \"^6.0.2\"");
         return
         [
             new ProjectFile("package.json",
@@ -106,7 +106,7 @@ public static partial class PageProject
                   },
                   "devDependencies": {
                     {{pluginPackage}},
-                    "vite": "^6.4.6"
+                    "vite": "^7.2.4"
                   }
                 }
 
