@@ -46,7 +46,7 @@ internal sealed class LocalGlmSession : IDisposable
         Action<LocalGenerationOutcome> onCompleted, CancellationToken cancellationToken)
     {
         var promptWatch = Stopwatch.StartNew();
-        var (promptTokens, reused, logitsIndex, imageTime) = EvaluatePrompt(prompt, cancellationToken);
+        var (promptTokens, reused, reusedImages, logitsIndex, imageTime) = EvaluatePrompt(prompt, cancellationToken);
         promptWatch.Stop();
 
         var generationWatch = Stopwatch.StartNew();
@@ -84,7 +84,7 @@ internal sealed class LocalGlmSession : IDisposable
         if (rest.Length > 0)
             yield return rest;
         generationWatch.Stop();
-        onCompleted(new LocalGenerationOutcome(finish, new LocalGenerationStats(promptTokens, reused, prompt.Images.Count,
+        onCompleted(new LocalGenerationOutcome(finish, new LocalGenerationStats(promptTokens, reused, prompt.Images.Count, reusedImages,
             promptWatch.Elapsed, imageTime, generated, generationWatch.Elapsed)));
     }
 
@@ -98,7 +98,7 @@ internal sealed class LocalGlmSession : IDisposable
 
     public void Dispose() => _context.Dispose();
 
-    private (int PromptTokens, int Reused, int LogitsIndex, TimeSpan ImageTime) EvaluatePrompt(GlmPrompt prompt,
+    private (int PromptTokens, int Reused, int ReusedImages, int LogitsIndex, TimeSpan ImageTime) EvaluatePrompt(GlmPrompt prompt,
         CancellationToken cancellationToken)
     {
         var embeds = new List<SafeMtmdEmbed>(prompt.Images.Count);
@@ -164,7 +164,7 @@ internal sealed class LocalGlmSession : IDisposable
         return list;
     }
 
-    private (int PromptTokens, int Reused, int LogitsIndex, TimeSpan ImageTime) EvaluateChunks(List<PromptChunk> chunks,
+    private (int PromptTokens, int Reused, int ReusedImages, int LogitsIndex, TimeSpan ImageTime) EvaluateChunks(List<PromptChunk> chunks,
         CancellationToken cancellationToken)
     {
         var totalTokens = chunks.Sum(c => c.TokenCount);
@@ -176,6 +176,7 @@ internal sealed class LocalGlmSession : IDisposable
         }
 
         var (start, offset, reusedPositions, reusedTokens) = MatchCachedPrefix(chunks);
+        var reusedImages = chunks.Take(start).Count(c => c.ImageId is not null);
         _context.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, reusedPositions, -1);
         RecordPrefix(chunks, start, offset);
         _nPast = reusedPositions;
@@ -216,7 +217,7 @@ internal sealed class LocalGlmSession : IDisposable
             }
         }
 
-        return (totalTokens, reusedTokens, logitsIndex, imageTime);
+        return (totalTokens, reusedTokens, reusedImages, logitsIndex, imageTime);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using GlmMcp.Inference.Glm;
 using GlmMcp.Inference.Local;
 using GlmMcp.Inference.Local.Gguf;
 using Microsoft.Extensions.AI;
+using SkiaSharp;
 
 using GlmMcp.Inference.Tests.TinyGguf;
 
@@ -162,6 +163,35 @@ public abstract class LocalEngineTestsBase(TinyEngineFixture fixture, string arc
         Assert.False(freshStats.KvCacheReused);
         Assert.Equal(fromScratch.Text, followUp.Text);
     }
+    [Fact]
+    public async Task A_refine_round_reuses_the_system_text_and_target_image_of_the_round_before_and_answers_as_a_fresh_engine_does()
+    {
+        var target = TestImages.Png(120, 80);
+        var render = TestImages.Png(120, 80, SKColors.Beige);
+        var diff = TestImages.Png(96, 64, SKColors.LightGray);
+
+        var first = await Client.GetResponseAsync(RefineConversation.FirstRound(target), Greedy(6));
+        var second = await Client.GetResponseAsync(RefineConversation.SecondRound(target, render, diff), Greedy(6));
+
+        var firstStats = (LocalGenerationStats)first.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        var stats = (LocalGenerationStats)second.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        // The first prompt is the shared prefix (system text, target image, the ask) followed by at most "/nothink" and
+        // the assistant prefill (4 specials + 2 newlines); the second reuses all of the prefix, and of the first prompt
+        // as much as the second repeats.
+        var prefix = firstStats.PromptTokens - ("/nothink".Length + 6);
+        Assert.InRange(stats.ReusedPromptTokens, prefix, firstStats.PromptTokens);
+        Assert.Equal(3, stats.ImageCount);
+        Assert.Equal(1, stats.ReusedImageCount);
+
+        using var fresh = TinyEngine.Create(fixture.Files.Paths(architecture));
+        var fromScratch = await fresh.GetResponseAsync(RefineConversation.SecondRound(target, render, diff), Greedy(6));
+        var freshStats = (LocalGenerationStats)fromScratch.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        Assert.Equal(0, freshStats.ReusedPromptTokens);
+        Assert.Equal(0, freshStats.ReusedImageCount);
+        Assert.Equal(freshStats.PromptTokens, stats.PromptTokens);
+        Assert.Equal(fromScratch.Text, second.Text);
+    }
+
     [Fact]
     public async Task A_grammar_that_does_not_parse_is_refused_with_a_message()
     {
