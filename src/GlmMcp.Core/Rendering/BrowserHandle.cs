@@ -15,16 +15,13 @@ internal sealed class BrowserHandle : IAsyncDisposable
 
     /// <summary>
     /// Switches on top of PuppeteerSharp's defaults: no sandbox (containers and CI lack user namespaces), software
-    /// rendering, frames drawn when asked rather than at 60 Hz, and nothing that phones home.
+    /// rendering, and nothing that phones home. (<c>--disable-frame-rate-limit</c> halves a lone screenshot's wait for a
+    /// frame, but with several tabs rendering at once some screenshots then never get their frame: it stays off.)
     /// </summary>
     private static readonly string[] _switches =
     [
         "--no-sandbox",
         "--disable-gpu",
-        // A screenshot waits for a fresh frame; at 60 Hz that is two or three vsyncs (about 45 ms at 1280×800),
-        // uncapped it is the time to draw one (about 20 ms). An animated page draws as fast as it can while it
-        // renders, which the render budget bounds and the reset to about:blank ends.
-        "--disable-frame-rate-limit",
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",

@@ -156,6 +156,25 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Twice_as_many_renders_at_once_as_the_pool_has_tabs_all_come_back_each_with_its_own_page()
+    {
+        await using var renderer = RendererFactory.Create(poolSize: 2);
+        string Page(int n) => $"<body style=\"margin:0;background:#fff\"><div style=\"position:absolute;left:{10 + 20 * n}px;top:10px;width:10px;height:10px;background:#f00\"></div></body>";
+
+        for (var burst = 0; burst < 2; burst++)
+        {
+            var renders = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => renderer.RenderAsync(new RenderRequest { Html = Page(n), Width = 200, Height = 40 })));
+
+            for (var n = 0; n < renders.Length; n++)
+            {
+                using var bitmap = RenderAssert.Decode(renders[n].Image);
+                Assert.Equal(new SkiaSharp.SKColor(255, 0, 0), bitmap.GetPixel(15 + 20 * n, 15));
+                Assert.Equal(SkiaSharp.SKColors.White, bitmap.GetPixel(15 + 20 * ((n + 1) % 4), 15));
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_alert_does_not_block_the_render()
     {
         var result = await _renderer.RenderAsync(new RenderRequest { Html = "<script>alert('hi')</script>" + RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
