@@ -26,6 +26,8 @@ internal sealed class LocalGlmSession : IDisposable
     private readonly List<CachedChunk> _cache = [];
     private readonly int _batchSize;
     private int _nPast;
+    private string _lastText = "";
+    private string[] _lastImageIds = [];
 
     public LocalGlmSession(LocalGlmModel model, LocalEngineOptions options)
     {
@@ -94,6 +96,31 @@ internal sealed class LocalGlmSession : IDisposable
         _context.NativeHandle.MemoryClear(true);
         _cache.Clear();
         _nPast = 0;
+        _lastText = "";
+        _lastImageIds = [];
+    }
+
+    /// <summary>The id an image gets in the cache: the start of its bytes' SHA-256.</summary>
+    public static string ImageId(ReadOnlySpan<byte> data) => Convert.ToHexString(SHA256.HashData(data))[..ImageIdLength];
+
+    /// <summary>
+    /// How much of a prompt the last prompt here shares with it: characters of text, and the images among them (an
+    /// image marker counts only when the image is the same, by <see cref="ImageId"/>). A guide for choosing the context
+    /// whose KV cache holds the most of a prompt, not an exact token count.
+    /// </summary>
+    public (int Chars, int Images) SharedPrefix(string text, IReadOnlyList<string> imageIds, string mediaMarker)
+    {
+        var common = text.AsSpan().CommonPrefixLength(_lastText);
+        var at = 0;
+        for (var k = 0; ; k++)
+        {
+            var marker = text.IndexOf(mediaMarker, at, StringComparison.Ordinal);
+            if (marker < 0 || marker >= common)
+                return (common, k);
+            if (k >= imageIds.Count || k >= _lastImageIds.Length || imageIds[k] != _lastImageIds[k])
+                return (marker, k);
+            at = marker + mediaMarker.Length;
+        }
     }
 
     public void Dispose() => _context.Dispose();
@@ -120,6 +147,8 @@ internal sealed class LocalGlmSession : IDisposable
                     : $"The prompt could not be tokenized with its images (mtmd error {rc}).");
             }
 
+            _lastText = prompt.Text;
+            _lastImageIds = embeds.Select(e => e.Id ?? "").ToArray();
             using (chunks)
                 return EvaluateChunks(ReadChunks(chunks), cancellationToken);
         }
@@ -136,7 +165,7 @@ internal sealed class LocalGlmSession : IDisposable
             ?? throw new UserInputException(
                 $"The image ({image.MediaType}, {image.Data.Length} bytes) could not be decoded. Send PNG, JPEG, BMP or GIF data.");
         // The id names the image in its chunk, which is what lets a later prompt with the same image reuse the cache.
-        embed.Id = Convert.ToHexString(SHA256.HashData(image.Data.Span))[..ImageIdLength];
+        embed.Id = ImageId(image.Data.Span);
         return embed;
     }
 
