@@ -25,7 +25,7 @@ public class CompareBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public double InTurn() => RenderComparison.CompareInTurn(_differ, _prepared, _render).Score.Total;
+    public double InTurn() => InTurnComparison.Compare(_differ, _prepared, _render).Score.Total;
 
     [Benchmark]
     public async Task<double> SideBySide() => (await RenderComparison.CompareAsync(_differ, _prepared, _render)).Score.Total;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GlmMcp.Bench.Micro;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Workflows.ScreenshotToCode;
@@ -106,7 +107,7 @@ internal static class BenchCodeCommand
                 var differ = provider.GetRequiredService<VisualDiffer>();
                 var prepared = LayoutScorer.Prepare(target);
                 foreach (var render in renders)
-                    report.Add(PreviousCompare, RenderComparison.CompareInTurn(differ, prepared, render).WallMs);
+                    report.Add(PreviousCompare, InTurnComparison.Compare(differ, prepared, render).WallMs);
                 report.Ratio("diff and score", "diff ∥ score (wall clock)", PreviousCompare);
                 var median = report.Median("per round outside the model");
                 report.Note($"anchor (issue 15): {AnchorRoundMs:0.0} ms per round (render {AnchorRenderMs:0.0}, diff {AnchorDiffMs:0.0}, score {AnchorScoreMs:0.0}); " +

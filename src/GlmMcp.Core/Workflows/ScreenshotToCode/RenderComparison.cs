@@ -45,22 +45,4 @@ public sealed record RenderComparison(VisualDiffResult Diff, LayoutScore Score, 
         var (score, scoreMs) = await scoring.ConfigureAwait(false);
         return new RenderComparison(diff, score, diffMs, scoreMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
-
-    /// <summary>The same comparison one after the other (the path before side by side), for benchmarks and tests.</summary>
-    public static RenderComparison CompareInTurn(VisualDiffer differ, LayoutTarget target, RgbaImage render)
-    {
-        ArgumentNullException.ThrowIfNull(differ);
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(render);
-        var started = Stopwatch.GetTimestamp();
-        var diff = differ.Diff(target.Image, render, DiffOptions);
-        var diffMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var clock = Stopwatch.GetTimestamp();
-        var scaled = render.Width == target.Image.Width && render.Height == target.Image.Height
-            ? render
-            : ImageScaler.Resize(render, target.Image.Width, target.Image.Height);
-        var score = LayoutScorer.Score(target, scaled);
-        var scoreMs = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
-        return new RenderComparison(diff, score, diffMs, scoreMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
 }
