@@ -144,8 +144,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Starts Chromium in the background when <see cref="RenderingOptions.Prelaunch"/> is on and it is not running yet,
-    /// and opens the first tab for HTML text, without waiting. A launch that fails is only logged here: the next render
-    /// launches again and reports the error.
+    /// without waiting. A launch that fails is only logged here: the next render launches again and reports the error.
     /// </summary>
     public void Prelaunch()
     {
@@ -168,52 +167,6 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         _ = launch.ContinueWith(
             t => _logger.LogInformation(t.Exception?.GetBaseException(), "Starting Chromium ahead of the first render failed"),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        _ = OpenFirstTabAsync(launch);
-    }
-
-    /// <summary>Tabs open in the running browser, in use or idle (for diagnostics and tests).</summary>
-    internal int OpenTabs => _browser is { IsCompletedSuccessfully: true } browser ? browser.Result.PageCount : 0;
-
-    /// <summary>Idle tabs ready for the next render (for diagnostics and tests).</summary>
-    internal int IdleTabs
-    {
-        get
-        {
-            lock (_gate)
-                return _idle.Count;
-        }
-    }
-
-    /// <summary>
-    /// After a prelaunch, opens the tab the first render of HTML text will take (in the offline context), so that
-    /// render does not wait for a tab either. A render that came first and opened its own leaves this one unneeded.
-    /// </summary>
-    private async Task OpenFirstTabAsync(Task<BrowserHandle> launch)
-    {
-        PooledPage? page = null;
-        try
-        {
-            var handle = await launch.ConfigureAwait(false);
-            if (handle.PageCount > 0)
-                return;
-            page = await PooledPage.OpenAsync(handle, offline: true, _logger).ConfigureAwait(false);
-            lock (_gate)
-            {
-                if (!_disposed && _browser is { IsCompletedSuccessfully: true } current && current.Result == handle &&
-                    handle.IsAlive && handle.PageCount <= _options.PoolSize)
-                {
-                    _idle.Add(page);
-                    return;
-                }
-            }
-            await AbandonAsync(page).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException or UserInputException or IOException)
-        {
-            _logger.LogDebug(e, "Opening a tab ahead of the first render failed; the first render opens one");
-            if (page is not null)
-                await AbandonAsync(page).ConfigureAwait(false);
-        }
     }
 
     private RenderPlan Plan(RenderRequest request)

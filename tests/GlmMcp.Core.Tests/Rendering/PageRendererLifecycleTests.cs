@@ -26,40 +26,6 @@ public sealed class PageRendererLifecycleTests
     }
 
     [Fact]
-    public async Task Prelaunch_also_opens_the_first_tab_and_the_first_render_takes_it_instead_of_opening_another()
-    {
-        await using var renderer = RendererFactory.Create();
-
-        renderer.Prelaunch();
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (renderer.IdleTabs == 0 && DateTime.UtcNow < until)
-            await Task.Delay(50);
-
-        Assert.Equal(1, renderer.IdleTabs);
-        Assert.Equal(1, renderer.OpenTabs);
-        var result = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
-        RenderAssert.RedSquareAt(result.Image, 320, 240);
-        Assert.Equal(1, renderer.OpenTabs);
-    }
-
-    [Fact]
-    public async Task With_a_pool_of_one_the_prelaunched_tab_and_an_early_render_never_keep_two_tabs()
-    {
-        await using var renderer = RendererFactory.Create(poolSize: 1);
-
-        renderer.Prelaunch();
-        var render = renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
-        RenderAssert.RedSquareAt((await render).Image, 320, 240);
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (renderer.OpenTabs > 1 && DateTime.UtcNow < until)
-            await Task.Delay(50);
-
-        Assert.Equal(1, renderer.OpenTabs);
-        var again = await renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
-        RenderAssert.RedSquareAt(again.Image, 320, 240);
-    }
-
-    [Fact]
     public async Task Prelaunch_off_leaves_chromium_to_the_first_render()
     {
         await using var renderer = RendererFactory.Create(prelaunch: false);
