@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace GlmMcp.Bench.Tests;
 
 /// <summary>
@@ -18,8 +15,8 @@ public sealed class BenchStartupAndRenderCommandTests
         var run = await BenchRun.RunAsync(folder.Path, "startup", "--runs", "1", "--anchors", noAnchors.Path);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var initialize = Row(run.Stdout, "glm-mcp (this build) initialize");
-        var tools = Row(run.Stdout, "glm-mcp (this build) tools/list");
+        var initialize = BenchRun.Row(run.Stdout, "glm-mcp (this build) initialize");
+        var tools = BenchRun.Row(run.Stdout, "glm-mcp (this build) tools/list");
         Assert.True(tools >= initialize, $"tools/list ({tools} ms) is answered after initialize ({initialize} ms)");
         Assert.Contains("@z_ai/mcp-server not measured: run `npm install --prefix bench/anchors`", run.Stdout);
         Assert.Contains("Playwright MCP not measured: run `npm install --prefix bench/anchors`", run.Stdout);
@@ -46,15 +43,7 @@ public sealed class BenchStartupAndRenderCommandTests
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         foreach (var row in new[] { "glm-mcp cold first render", "glm-mcp warm render", "glm-mcp first render_page call (stdio)", "glm-mcp warm render_page call (stdio)", "glm-mcp first render_page call 1 s after tools/list (stdio)" })
-            Assert.True(Row(run.Stdout, row) > 0, $"{row} has a positive median");
+            Assert.True(BenchRun.Row(run.Stdout, row) > 0, $"{row} has a positive median");
         Assert.Contains("Playwright MCP not measured", run.Stdout);
-    }
-
-    /// <summary>The median column of the report row named <paramref name="name"/>.</summary>
-    private static double Row(string report, string name)
-    {
-        var match = Regex.Match(report, "^" + Regex.Escape(name) + @"\s+(?<median>[0-9.]+)\s", RegexOptions.Multiline);
-        Assert.True(match.Success, $"no row '{name}' in:\n{report}");
-        return double.Parse(match.Groups["median"].Value, CultureInfo.InvariantCulture);
     }
 }
