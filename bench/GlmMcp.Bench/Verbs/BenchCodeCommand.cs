@@ -82,7 +82,8 @@ internal static class BenchCodeCommand
                 await workflow.RunAsync(request, chat, null, ct);
                 var count = Math.Max(1, result.GetValue(runs));
                 var report = new BenchReport($"screenshot_to_code round outside the model, {w}×{h}, {request.MaxRounds} rounds × {count} runs (goal ≤ {GoalMs:0} ms; {Environment.ProcessorCount} cores, load {BenchReport.LoadAverage()})");
-                var renders = new List<RgbaImage>();
+                var differ = provider.GetRequiredService<VisualDiffer>();
+                var prepared = LayoutScorer.Prepare(target);
                 for (var i = 0; i < count; i++)
                 {
                     var run = await workflow.RunAsync(request, chat, null, ct);
@@ -97,17 +98,14 @@ internal static class BenchCodeCommand
                         report.Add("diff ∥ score (wall clock)", t.CompareMs);
                         report.Add("per round outside the model", t.OutsideModelMs);
                     }
+                    // The previous compare path on the same pages, right after their render as in a round (Chromium resets
+                    // the tab meanwhile): diff, then score, one after the other.
+                    foreach (var page in new[] { misplaced, wrongColour, TargetPage }.Take(request.MaxRounds))
+                    {
+                        var render = await RenderTargetAsync(provider, page, w, h, ct);
+                        report.Add(PreviousCompare, InTurnComparison.Compare(differ, prepared, render).WallMs);
+                    }
                 }
-                // The previous compare path on the same pages: diff, then score, one after the other, as often.
-                foreach (var page in new[] { misplaced, wrongColour, TargetPage }.Take(request.MaxRounds))
-                {
-                    var render = await RenderTargetAsync(provider, page, w, h, ct);
-                    renders.AddRange(Enumerable.Repeat(render, count));
-                }
-                var differ = provider.GetRequiredService<VisualDiffer>();
-                var prepared = LayoutScorer.Prepare(target);
-                foreach (var render in renders)
-                    report.Add(PreviousCompare, InTurnComparison.Compare(differ, prepared, render).WallMs);
                 report.Ratio("diff and score", "diff ∥ score (wall clock)", PreviousCompare);
                 var median = report.Median("per round outside the model");
                 report.Note($"anchor (issue 15): {AnchorRoundMs:0.0} ms per round (render {AnchorRenderMs:0.0}, diff {AnchorDiffMs:0.0}, score {AnchorScoreMs:0.0}); " +
