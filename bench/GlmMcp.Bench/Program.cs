@@ -14,6 +14,8 @@ root.Subcommands.Add(BenchDiffCommand.Create());
 root.Subcommands.Add(BenchPngCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
 root.Subcommands.Add(BenchCodeCommand.Create());
+root.Subcommands.Add(BenchThroughputCommand.Create());
+root.Subcommands.Add(BenchColdRenderCommand.Create());
 root.Subcommands.Add(BenchSoakCommand.Create());
 root.Subcommands.Add(BenchJudgeCommand.Create());
 root.Subcommands.Add(BenchEvalCommand.Create());

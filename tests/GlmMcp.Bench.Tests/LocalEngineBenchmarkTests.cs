@@ -21,6 +21,9 @@ public sealed class LocalEngineBenchmarkTests
         Assert.Equal(6, run.ExecutorGeneratedTokens);
         Assert.True(run.OursImageEncodeTime > TimeSpan.Zero);
         Assert.True(run.FollowUpReusedTokens > 20, $"reused {run.FollowUpReusedTokens} of {run.FollowUpPromptTokens}");
+        Assert.True(run.RefineReusedTokens >= run.RefinePrefixTokens * 0.9, $"refine round 2 reused {run.RefineReusedTokens} of a {run.RefinePrefixTokens}-token prefix");
+        Assert.Equal(1, run.RefineReusedImages);
+        Assert.True(run.RefinePromptTokens > run.RefinePrefixTokens);
         Assert.True(result.PromptSpeedRatio > 0);
         Assert.True(result.GenerationSpeedRatio > 0);
     }

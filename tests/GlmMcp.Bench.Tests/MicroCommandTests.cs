@@ -12,7 +12,7 @@ public sealed class MicroCommandTests
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         foreach (var name in new[] { "ImagingBenchmarks.Decode", "ImagingBenchmarks.CompareAndRelease", "ImagingBenchmarks.Regions",
-                     "ImagingBenchmarks.EncodeOverlayPng", "ScoringBenchmarks.Score", "ScoringBenchmarks.PrepareTarget", "PromptBenchmarks.BuildRefinePrompt" })
+                     "ImagingBenchmarks.EncodeOverlayPng", "ScoringBenchmarks.Score", "ScoringBenchmarks.PrepareTarget", "PromptBenchmarks.BuildRefinePrompt", "CompareBenchmarks.InTurn", "CompareBenchmarks.SideBySide" })
             Assert.Contains(name, run.Stdout);
     }
 }

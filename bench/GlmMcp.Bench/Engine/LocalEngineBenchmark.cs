@@ -5,6 +5,8 @@ using LLama.Common;
 using LLama.Sampling;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using GlmMcp.Testing;
+using SkiaSharp;
 
 using GlmMcp.Inference.Local;
 
@@ -73,9 +75,44 @@ public sealed class LocalEngineBenchmark(LocalEngineOptions options)
             .ConfigureAwait(false);
         var followUpStats = (LocalGenerationStats)followUp.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
 
+        var (prefix, warmRefine, coldRefine) = await MeasureRefineAsync(client, image, cancellationToken).ConfigureAwait(false);
+
         return new LocalEngineBenchmarkRun(stats.PromptTokens, stats.GeneratedTokens, oursPrompt, oursGeneration,
             stats.ImageEncodeTime, executor.Tokens, executor.Prompt, executor.Generation, followUpStats.PromptEvalTime,
-            followUpStats.PromptTokens, followUpStats.ReusedPromptTokens);
+            followUpStats.PromptTokens, followUpStats.ReusedPromptTokens, prefix, warmRefine.PromptTokens,
+            warmRefine.ReusedPromptTokens, warmRefine.ReusedImageCount, warmRefine.PromptEvalTime, coldRefine.PromptEvalTime);
+    }
+
+    /// <summary>
+    /// screenshot_to_code's round 1 and round 2 as the workflow builds them, then round 2 again after an unrelated
+    /// request has taken the context: the shared prefix (round 1's prompt), and round 2's stats warm and cold.
+    /// </summary>
+    private static async Task<(int Prefix, LocalGenerationStats Warm, LocalGenerationStats Cold)> MeasureRefineAsync(
+        LocalGlmChatClient client, byte[] target, CancellationToken cancellationToken)
+    {
+        var options = new ChatOptions { MaxOutputTokens = 4, Seed = 1 }.WithGrammar("root ::= \"x\"{4}");
+        var render = Marked(target, SKColors.Orange);
+        var diff = Marked(target, SKColors.Red);
+        var first = await client.GetResponseAsync(RefineConversation.FirstRound(target), options, cancellationToken).ConfigureAwait(false);
+        var warm = await client.GetResponseAsync(RefineConversation.SecondRound(target, render, diff), options, cancellationToken).ConfigureAwait(false);
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Something else.")], options, cancellationToken).ConfigureAwait(false);
+        var cold = await client.GetResponseAsync(RefineConversation.SecondRound(target, render, diff), options, cancellationToken).ConfigureAwait(false);
+        return (Stats(first).PromptTokens, Stats(warm), Stats(cold));
+    }
+
+    private static LocalGenerationStats Stats(ChatResponse response) =>
+        (LocalGenerationStats)response.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+
+    /// <summary>The picture with a coloured box drawn on it: another image of the same size (the render, the diff).</summary>
+    private static byte[] Marked(byte[] png, SKColor colour)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        using (var canvas = new SKCanvas(bitmap))
+        using (var paint = new SKPaint { Color = colour })
+            canvas.DrawRect(bitmap.Width / 4f, bitmap.Height / 4f, bitmap.Width / 3f, bitmap.Height / 5f, paint);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     private static List<ChatMessage> Messages(string system, byte[] image, string question) =>

@@ -29,7 +29,7 @@ internal static class BenchEngineCommand
         var runs = new Option<int>("--runs") { Description = "Measured rounds (after one warm-up).", DefaultValueFactory = _ => 5 };
         var tokens = new Option<int>("--tokens") { Description = "Tokens generated per request.", DefaultValueFactory = _ => 64 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads (default: llama.cpp's choice)." };
-        var command = new Command("engine", "Local engine speed vs LLamaSharp's InteractiveExecutor, image encode time, KV-cache reuse on a shared prefix.");
+        var command = new Command("engine", "Local engine speed vs LLamaSharp's InteractiveExecutor, image encode time, KV-cache reuse on a shared prefix and across screenshot_to_code rounds.");
         foreach (var option in new Option[] { model, mmproj, image, runs, tokens, threads })
             command.Options.Add(option);
         command.SetAction((result, ct) => VerbRunner.RunAsync(async () =>
@@ -87,6 +87,8 @@ internal static class BenchEngineCommand
             report.Add("executor: generation", run.ExecutorGenerationTime.TotalMilliseconds);
             report.Add("ours: image encode", run.OursImageEncodeTime.TotalMilliseconds);
             report.Add("follow-up prompt eval (cache)", run.FollowUpPromptTime.TotalMilliseconds);
+            report.Add("refine round 2 prompt eval, after round 1", run.RefineWarmPromptTime.TotalMilliseconds);
+            report.Add("refine round 2 prompt eval, cold (anchor)", run.RefineColdPromptTime.TotalMilliseconds);
         }
 
         var first = bench.Runs[0];
@@ -100,6 +102,12 @@ internal static class BenchEngineCommand
         report.Note($"follow-up sharing system prompt + image: KV cache reused {(first.FollowUpReusedTokens > 0 ? "yes" : "no")}, " +
             $"{first.FollowUpReusedTokens} of {first.FollowUpPromptTokens} prompt tokens not evaluated again; prompt eval " +
             $"{warm:0.0} ms vs {cold:0.0} ms cold (saves {cold - warm:0.0} ms, {(cold > 0 ? (cold - warm) / cold : 0):P0})");
+        var coldRefine = bench.Median(r => r.RefineColdPromptTime.TotalMilliseconds);
+        var warmRefine = bench.Median(r => r.RefineWarmPromptTime.TotalMilliseconds);
+        report.Note($"screenshot_to_code round 2 (target + render + diff picture): reuses {first.RefineReusedTokens} of its {first.RefinePromptTokens} " +
+            $"prompt tokens and {first.RefineReusedImages} of 3 images; the shared prefix (system text, target image, ask: round 1's prompt) is " +
+            $"{first.RefinePrefixTokens} tokens, {(double)first.RefineReusedTokens / first.RefinePrefixTokens:P0} of it reused (goal >= 90 %); " +
+            $"prompt eval {warmRefine:0.0} ms vs {coldRefine:0.0} ms cold (saves {coldRefine - warmRefine:0.0} ms, ratio {warmRefine / coldRefine:0.00})");
         report.Print(Console.Out); // stdout-ok: CLI verb output, never under serve
     }
 

@@ -52,6 +52,10 @@ internal sealed class BenchReport(string title)
             writer.WriteLine(note);
     }
 
+    /// <summary>The machine's load averages (1, 5, 15 minutes), printed beside the figures: other work inflates them.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public static double Median(IReadOnlyList<double> samples)
     {
         var sorted = samples.Order().ToArray();

@@ -9,7 +9,8 @@ namespace GlmMcp.Bench.Verbs;
 /// <summary>
 /// A bare MCP client over stdio for the benchmarks: starts a server process, does the handshake, and times requests
 /// from writing the line to reading the answer with the same id, as an IDE sees them. Raw JSON lines, no SDK, so
-/// both servers (ours and the node anchors) pay for exactly the same client.
+/// both servers (ours and the node anchors) pay for exactly the same client. Requests may overlap: one reader hands
+/// each answer to the request with its id.
 /// </summary>
 internal sealed class StdioMcpProbe : IAsyncDisposable
 {
@@ -18,6 +19,9 @@ internal sealed class StdioMcpProbe : IAsyncDisposable
     private readonly Process _process;
     private readonly string _name;
     private readonly Stopwatch _sinceStart;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<JsonNode>> _pending = new();
+    private readonly Task _reader;
     private int _nextId;
 
     private StdioMcpProbe(Process process, string name, Stopwatch sinceStart)
@@ -25,7 +29,11 @@ internal sealed class StdioMcpProbe : IAsyncDisposable
         _process = process;
         _name = name;
         _sinceStart = sinceStart;
+        _reader = Task.Run(ReadAnswersAsync);
     }
+
+    /// <summary>The server's process id (its Chromium runs below it).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Milliseconds since the process was started.</summary>
     public double SinceStartMs => _sinceStart.Elapsed.TotalMilliseconds;
@@ -86,33 +94,65 @@ internal sealed class StdioMcpProbe : IAsyncDisposable
     /// <summary>Sends a request and returns its <c>result</c>; notifications and other ids in between are skipped.</summary>
     public async Task<JsonNode> RequestAsync(string method, JsonObject parameters, CancellationToken ct)
     {
-        var id = ++_nextId;
-        await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters }, ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_answerTimeout);
-        while (true)
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        var answer = new TaskCompletionSource<JsonNode>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = answer;
+        try
         {
-            var line = await _process.StandardOutput.ReadLineAsync(timeout.Token)
-                       ?? throw new UserInputException($"{_name} closed its output before answering {method}.");
-            JsonNode? message;
-            try
-            {
-                message = JsonNode.Parse(line);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            if (message?["id"] is not JsonValue answerId || answerId.ToString() != id.ToString(CultureInfo.InvariantCulture))
-                continue;
+            await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = int.Parse(id, CultureInfo.InvariantCulture), ["method"] = method, ["params"] = parameters }, ct);
+            var message = await answer.Task.WaitAsync(_answerTimeout, ct);
             return message["result"] ?? throw new UserInputException($"{_name} answered {method} with an error: {message["error"]?.ToJsonString()}");
         }
+        catch (TimeoutException)
+        {
+            throw new UserInputException($"{_name} did not answer {method} within {_answerTimeout.TotalSeconds:0} s.");
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Reads the server's output to its end, handing each answer to the request waiting for its id.</summary>
+    private async Task ReadAnswersAsync()
+    {
+        try
+        {
+            while (await _process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                JsonNode? message;
+                try
+                {
+                    message = JsonNode.Parse(line);
+                }
+                catch (JsonException)
+                {
+                    continue;
+                }
+                if (message?["id"] is JsonValue answerId && _pending.TryGetValue(answerId.ToString(), out var waiting))
+                    waiting.TrySetResult(message);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The process went away; the waiting requests fail below.
+        }
+        foreach (var waiting in _pending.Values)
+            waiting.TrySetException(new UserInputException($"{_name} closed its output before answering."));
     }
 
     private async Task WriteAsync(JsonObject message, CancellationToken ct)
     {
-        await _process.StandardInput.WriteLineAsync(message.ToJsonString().AsMemory(), ct);
-        await _process.StandardInput.FlushAsync(ct);
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(message.ToJsonString().AsMemory(), ct);
+            await _process.StandardInput.FlushAsync(ct);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -127,6 +167,8 @@ internal sealed class StdioMcpProbe : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
         }
+        await _reader;
         _process.Dispose();
+        _writeGate.Dispose();
     }
 }

@@ -15,7 +15,8 @@ internal sealed class BrowserHandle : IAsyncDisposable
 
     /// <summary>
     /// Switches on top of PuppeteerSharp's defaults: no sandbox (containers and CI lack user namespaces), software
-    /// rendering, and nothing that phones home.
+    /// rendering, and nothing that phones home. (<c>--disable-frame-rate-limit</c> halves a lone screenshot's wait for a
+    /// frame, but with several tabs rendering at once some screenshots then never get their frame: it stays off.)
     /// </summary>
     private static readonly string[] _switches =
     [

@@ -5,7 +5,6 @@ using GlmMcp.Core.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PuppeteerSharp;
-using SkiaSharp;
 
 namespace GlmMcp.Core.Rendering;
 
@@ -350,11 +349,13 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             rulesMs);
     }
 
+    /// <summary>The screenshot's size from its header (Chromium writes PNG or baseline JPEG), without copying it into a codec.</summary>
     private static (int Width, int Height) ImageSize(byte[] image)
     {
-        using var data = SKData.CreateCopy(image);
-        using var codec = SKCodec.Create(data) ?? throw new InvalidOperationException("Chromium returned an image SkiaSharp cannot read.");
-        return (codec.Info.Width, codec.Info.Height);
+        var (format, width, height) = Imaging.ImageHeader.Read(image);
+        return format is not null && width > 0 && height > 0
+            ? (width, height)
+            : throw new InvalidOperationException("Chromium returned a screenshot whose header holds no size.");
     }
 
     private async Task<PooledPage> AcquireAsync(bool offline, CancellationToken cancellationToken)

@@ -262,7 +262,7 @@ public sealed class LocalGlmChatClient : IChatClient
         try
         {
             // The gate lets through no more requests than there are contexts, so one is idle (or being handed back).
-            var session = await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var session = PickCached(await _idleSessions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false), prompt);
             return new LocalGenerationLease(session, prompt, maxTokens, CreatePipeline(options, grammar), _idleSessions.Writer, slot);
         }
         catch
@@ -270,6 +270,31 @@ public sealed class LocalGlmChatClient : IChatClient
             slot.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Of the idle contexts, the one whose KV cache holds the longest start of <paramref name="prompt"/> with at least
+    /// one of its images (a refine round's system text and target image, left there by the round before); the others go
+    /// back. When none holds an image of it, the context idle longest, so another conversation's cache is not given up
+    /// for a shared system text that costs little to evaluate again.
+    /// </summary>
+    private LocalGlmSession PickCached(LocalGlmSession first, GlmPrompt prompt)
+    {
+        if (prompt.Images.Count == 0 || !_idleSessions.Reader.TryRead(out var second))
+            return first;
+        var idle = new List<LocalGlmSession> { first, second };
+        while (_idleSessions.Reader.TryRead(out var more))
+            idle.Add(more);
+        var ids = prompt.Images.Select(i => LocalGlmSession.ImageId(i.Data.Span)).ToArray();
+        var shared = idle.Select(s => (Session: s, Shared: s.SharedPrefix(prompt.Text, ids, _promptBuilder.MediaMarker))).ToList();
+        var withImage = shared.Where(c => c.Shared.Images > 0).ToList();
+        var best = withImage.Count > 0 ? withImage.MaxBy(c => c.Shared.Chars).Session : first;
+        foreach (var session in idle)
+        {
+            if (session != best)
+                _idleSessions.Writer.TryWrite(session);
+        }
+        return best;
     }
 
     private DefaultSamplingPipeline CreatePipeline(ChatOptions? options, string? grammar)

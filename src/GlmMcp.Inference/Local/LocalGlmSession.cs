@@ -26,6 +26,8 @@ internal sealed class LocalGlmSession : IDisposable
     private readonly List<CachedChunk> _cache = [];
     private readonly int _batchSize;
     private int _nPast;
+    private string _lastText = "";
+    private string[] _lastImageIds = [];
 
     public LocalGlmSession(LocalGlmModel model, LocalEngineOptions options)
     {
@@ -46,7 +48,7 @@ internal sealed class LocalGlmSession : IDisposable
         Action<LocalGenerationOutcome> onCompleted, CancellationToken cancellationToken)
     {
         var promptWatch = Stopwatch.StartNew();
-        var (promptTokens, reused, logitsIndex, imageTime) = EvaluatePrompt(prompt, cancellationToken);
+        var (promptTokens, reused, reusedImages, logitsIndex, imageTime) = EvaluatePrompt(prompt, cancellationToken);
         promptWatch.Stop();
 
         var generationWatch = Stopwatch.StartNew();
@@ -84,7 +86,7 @@ internal sealed class LocalGlmSession : IDisposable
         if (rest.Length > 0)
             yield return rest;
         generationWatch.Stop();
-        onCompleted(new LocalGenerationOutcome(finish, new LocalGenerationStats(promptTokens, reused, prompt.Images.Count,
+        onCompleted(new LocalGenerationOutcome(finish, new LocalGenerationStats(promptTokens, reused, prompt.Images.Count, reusedImages,
             promptWatch.Elapsed, imageTime, generated, generationWatch.Elapsed)));
     }
 
@@ -94,11 +96,36 @@ internal sealed class LocalGlmSession : IDisposable
         _context.NativeHandle.MemoryClear(true);
         _cache.Clear();
         _nPast = 0;
+        _lastText = "";
+        _lastImageIds = [];
+    }
+
+    /// <summary>The id an image gets in the cache: the start of its bytes' SHA-256.</summary>
+    public static string ImageId(ReadOnlySpan<byte> data) => Convert.ToHexString(SHA256.HashData(data))[..ImageIdLength];
+
+    /// <summary>
+    /// How much of a prompt the last prompt here shares with it: characters of text, and the images among them (an
+    /// image marker counts only when the image is the same, by <see cref="ImageId"/>). A guide for choosing the context
+    /// whose KV cache holds the most of a prompt, not an exact token count.
+    /// </summary>
+    public (int Chars, int Images) SharedPrefix(string text, IReadOnlyList<string> imageIds, string mediaMarker)
+    {
+        var common = text.AsSpan().CommonPrefixLength(_lastText);
+        var at = 0;
+        for (var k = 0; ; k++)
+        {
+            var marker = text.IndexOf(mediaMarker, at, StringComparison.Ordinal);
+            if (marker < 0 || marker >= common)
+                return (common, k);
+            if (k >= imageIds.Count || k >= _lastImageIds.Length || imageIds[k] != _lastImageIds[k])
+                return (marker, k);
+            at = marker + mediaMarker.Length;
+        }
     }
 
     public void Dispose() => _context.Dispose();
 
-    private (int PromptTokens, int Reused, int LogitsIndex, TimeSpan ImageTime) EvaluatePrompt(GlmPrompt prompt,
+    private (int PromptTokens, int Reused, int ReusedImages, int LogitsIndex, TimeSpan ImageTime) EvaluatePrompt(GlmPrompt prompt,
         CancellationToken cancellationToken)
     {
         var embeds = new List<SafeMtmdEmbed>(prompt.Images.Count);
@@ -120,6 +147,8 @@ internal sealed class LocalGlmSession : IDisposable
                     : $"The prompt could not be tokenized with its images (mtmd error {rc}).");
             }
 
+            _lastText = prompt.Text;
+            _lastImageIds = embeds.Select(e => e.Id ?? "").ToArray();
             using (chunks)
                 return EvaluateChunks(ReadChunks(chunks), cancellationToken);
         }
@@ -136,7 +165,7 @@ internal sealed class LocalGlmSession : IDisposable
             ?? throw new UserInputException(
                 $"The image ({image.MediaType}, {image.Data.Length} bytes) could not be decoded. Send PNG, JPEG, BMP or GIF data.");
         // The id names the image in its chunk, which is what lets a later prompt with the same image reuse the cache.
-        embed.Id = Convert.ToHexString(SHA256.HashData(image.Data.Span))[..ImageIdLength];
+        embed.Id = ImageId(image.Data.Span);
         return embed;
     }
 
@@ -164,7 +193,7 @@ internal sealed class LocalGlmSession : IDisposable
         return list;
     }
 
-    private (int PromptTokens, int Reused, int LogitsIndex, TimeSpan ImageTime) EvaluateChunks(List<PromptChunk> chunks,
+    private (int PromptTokens, int Reused, int ReusedImages, int LogitsIndex, TimeSpan ImageTime) EvaluateChunks(List<PromptChunk> chunks,
         CancellationToken cancellationToken)
     {
         var totalTokens = chunks.Sum(c => c.TokenCount);
@@ -176,6 +205,7 @@ internal sealed class LocalGlmSession : IDisposable
         }
 
         var (start, offset, reusedPositions, reusedTokens) = MatchCachedPrefix(chunks);
+        var reusedImages = chunks.Take(start).Count(c => c.ImageId is not null);
         _context.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, reusedPositions, -1);
         RecordPrefix(chunks, start, offset);
         _nPast = reusedPositions;
@@ -216,7 +246,7 @@ internal sealed class LocalGlmSession : IDisposable
             }
         }
 
-        return (totalTokens, reusedTokens, logitsIndex, imageTime);
+        return (totalTokens, reusedTokens, reusedImages, logitsIndex, imageTime);
     }
 
     /// <summary>

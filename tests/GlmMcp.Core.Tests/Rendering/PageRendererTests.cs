@@ -119,6 +119,62 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_page_rendered_on_a_reused_tab_has_exactly_the_pixels_of_a_fresh_browser_and_tab()
+    {
+        const string page = "<!doctype html><body style=\"margin:0;font:16px sans-serif;background:#f4f6fb\">" +
+            "<header style=\"height:60px;background:#1f3a93;color:#fff;padding:16px\">Acme</header>" +
+            "<p style=\"margin:24px\">Body text with <b>bold</b> and <i>italic</i> glyphs, anti-aliased.</p>" +
+            "<div style=\"margin:24px;width:200px;height:80px;border-radius:12px;background:linear-gradient(#e8553d,#fff)\"></div></body>";
+        // The shared renderer's tabs have rendered other pages (other sizes, scripts, globals) before this one.
+        await _renderer.RenderAsync(new RenderRequest { Html = "<script>window.leftOver = 1</script><h1>first</h1>", Width = 500, Height = 300 });
+        await _renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 640, Height = 360 });
+        var reused = await _renderer.RenderAsync(new RenderRequest { Html = page, Width = 640, Height = 360 });
+
+        await using var fresh = RendererFactory.Create();
+        var first = await fresh.RenderAsync(new RenderRequest { Html = page, Width = 640, Height = 360 });
+
+        using var a = RenderAssert.Decode(reused.Image);
+        using var b = RenderAssert.Decode(first.Image);
+        Assert.Equal((640, 360), (a.Width, a.Height));
+        Assert.Equal(a.Bytes, b.Bytes);
+    }
+
+    [Fact]
+    public async Task A_page_that_animates_without_end_renders_and_the_next_render_is_exact()
+    {
+        const string animated = "<style>@keyframes s{to{transform:rotate(360deg)}}div{width:100px;height:100px;background:#00f;" +
+            "animation:s .2s linear infinite}</style><div></div><canvas id=c width=300 height=200></canvas><script>" +
+            "const x=c.getContext('2d');let i=0;(function f(){x.fillStyle='hsl('+(i++%360)+',50%,50%)';x.fillRect(0,0,300,200);" +
+            "requestAnimationFrame(f)})()</script>";
+
+        var moving = await _renderer.RenderAsync(new RenderRequest { Html = animated, Width = 320, Height = 240, WaitForMs = 300 });
+        var still = await _renderer.RenderAsync(new RenderRequest { Html = RenderAssert.RedSquareHtml, Width = 320, Height = 240 });
+
+        Assert.Equal((320, 240), (moving.Width, moving.Height));
+        Assert.Empty(moving.ConsoleErrors);
+        RenderAssert.RedSquareAt(still.Image, 320, 240);
+    }
+
+    [Fact]
+    public async Task Twice_as_many_renders_at_once_as_the_pool_has_tabs_all_come_back_each_with_its_own_page()
+    {
+        await using var renderer = RendererFactory.Create(poolSize: 2);
+        string Page(int n) => $"<body style=\"margin:0;background:#fff\"><div style=\"position:absolute;left:{10 + 20 * n}px;top:10px;width:10px;height:10px;background:#f00\"></div></body>";
+
+        for (var burst = 0; burst < 2; burst++)
+        {
+            var renders = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => renderer.RenderAsync(new RenderRequest { Html = Page(n), Width = 200, Height = 40 })));
+
+            for (var n = 0; n < renders.Length; n++)
+            {
+                using var bitmap = RenderAssert.Decode(renders[n].Image);
+                Assert.Equal(new SkiaSharp.SKColor(255, 0, 0), bitmap.GetPixel(15 + 20 * n, 15));
+                Assert.Equal(SkiaSharp.SKColors.White, bitmap.GetPixel(15 + 20 * ((n + 1) % 4), 15));
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_alert_does_not_block_the_render()
     {
         var result = await _renderer.RenderAsync(new RenderRequest { Html = "<script>alert('hi')</script>" + RenderAssert.RedSquareHtml, Width = 320, Height = 240 });

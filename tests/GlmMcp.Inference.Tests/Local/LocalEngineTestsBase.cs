@@ -3,6 +3,7 @@ using GlmMcp.Inference.Glm;
 using GlmMcp.Inference.Local;
 using GlmMcp.Inference.Local.Gguf;
 using Microsoft.Extensions.AI;
+using SkiaSharp;
 
 using GlmMcp.Inference.Tests.TinyGguf;
 
@@ -162,6 +163,63 @@ public abstract class LocalEngineTestsBase(TinyEngineFixture fixture, string arc
         Assert.False(freshStats.KvCacheReused);
         Assert.Equal(fromScratch.Text, followUp.Text);
     }
+    [Fact]
+    public async Task A_refine_round_reuses_the_system_text_and_target_image_of_the_round_before_and_answers_as_a_fresh_engine_does()
+    {
+        var target = TestImages.Png(120, 80);
+        var render = TestImages.Png(120, 80, SKColors.Beige);
+        var diff = TestImages.Png(96, 64, SKColors.LightGray);
+
+        var first = await Client.GetResponseAsync(RefineConversation.FirstRound(target), Greedy(6));
+        var second = await Client.GetResponseAsync(RefineConversation.SecondRound(target, render, diff), Greedy(6));
+
+        var firstStats = (LocalGenerationStats)first.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        var stats = (LocalGenerationStats)second.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        // The first prompt is the shared prefix (system text, target image, the ask) followed by at most "/nothink" and
+        // the assistant prefill (4 specials + 2 newlines); the second reuses all of the prefix, and of the first prompt
+        // as much as the second repeats.
+        var prefix = firstStats.PromptTokens - ("/nothink".Length + 6);
+        Assert.InRange(stats.ReusedPromptTokens, prefix, firstStats.PromptTokens);
+        Assert.Equal(3, stats.ImageCount);
+        Assert.Equal(1, stats.ReusedImageCount);
+
+        using var fresh = TinyEngine.Create(fixture.Files.Paths(architecture));
+        var fromScratch = await fresh.GetResponseAsync(RefineConversation.SecondRound(target, render, diff), Greedy(6));
+        var freshStats = (LocalGenerationStats)fromScratch.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+        Assert.Equal(0, freshStats.ReusedPromptTokens);
+        Assert.Equal(0, freshStats.ReusedImageCount);
+        Assert.Equal(freshStats.PromptTokens, stats.PromptTokens);
+        Assert.Equal(fromScratch.Text, second.Text);
+    }
+
+    [Fact]
+    public async Task With_two_contexts_each_refine_loop_gets_back_the_context_that_holds_its_target()
+    {
+        using var client = TinyEngine.Create(fixture.Files.Paths(architecture), o => o.Contexts = 2);
+        var targetA = TestImages.Png(120, 80);
+        var targetB = TestImages.Png(120, 80, SKColors.Khaki);
+        var render = TestImages.Png(120, 80, SKColors.Beige);
+        var diff = TestImages.Png(96, 64, SKColors.LightGray);
+
+        // One loop alone: first come, first served would hand round 2 the other, empty context.
+        var a1 = Stats(await client.GetResponseAsync(RefineConversation.FirstRound(targetA), Greedy(4)));
+        var a2 = Stats(await client.GetResponseAsync(RefineConversation.SecondRound(targetA, render, diff), Greedy(4)));
+        // Two loops taking turns.
+        var b1 = Stats(await client.GetResponseAsync(RefineConversation.FirstRound(targetB), Greedy(4)));
+        var a3 = Stats(await client.GetResponseAsync(RefineConversation.SecondRound(targetA, diff, render), Greedy(4)));
+        var b2 = Stats(await client.GetResponseAsync(RefineConversation.SecondRound(targetB, render, diff), Greedy(4)));
+
+        var prefix = a1.PromptTokens - ("/nothink".Length + 6);
+        Assert.True(a2.ReusedPromptTokens >= prefix, $"round 2 reused {a2.ReusedPromptTokens} of a {prefix}-token prefix");
+        Assert.True(a3.ReusedPromptTokens >= prefix, $"loop A's next round reused {a3.ReusedPromptTokens} of a {prefix}-token prefix");
+        Assert.True(b2.ReusedPromptTokens >= b1.PromptTokens - ("/nothink".Length + 6), $"loop B's round 2 reused {b2.ReusedPromptTokens}");
+        Assert.Equal(1, a2.ReusedImageCount);
+        Assert.Equal(1, b2.ReusedImageCount);
+    }
+
+    private static LocalGenerationStats Stats(ChatResponse response) =>
+        (LocalGenerationStats)response.AdditionalProperties![LocalGenerationStats.AdditionalPropertiesKey]!;
+
     [Fact]
     public async Task A_grammar_that_does_not_parse_is_refused_with_a_message()
     {

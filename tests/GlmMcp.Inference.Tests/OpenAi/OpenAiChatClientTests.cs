@@ -35,6 +35,36 @@ public sealed class OpenAiChatClientTests
         Assert.Equal("glm-4.6v", request.Json.GetProperty("model").GetString());
     }
 
+    [Fact]
+    public async Task Two_refine_rounds_begin_with_the_same_bytes_up_to_the_target_image_so_a_server_prefix_cache_hits()
+    {
+        await using var server = new LoopbackHttpServer((c, _) => VllmReplies.WriteJsonAsync(c, VllmReplies.Completion("```html\n<p>page</p>\n```")));
+        using var services = Build(server.BaseUri);
+        var client = await ClientAsync(services);
+        var target = PngBuilder.Build(1, 1, PngBuilder.Rgb, 8, [[0, 70, 130, 180]]);
+        var render = PngBuilder.Build(1, 1, PngBuilder.Rgb, 8, [[0, 255, 255, 255]]);
+        var diff = PngBuilder.Build(1, 1, PngBuilder.Rgb, 8, [[0, 255, 0, 0]]);
+
+        await client.GetResponseAsync(RefineConversation.FirstRound(target));
+        await client.GetResponseAsync(RefineConversation.SecondRound(target, render, diff));
+
+        var requests = server.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        var first = requests[0].Json.GetProperty("messages");
+        var second = requests[1].Json.GetProperty("messages");
+        Assert.Equal(2, first.GetArrayLength());
+        Assert.Equal(4, second.GetArrayLength());
+        var targetUrl = first[1].GetProperty("content").EnumerateArray()
+            .Single(p => p.GetProperty("type").GetString() == "image_url").GetProperty("image_url").GetProperty("url").GetString();
+        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(target), targetUrl);
+        // Byte for byte: everything up to the end of the turn with the target image (the system text, the image, the ask).
+        var firstBody = requests[0].BodyText;
+        var secondBody = requests[1].BodyText;
+        var prefixEnd = firstBody.IndexOf(first[1].GetRawText(), StringComparison.Ordinal) + first[1].GetRawText().Length;
+        Assert.True(prefixEnd > firstBody.Length / 2, $"the target turn ends at {prefixEnd} of {firstBody.Length}");
+        Assert.Equal(firstBody[..prefixEnd], secondBody[..prefixEnd]);
+    }
+
     [Theory]
     [InlineData("vllm", false)]
     [InlineData("vllm", true)]

@@ -23,8 +23,6 @@ public sealed class ScreenshotToCodeWorkflow(
     /// <summary>How much of a codeless answer the result quotes.</summary>
     private const int QuotedAnswerChars = 160;
 
-    private static readonly VisualDiffOptions DiffOptions = new() { SizeMismatch = SizeMismatchMode.Resize, DiffImage = DiffImageKind.Overlay };
-
     public Task<ScreenshotToCodeResult> RunAsync(ScreenshotToCodeRequest request, IChatClient chat, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(request, chat, progress, null, cancellationToken);
 
@@ -81,7 +79,7 @@ public sealed class ScreenshotToCodeWorkflow(
                 if (extracted is null)
                 {
                     rounds.Add(new RoundResult(round, kind, null, null, null, "no code in the answer",
-                        new RoundTimings(promptMs, modelMs, extractMs, 0, 0, 0)));
+                        new RoundTimings(promptMs, modelMs, extractMs, 0, 0, 0, 0)));
                     continue;
                 }
 
@@ -153,23 +151,15 @@ public sealed class ScreenshotToCodeWorkflow(
         catch (UserInputException e)
         {
             // The model's page is at fault (e.g. a script that never ends), not the caller: the round fails, the loop goes on.
-            return (null, $"render failed: {e.Message}", new RoundTimings(0, 0, 0, Stopwatch.GetElapsedTime(clock).TotalMilliseconds, 0, 0));
+            return (null, $"render failed: {e.Message}", new RoundTimings(0, 0, 0, Stopwatch.GetElapsedTime(clock).TotalMilliseconds, 0, 0, 0));
         }
         var image = decoder.Decode(render.Image, "render");
         var renderMs = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
 
         progress?.Report(new WorkflowProgress("compare", round, request.MaxRounds, step, request.MaxRounds * StepsPerRound, $"Round {round}: comparing with the target"));
-        clock = Stopwatch.GetTimestamp();
-        var diff = differ.Diff(request.Target, image, DiffOptions);
-        var diffMs = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
-        clock = Stopwatch.GetTimestamp();
-        var scaled = image.Width == request.Target.Width && image.Height == request.Target.Height
-            ? image
-            : ImageScaler.Resize(image, request.Target.Width, request.Target.Height);
-        var score = LayoutScorer.Score(layoutTarget, scaled);
-        var scoreMs = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
+        var (diff, score, diffMs, scoreMs, compareMs) = await RenderComparison.CompareAsync(differ, layoutTarget, image).ConfigureAwait(false);
         var note = render.ConsoleErrors.Count > 0 ? $"page errors: {string.Join("; ", render.ConsoleErrors.Take(3))}" : null;
-        return (new Candidate(round, code, render.Image, diff, score), note, new RoundTimings(0, 0, 0, renderMs, diffMs, scoreMs));
+        return (new Candidate(round, code, render.Image, diff, score), note, new RoundTimings(0, 0, 0, renderMs, diffMs, scoreMs, compareMs));
     }
 
     private async Task<(string SessionId, int? Version)> SaveAsync(ScreenshotToCodeRequest request, byte[] targetPng, Candidate best, CancellationToken cancellationToken)
