@@ -5,7 +5,9 @@ namespace GlmMcp.Bench.Micro;
 
 /// <summary>
 /// The visual_diff hot loops, one by one, at 1080p and 4K: decode, compare (pixelmatch-exact, in both anti-aliasing
-/// modes), regions, overlay drawing and encode; and the PNG encode of a screenshot (truecolour path).
+/// modes), regions, overlay drawing and encode; the PNG encode of a screenshot (truecolour path); and shrinking a
+/// screenshot to the 1568-pixel long side of returned images, by area average beside Skia's Mitchell cubic (the
+/// path before).
 /// </summary>
 [MemoryDiagnoser]
 public class ImagingBenchmarks
@@ -73,6 +75,15 @@ public class ImagingBenchmarks
 
     [Benchmark]
     public int EncodeScreenshotPng() => ImageEncoder.EncodePng(_before).Length;
+
+    [Benchmark]
+    public int ShrinkToReturnedSize() => ImageScaler.Shrink(_before, ReturnedSide, ReturnedSide * 9 / 16).Width;
+
+    [Benchmark]
+    public int ShrinkToReturnedSizeWithSkiaCubic() => ImageScaler.Resize(_before, ReturnedSide, ReturnedSide * 9 / 16).Width;
+
+    /// <summary>The default long side of returned images (<c>Imaging:MaxReturnedImageSide</c>).</summary>
+    private const int ReturnedSide = 1568;
 
     private DiffMap Compare() =>
         PixelmatchComparer.Compare(_before, _after, 0.1, includeAntialiasing: false, new PixelRect(0, 0, Width, Height), []);

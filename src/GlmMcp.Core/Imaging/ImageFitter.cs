@@ -5,9 +5,8 @@ namespace GlmMcp.Core.Imaging;
 /// <summary>
 /// Shrinks an image the server returns so its long side fits a limit (model clients downscale anything larger
 /// anyway, after paying for the bytes). Only what is returned is shrunk: measuring and written files use the full
-/// resolution. Shrinking halves the image (averaging each 2×2 block) until one more halving would pass the limit,
-/// then scales to the limit with a cubic filter, so every step averages the pixels it drops (a single large cubic
-/// step would alias text) and the big early steps stay cheap.
+/// resolution. Shrinking is an exact area average (<see cref="ImageScaler.Shrink"/>): every pixel it drops is
+/// averaged in, so fine text does not alias, in one pass.
 /// </summary>
 public static class ImageFitter
 {
@@ -28,11 +27,7 @@ public static class ImageFitter
         var scale = (double)maxSide / Math.Max(width, height);
         var targetWidth = Math.Max(1, (int)Math.Round(width * scale));
         var targetHeight = Math.Max(1, (int)Math.Round(height * scale));
-        var image = Decode(encoded);
-        while (image.Width / 2 >= targetWidth && image.Height / 2 >= targetHeight)
-            image = ImageScaler.Halve(image);
-        if (image.Width != targetWidth || image.Height != targetHeight)
-            image = ImageScaler.Resize(image, targetWidth, targetHeight);
+        var image = ImageScaler.Shrink(Decode(encoded), targetWidth, targetHeight);
         var bytes = mimeType == "image/jpeg" ? ImageEncoder.EncodeJpeg(image, JpegQuality) : ImageEncoder.EncodePng(image);
         return new FittedImage(bytes, mimeType == "image/jpeg" ? mimeType : "image/png", targetWidth, targetHeight, width, height);
     }

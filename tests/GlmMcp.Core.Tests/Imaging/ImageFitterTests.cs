@@ -60,4 +60,48 @@ public sealed class ImageFitterTests
         Assert.Equal((500, 25), (fitted.Width, fitted.Height));
         Assert.Same(jpeg, full.Bytes);
     }
+
+    [Fact]
+    public void Shrinking_averages_each_target_pixels_footprint_exactly_in_any_ratio()
+    {
+        // Three pixels to two: each target pixel covers one and a half source pixels.
+        var row = new RgbaImage(3, 1, [0, 0, 0, 255, 90, 90, 90, 255, 180, 180, 180, 255]);
+
+        var shrunk = ImageScaler.Shrink(row, 2, 1);
+
+        Assert.Equal([30, 30, 30, 255, 150, 150, 150, 255], shrunk.Pixels);
+    }
+
+    [Fact]
+    public void Shrinking_weights_colours_by_alpha_so_a_transparent_pixel_lends_no_colour()
+    {
+        var pair = new RgbaImage(2, 2, [255, 0, 0, 0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0, 255, 255]);
+
+        var shrunk = ImageScaler.Shrink(pair, 1, 1);
+
+        Assert.Equal([0, 0, 255, 128], shrunk.Pixels);
+    }
+
+    [Fact]
+    public void Shrinking_a_large_screenshot_keeps_flat_areas_exact_and_every_pixel_counted()
+    {
+        var width = 3840;
+        var height = 2160;
+        var pixels = new byte[width * height * RgbaImage.BytesPerPixel];
+        for (var i = 0; i < pixels.Length; i += 4)
+        {
+            var x = i / 4 % width;
+            (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = x < width / 2 ? ((byte)31, (byte)58, (byte)147, (byte)255) : ((byte)255, (byte)255, (byte)255, (byte)255);
+        }
+        // One bright pixel in the dark half: its share survives the average.
+        pixels[(100 * width + 100) * 4] = 255;
+
+        var shrunk = ImageScaler.Shrink(new RgbaImage(width, height, pixels), 1568, 882);
+
+        Assert.Equal((1568, 882), (shrunk.Width, shrunk.Height));
+        Assert.Equal([31, 58, 147, 255], shrunk.Pixels.AsSpan(0, 4).ToArray());
+        Assert.Equal([255, 255, 255, 255], shrunk.Pixels.AsSpan(shrunk.Pixels.Length - 4).ToArray());
+        var at = (int)(100 * 882.0 / height) * shrunk.Stride + (int)(100 * 1568.0 / width) * 4;
+        Assert.InRange(shrunk.Pixels[at], 31 + 1, 31 + 60);
+    }
 }
