@@ -21,7 +21,7 @@ internal sealed class PooledPage
     private static readonly TimeSpan _resetTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a screenshot waits for its tab's frame before the tab is brought to the front and asked again.</summary>
-    private static readonly TimeSpan FrameWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan _frameWait = TimeSpan.FromSeconds(2);
 
     /// <summary>Captures of one screenshot that may be pending at once (a large full-page capture can be slow, not stuck).</summary>
     private const int MaxCaptureRequests = 3;
@@ -135,7 +135,7 @@ internal sealed class PooledPage
     /// browser context until Chromium answers, which closing a tab waits for too. Chromium answers a capture with the
     /// tab's next frame, and a tab sometimes draws none (seen when its capture waited its turn behind another tab's), so
     /// one unanswered capture held every other tab's screenshot and close until the render timeout, and then cost the
-    /// whole browser. Here tabs capture side by side, and a capture with no answer after <see cref="FrameWait"/> brings
+    /// whole browser. Here tabs capture side by side, and a capture with no answer after <see cref="_frameWait"/> brings
     /// its tab to the front and asks again (the first answer is used), all within <paramref name="token"/>.
     /// </summary>
     public async Task<byte[]> CaptureAsync(RenderFormat format, int? quality, PuppeteerSharp.Media.Clip? clip, CancellationToken token)
@@ -161,7 +161,7 @@ internal sealed class PooledPage
                     TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 asked.Add(capture);
             }
-            await Task.WhenAny(Task.WhenAny(asked), Task.Delay(FrameWait, token)).ConfigureAwait(false);
+            await Task.WhenAny(Task.WhenAny(asked), Task.Delay(_frameWait, token)).ConfigureAwait(false);
             token.ThrowIfCancellationRequested();
             if (asked.FirstOrDefault(t => t.IsCompleted) is { } answered)
             {
@@ -170,7 +170,7 @@ internal sealed class PooledPage
                     ?? throw new InvalidOperationException("Chromium answered a screenshot without its data."));
             }
             _logger.LogWarning("A screenshot got no frame from its tab within {Seconds} s; bringing the tab to the front and asking again",
-                FrameWait.TotalSeconds);
+                _frameWait.TotalSeconds);
             await Page.Client.SendAsync("Page.bringToFront").WaitAsync(token).ConfigureAwait(false);
         }
     }
