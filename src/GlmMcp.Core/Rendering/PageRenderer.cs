@@ -311,30 +311,24 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
             rulesMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
-        var shot = new ScreenshotOptions
-        {
-            Type = request.Format == RenderFormat.Jpeg ? ScreenshotType.Jpeg : ScreenshotType.Png,
-            Quality = request.Format == RenderFormat.Jpeg ? request.Quality ?? DefaultJpegQuality : null,
-            OptimizeForSpeed = true,
-            CaptureBeyondViewport = false,
-        };
+        PuppeteerSharp.Media.Clip? clip = null;
         if (request.FullPage)
         {
             var contentHeight = await tab.EvaluateExpressionAsync<double>(
                 "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
                 .WaitAsync(token).ConfigureAwait(false);
             var maxCssHeight = Math.Floor(RenderRequest.MaxImageEdge / request.DeviceScaleFactor);
-            shot.Clip = new PuppeteerSharp.Media.Clip
+            clip = new PuppeteerSharp.Media.Clip
             {
                 X = 0,
                 Y = 0,
                 Width = request.Width,
                 Height = (decimal)Math.Clamp(Math.Max(contentHeight, request.Height), 1, maxCssHeight),
             };
-            shot.CaptureBeyondViewport = true;
         }
         page.Stage = "screenshot";
-        var image = await tab.ScreenshotDataAsync(shot).WaitAsync(token).ConfigureAwait(false);
+        var quality = request.Format == RenderFormat.Jpeg ? request.Quality ?? DefaultJpegQuality : (int?)null;
+        var image = await page.CaptureAsync(request.Format, quality, clip, token).ConfigureAwait(false);
         var (width, height) = ImageSize(image);
         return new RenderResult(
             image,

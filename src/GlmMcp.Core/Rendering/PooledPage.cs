@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using GlmMcp.Core.Security;
 using Microsoft.Extensions.Logging;
 using PuppeteerSharp;
@@ -18,6 +19,12 @@ internal sealed class PooledPage
     private const long MaxFileBytes = 64L << 20;
 
     private static readonly TimeSpan _resetTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a screenshot waits for its tab's frame before the tab is brought to the front and asked again.</summary>
+    private static readonly TimeSpan _frameWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>Captures of one screenshot that may be pending at once (a large full-page capture can be slow, not stuck).</summary>
+    private const int MaxCaptureRequests = 3;
 
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _died = new();
@@ -120,6 +127,52 @@ internal sealed class PooledPage
         _viewport = null;
         await Page.SetViewportAsync(viewport).ConfigureAwait(false);
         _viewport = viewport;
+    }
+
+    /// <summary>
+    /// Takes the screenshot with <c>Page.captureScreenshot</c> on this tab's own DevTools session. PuppeteerSharp's
+    /// screenshot call is not used: it queues every screenshot of the browser behind one another and holds a lock of the
+    /// browser context until Chromium answers, which closing a tab waits for too. Chromium answers a capture with the
+    /// tab's next frame, and a tab sometimes draws none (seen when its capture waited its turn behind another tab's), so
+    /// one unanswered capture held every other tab's screenshot and close until the render timeout, and then cost the
+    /// whole browser. Here tabs capture side by side, and a capture with no answer after <see cref="_frameWait"/> brings
+    /// its tab to the front and asks again (the first answer is used), all within <paramref name="token"/>.
+    /// </summary>
+    public async Task<byte[]> CaptureAsync(RenderFormat format, int? quality, PuppeteerSharp.Media.Clip? clip, CancellationToken token)
+    {
+        var args = new Dictionary<string, object>
+        {
+            ["format"] = format == RenderFormat.Jpeg ? "jpeg" : "png",
+            ["captureBeyondViewport"] = clip is not null,
+            ["optimizeForSpeed"] = true,
+        };
+        if (quality is { } q)
+            args["quality"] = q;
+        if (clip is not null)
+            args["clip"] = new { x = clip.X, y = clip.Y, width = clip.Width, height = clip.Height, scale = 1 };
+        var asked = new List<Task<JsonElement>>();
+        while (true)
+        {
+            if (asked.Count < MaxCaptureRequests)
+            {
+                var capture = Page.Client.SendAsync<JsonElement>("Page.captureScreenshot", args);
+                // The captures not used may still fail later (the tab closes, the protocol times out): seen here, not as unobserved exceptions.
+                _ = capture.ContinueWith(t => _logger.LogDebug(t.Exception, "A screenshot request failed"), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                asked.Add(capture);
+            }
+            await Task.WhenAny(Task.WhenAny(asked), Task.Delay(_frameWait, token)).ConfigureAwait(false);
+            token.ThrowIfCancellationRequested();
+            if (asked.FirstOrDefault(t => t.IsCompleted) is { } answered)
+            {
+                var result = await answered.ConfigureAwait(false);
+                return Convert.FromBase64String(result.GetProperty("data").GetString()
+                    ?? throw new InvalidOperationException("Chromium answered a screenshot without its data."));
+            }
+            _logger.LogWarning("A screenshot got no frame from its tab within {Seconds} s; bringing the tab to the front and asking again",
+                _frameWait.TotalSeconds);
+            await Page.Client.SendAsync("Page.bringToFront").WaitAsync(token).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Ends the render: stops collecting and starts the navigation to a blank document.</summary>
