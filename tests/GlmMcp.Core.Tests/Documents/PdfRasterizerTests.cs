@@ -8,25 +8,10 @@ using SkiaSharp;
 namespace GlmMcp.Core.Tests.Documents;
 
 /// <summary>pdf.js in the server's own Chromium, on PDFs Chromium printed.</summary>
-public sealed class PdfRasterizerTests : IAsyncLifetime
+public sealed class PdfRasterizerTests(DocumentMediaFixture fixture) : IClassFixture<DocumentMediaFixture>
 {
-    private PageRenderer _renderer = null!;
-    private TestMedia _media = null!;
-
-    public async Task InitializeAsync()
-    {
-        _renderer = new PageRenderer(new RenderingOptions { ChromiumPath = "/usr/bin/chromium", TimeoutSeconds = 30 }, new UrlPolicy([]));
-        _media = await TestMedia.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _renderer.DisposeAsync();
-        await _media.DisposeAsync();
-    }
-
     private PdfRasterizer Rasterizer(int maxPages = 100) =>
-        new(_renderer, Options.Create(new DocumentOptions { MaxPages = maxPages, TimeoutSeconds = 15 }));
+        new(fixture.Renderer, Options.Create(new DocumentOptions { MaxPages = maxPages, TimeoutSeconds = 15 }));
 
     private static IReadOnlyList<PlannedImage> Planned(IReadOnlyList<(double Width, double Height)> sizes) =>
         TokenBudget.Plan(sizes, sizes.Count, 560, 64, 100, 1000, "page", "select fewer");
@@ -34,7 +19,7 @@ public sealed class PdfRasterizerTests : IAsyncLifetime
     [Fact]
     public async Task Selected_pages_are_drawn_in_the_order_asked_at_the_planned_grid_size()
     {
-        var pdf = await _media.PdfAsync(Block("#ff0000"), Block("#00ff00"), Block("#0000ff"));
+        var pdf = await fixture.Media.PdfAsync(Block("#ff0000"), Block("#00ff00"), Block("#0000ff"));
         var seen = new List<(double, double)>();
 
         var result = await Rasterizer().RasterizeAsync(pdf, "3,1", sizes => { seen.AddRange(sizes); return Planned(sizes); }, null, CancellationToken.None);
@@ -58,7 +43,7 @@ public sealed class PdfRasterizerTests : IAsyncLifetime
     [Fact]
     public async Task A_long_pdf_without_a_selection_is_refused_naming_the_page_limit()
     {
-        var pdf = await _media.PdfAsync([.. Enumerable.Range(1, 12).Select(i => TestMedia.Page($"Page {i}"))]);
+        var pdf = await fixture.Media.PdfAsync([.. Enumerable.Range(1, 12).Select(i => TestMedia.Page($"Page {i}"))]);
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => Rasterizer(maxPages: 10).RasterizeAsync(pdf, null, Planned, null, CancellationToken.None));
 
@@ -74,7 +59,7 @@ public sealed class PdfRasterizerTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<UserInputException>(() => Rasterizer().RasterizeAsync(garbage, null, Planned, null, CancellationToken.None));
         Assert.Contains("pdf.js cannot read it", error.Message);
 
-        var pdf = await _media.PdfAsync(TestMedia.Page("Fine"));
+        var pdf = await fixture.Media.PdfAsync(TestMedia.Page("Fine"));
         var result = await Rasterizer().RasterizeAsync(pdf, null, Planned, null, CancellationToken.None);
         Assert.Single(result.Pages);
     }
@@ -104,7 +89,7 @@ public sealed class PdfRasterizerTests : IAsyncLifetime
     [Fact]
     public async Task A_selection_past_the_last_page_names_the_page_count()
     {
-        var pdf = await _media.PdfAsync(TestMedia.Page("One"), TestMedia.Page("Two"));
+        var pdf = await fixture.Media.PdfAsync(TestMedia.Page("One"), TestMedia.Page("Two"));
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => Rasterizer().RasterizeAsync(pdf, "1-3", Planned, null, CancellationToken.None));
 

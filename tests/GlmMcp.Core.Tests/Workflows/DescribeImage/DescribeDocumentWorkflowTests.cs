@@ -2,6 +2,7 @@ using GlmMcp.Core.Documents;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
+using GlmMcp.Core.Tests.Documents;
 using GlmMcp.Core.Workflows.DescribeImage;
 using Microsoft.Extensions.AI;
 using SkiaSharp;
@@ -12,32 +13,17 @@ namespace GlmMcp.Core.Tests.Workflows.DescribeImage;
 /// describe_image on PDFs and videos that Chromium made in the test (print-to-PDF, MediaRecorder), drawn and sampled by
 /// the server's own Chromium, asked of the scripted engine: what the engine receives, in what order, with what labels.
 /// </summary>
-public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
+public sealed class DescribeDocumentWorkflowTests(DocumentMediaFixture fixture) : IClassFixture<DocumentMediaFixture>
 {
     private static readonly AllowedRoots Roots = new([Path.GetTempPath()]);
 
-    private PageRenderer _renderer = null!;
-    private TestMedia _media = null!;
-
-    public async Task InitializeAsync()
-    {
-        _renderer = new PageRenderer(new RenderingOptions { ChromiumPath = "/usr/bin/chromium", TimeoutSeconds = 30 }, new UrlPolicy([]));
-        _media = await TestMedia.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _renderer.DisposeAsync();
-        await _media.DisposeAsync();
-    }
-
     private DescribeImageWorkflow Workflow(DocumentOptions? documents = null, ImagingOptions? imaging = null, params LocatedBox[] boxes) =>
-        DescribeWorkflows.Create(new DescribeImageWorkflowTests.FixedReader(boxes), _renderer, documents, imaging);
+        DescribeWorkflows.Create(new DescribeImageWorkflowTests.FixedReader(boxes), fixture.Renderer, documents, imaging);
 
     private Task<DescribeImageResult> RunAsync(DescribeImageWorkflow workflow, DescribeImageRequest request, TestChatClient model) =>
         workflow.RunAsync(request, model, "scripted", Roots, null, CancellationToken.None);
 
-    private async Task<string> PdfAsync(params string[] pages) => Convert.ToBase64String(await _media.PdfAsync(pages));
+    private async Task<string> PdfAsync(params string[] pages) => Convert.ToBase64String(await fixture.Media.PdfAsync(pages));
 
     [Fact]
     public async Task Describe_sends_the_selected_pages_in_one_request_each_after_its_page_number_and_asks_for_page_citations()
@@ -143,7 +129,7 @@ public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
     public async Task Video_arguments_on_a_pdf_and_pages_on_a_video_are_refused_by_name()
     {
         var pdf = await PdfAsync(TestMedia.Page("A"));
-        var video = Convert.ToBase64String(await _media.VideoAsync(1));
+        var video = Convert.ToBase64String(await fixture.Media.VideoAsync(1));
 
         var onPdf = await Assert.ThrowsAsync<UserInputException>(() =>
             RunAsync(Workflow(), new DescribeImageRequest(pdf, Fps: 1, Start: 2), TestChatClient.Streaming("unused")));
@@ -157,7 +143,7 @@ public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task Frames_of_a_recorded_webm_are_sent_in_time_order_each_after_its_time_and_show_that_moment()
     {
-        var video = Convert.ToBase64String(await _media.VideoAsync(3.4));
+        var video = Convert.ToBase64String(await fixture.Media.VideoAsync(3.4));
         var model = TestChatClient.Streaming("The colour turns at 00:01.");
 
         var result = await RunAsync(Workflow(), new DescribeImageRequest(video, "When does it turn green?", Fps: 1), model);
@@ -183,7 +169,7 @@ public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task An_h264_mp4_is_sampled_like_a_webm_by_this_chromium_which_decodes_h264()
     {
-        var mp4 = await _media.VideoAsync(2.4, mimeType: "video/mp4;codecs=avc1");
+        var mp4 = await fixture.Media.VideoAsync(2.4, mimeType: "video/mp4;codecs=avc1");
         Assert.Equal("video/mp4", MediaSniffer.VideoType(mp4));
         var model = TestChatClient.Streaming("Red, then green.");
 
@@ -198,7 +184,7 @@ public sealed class DescribeDocumentWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task Too_many_frames_are_refused_naming_the_frame_limit_and_a_range_outside_the_video_naming_its_length()
     {
-        var video = Convert.ToBase64String(await _media.VideoAsync(2.2));
+        var video = Convert.ToBase64String(await fixture.Media.VideoAsync(2.2));
         var model = TestChatClient.Streaming("unused");
 
         var tooMany = await Assert.ThrowsAsync<UserInputException>(() =>
