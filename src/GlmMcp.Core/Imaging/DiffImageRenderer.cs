@@ -41,6 +41,56 @@ internal static class DiffImageRenderer
     private const double LumaGreen = 0.58662247;
     private const double LumaBlue = 0.11448223;
 
+    /// <summary>
+    /// <paramref name="picture"/> (drawn by <see cref="Render"/>) drawn down to <paramref name="width"/>×<paramref name="height"/>:
+    /// each target pixel takes the most telling index its footprint holds — changed, then region outline, then
+    /// anti-aliased, then the darkest faded grey (overlay) — so a single changed pixel is never averaged away and
+    /// the faded page keeps its lines.
+    /// </summary>
+    public static IndexedImage Shrink(IndexedImage picture, int width, int height, DiffImageKind kind)
+    {
+        var output = new IndexedImage(width, height, kind == DiffImageKind.Overlay ? OverlayPalette() : MaskPalette());
+        Span<byte> rank = stackalloc byte[256];
+        // Higher is kept: greys rank by darkness (lower index is darker), the marks above every grey.
+        for (var i = 0; i < 256; i++)
+            rank[i] = kind == DiffImageKind.Overlay ? (byte)(i < GreyLevels ? GreyLevels - i : 0) : (byte)(i == MaskChangedIndex ? 1 : 0);
+        if (kind == DiffImageKind.Overlay)
+        {
+            rank[AntiAliasedIndex] = GreyLevels + 1;
+            rank[RegionIndex] = GreyLevels + 2;
+            rank[ChangedIndex] = GreyLevels + 3;
+        }
+        var ranks = rank.ToArray();
+        Parallel.For(0, height, y => ShrinkRow(picture, y, output, ranks));
+        return output;
+    }
+
+    /// <summary>One target row of <see cref="Shrink"/>: the best-ranked index of each target pixel's footprint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ShrinkRow(IndexedImage picture, int y, IndexedImage output, byte[] ranks)
+    {
+        var top = (int)((long)y * picture.Height / output.Height);
+        var bottom = Math.Max(top + 1, (int)((long)(y + 1) * picture.Height / output.Height));
+        var target = output.Row(y);
+        var first = picture.Row(top);
+        for (var x = 0; x < target.Length; x++)
+        {
+            var left = (int)((long)x * picture.Width / output.Width);
+            var right = Math.Max(left + 1, (int)((long)(x + 1) * picture.Width / output.Width));
+            var best = first[left];
+            var bestRank = ranks[best];
+            for (var sy = top; sy < bottom; sy++)
+            {
+                foreach (var index in picture.Row(sy)[left..right])
+                {
+                    if (ranks[index] > bestRank)
+                        (best, bestRank) = (index, ranks[index]);
+                }
+            }
+            target[x] = best;
+        }
+    }
+
     public static IndexedImage Render(RgbaImage before, DiffMap map, IReadOnlyList<DiffRegion> regions, DiffImageKind kind)
     {
         var overlay = kind == DiffImageKind.Overlay;

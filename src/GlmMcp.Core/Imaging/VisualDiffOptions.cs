@@ -27,6 +27,12 @@ public sealed record VisualDiffOptions
     /// <summary>How many regions (largest first) the result lists; <see cref="VisualDiffResult.RegionCount"/> counts all.</summary>
     public int MaxRegions { get; init; } = DefaultMaxRegions;
 
+    /// <summary>
+    /// When above 0 and the picture's long side is larger: the result also carries the picture drawn down to this long
+    /// side (<see cref="VisualDiffResult.ReturnedDiff"/>), for returning to a model client. 0: none.
+    /// </summary>
+    public int ReturnedImageSide { get; init; }
+
     /// <summary>Throws <see cref="UserInputException"/> naming the first invalid argument.</summary>
     public void Validate()
     {
@@ -34,6 +40,8 @@ public sealed record VisualDiffOptions
             throw new UserInputException($"'threshold' must be between 0 and 1 (got {Threshold}); 0.1 is the usual value, lower is stricter.");
         if (MergeDistance < 0 || MergeDistance > MaxMergeDistance)
             throw new UserInputException($"'merge_distance' must be between 0 and {MaxMergeDistance} pixels (got {MergeDistance}).");
+        if (ReturnedImageSide < 0)
+            throw new UserInputException($"The returned image's long side must not be negative (got {ReturnedImageSide}).");
         if (MaxRegions < 0)
             throw new UserInputException($"The region limit must not be negative (got {MaxRegions}).");
         foreach (var r in IgnoreRegions)

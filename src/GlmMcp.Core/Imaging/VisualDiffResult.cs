@@ -21,6 +21,13 @@ public sealed record VisualDiffResult(
     [JsonIgnore]
     public byte[]? DiffPng { get; init; }
 
+    /// <summary>
+    /// The picture drawn down to <see cref="VisualDiffOptions.ReturnedImageSide"/> (a changed pixel is never averaged
+    /// away), or null when none was asked for or the picture already fits.
+    /// </summary>
+    [JsonIgnore]
+    public FittedImage? ReturnedDiff { get; init; }
+
     [JsonIgnore]
     public VisualDiffTimings? Timings { get; init; }
 

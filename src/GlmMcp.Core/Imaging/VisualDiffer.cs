@@ -51,10 +51,19 @@ public sealed class VisualDiffer(ImageLoader loader)
 
         mark = Stopwatch.GetTimestamp();
         byte[]? png = null;
+        FittedImage? returned = null;
         if (options.DiffImage != DiffImageKind.None)
         {
             using var picture = DiffImageRenderer.Render(a, map, regions, options.DiffImage);
             png = PngWriter.EncodeIndexed(picture);
+            var longSide = Math.Max(picture.Width, picture.Height);
+            if (options.ReturnedImageSide > 0 && longSide > options.ReturnedImageSide)
+            {
+                var scale = (double)options.ReturnedImageSide / longSide;
+                var (width, height) = (Math.Max(1, (int)Math.Round(picture.Width * scale)), Math.Max(1, (int)Math.Round(picture.Height * scale)));
+                using var small = DiffImageRenderer.Shrink(picture, width, height, options.DiffImage);
+                returned = new FittedImage(PngWriter.EncodeIndexed(small), "image/png", width, height, picture.Width, picture.Height);
+            }
         }
         var encodeMs = Stopwatch.GetElapsedTime(mark).TotalMilliseconds;
 
@@ -66,6 +75,7 @@ public sealed class VisualDiffer(ImageLoader loader)
             map.ChangedPixels == 0, regions, regionCount, Math.Round(totalMs, 2))
         {
             DiffPng = png,
+            ReturnedDiff = returned,
             Timings = new VisualDiffTimings(decodeMs, compareMs, regionsMs, encodeMs, totalMs),
         };
     }

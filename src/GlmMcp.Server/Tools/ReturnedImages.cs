@@ -8,11 +8,12 @@ namespace GlmMcp.Server.Tools;
 /// <summary>The images tools return, each shrunk to the call's <c>max_image_side</c> or <c>Imaging:MaxReturnedImageSide</c>.</summary>
 internal static class ReturnedImages
 {
-    public static (ImageContentBlock Block, ReturnedImage Size) Fit(byte[] encoded, string mimeType, int? maxSide, ImagingOptions options)
-    {
-        var fitted = ImageFitter.Fit(encoded, mimeType, maxSide ?? options.MaxReturnedImageSide);
-        return (ImageContentBlock.FromBytes(fitted.Bytes, fitted.MimeType), ReturnedImage.From(fitted));
-    }
+    public static (ImageContentBlock Block, ReturnedImage Size) Fit(byte[] encoded, string mimeType, int? maxSide, ImagingOptions options) =>
+        From(ImageFitter.Fit(encoded, mimeType, maxSide ?? options.MaxReturnedImageSide));
+
+    /// <summary>An image already drawn at the size it is returned at.</summary>
+    public static (ImageContentBlock Block, ReturnedImage Size) From(FittedImage fitted) =>
+        (ImageContentBlock.FromBytes(fitted.Bytes, fitted.MimeType), ReturnedImage.From(fitted));
 
     /// <summary>"1568×882 (full 3840×2160)" or "1280×800".</summary>
     public static string Describe(ReturnedImage size) =>

@@ -45,6 +45,7 @@ public sealed class VisualDiffTool(VisualDiffExplainWorkflow workflow, RootsReso
             SizeMismatch = size_mismatch,
             DiffImage = diff_image,
             MergeDistance = merge_distance,
+            ReturnedImageSide = max_image_side ?? imaging.Value.MaxReturnedImageSide,
         };
         options.Validate();
         var allowed = await roots.GetAsync(server, cancellationToken);
@@ -55,8 +56,9 @@ public sealed class VisualDiffTool(VisualDiffExplainWorkflow workflow, RootsReso
 
         // Identical images have nothing to show: the picture would only cost the client tokens.
         var diff = result.Diff;
+        // The differ draws the returned picture down itself, so no changed pixel is averaged away and nothing is decoded again.
         var returned = diff.DiffPng is { } png && diff_image != DiffImageKind.None && !diff.Identical
-            ? ReturnedImages.Fit(png, "image/png", max_image_side, imaging.Value)
+            ? diff.ReturnedDiff is { } drawn ? ReturnedImages.From(drawn) : ReturnedImages.Fit(png, "image/png", max_image_side, imaging.Value)
             : ((ImageContentBlock Block, ReturnedImage Size)?)null;
         var structured = ToolResults.Structured(VisualDiffToolResult.From(diff, returned?.Size, result.WrittenPath, result.Explanation));
         var content = new List<ContentBlock> { ToolResults.Text(structured) };

@@ -24,6 +24,36 @@ public sealed class DiffImageTests
     }
 
     [Fact]
+    public void The_returned_overlay_is_drawn_down_to_its_long_side_and_keeps_a_single_changed_pixel_and_the_region_box()
+    {
+        var before = TestImages.White(3200, 1800);
+        var after = TestImages.WithBlock(before, new PixelRect(1000, 1000, 1, 1), 0, 0, 0);
+
+        var result = TestImages.Differ().Diff(before, after, new VisualDiffOptions { ReturnedImageSide = 1568 });
+        var returned = result.ReturnedDiff!;
+        var picture = Decode(returned.Bytes);
+
+        Assert.Equal((1568, 882, 3200, 1800), (returned.Width, returned.Height, returned.FullWidth, returned.FullHeight));
+        Assert.Equal((1568, 882), (picture.Width, picture.Height));
+        // 1000 × 1568 / 3200 = 490: the one changed pixel is still pure red, not averaged into the white around it.
+        Assert.Equal((255, 0, 0, 255), Rgba(picture, 490, 490));
+        Assert.Contains((0, 102, 255, 255), Enumerable.Range(485, 10).SelectMany(y => Enumerable.Range(485, 10).Select(x => Rgba(picture, x, y))));
+        Assert.Equal((255, 255, 255, 255), Rgba(picture, 100, 100));
+        Assert.Equal((3200, 1800), (Decode(result.DiffPng).Width, Decode(result.DiffPng).Height));
+    }
+
+    [Fact]
+    public void No_returned_overlay_is_drawn_when_the_picture_already_fits_or_none_is_asked_for()
+    {
+        var before = TestImages.White(800, 600);
+        var after = TestImages.WithBlock(before, new PixelRect(10, 10, 5, 5), 0, 0, 0);
+
+        Assert.Null(TestImages.Differ().Diff(before, after, new VisualDiffOptions { ReturnedImageSide = 1568 }).ReturnedDiff);
+        Assert.Null(TestImages.Differ().Diff(TestImages.White(3200, 100), TestImages.WithBlock(TestImages.White(3200, 100), new PixelRect(10, 10, 5, 5), 0, 0, 0),
+            new VisualDiffOptions()).ReturnedDiff);
+    }
+
+    [Fact]
     public void Overlay_draws_antialiased_pixels_yellow()
     {
         var before = TestImages.LoadFixture("shapes-before.png");
