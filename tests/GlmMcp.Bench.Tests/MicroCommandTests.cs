@@ -12,7 +12,8 @@ public sealed class MicroCommandTests
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         foreach (var name in new[] { "ImagingBenchmarks.Decode", "ImagingBenchmarks.CompareAndRelease", "ImagingBenchmarks.Regions",
-                     "ImagingBenchmarks.EncodeOverlayPng", "ScoringBenchmarks.Score", "ScoringBenchmarks.PrepareTarget", "PromptBenchmarks.BuildRefinePrompt", "CompareBenchmarks.InTurn", "CompareBenchmarks.SideBySide" })
+                     "ImagingBenchmarks.EncodeOverlayPng", "ScoringBenchmarks.Score", "ScoringBenchmarks.PrepareTarget", "PromptBenchmarks.BuildRefinePrompt", "CompareBenchmarks.InTurn", "CompareBenchmarks.SideBySide",
+                     "ImagingBenchmarks.ShrinkToReturnedSize", "ImagingBenchmarks.DrawOverlayDownToReturnedSize" })
             Assert.Contains(name, run.Stdout);
     }
 }

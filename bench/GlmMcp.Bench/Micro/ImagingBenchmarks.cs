@@ -7,7 +7,7 @@ namespace GlmMcp.Bench.Micro;
 /// The visual_diff hot loops, one by one, at 1080p and 4K: decode, compare (pixelmatch-exact, in both anti-aliasing
 /// modes), regions, overlay drawing and encode; the PNG encode of a screenshot (truecolour path); and shrinking a
 /// screenshot to the 1568-pixel long side of returned images, by area average beside Skia's Mitchell cubic (the
-/// path before).
+/// path before), and drawing the overlay down to that size.
 /// </summary>
 [MemoryDiagnoser]
 public class ImagingBenchmarks
@@ -75,6 +75,13 @@ public class ImagingBenchmarks
 
     [Benchmark]
     public int EncodeScreenshotPng() => ImageEncoder.EncodePng(_before).Length;
+
+    [Benchmark]
+    public int DrawOverlayDownToReturnedSize()
+    {
+        using var small = DiffImageRenderer.Shrink(_overlay, ReturnedSide, ReturnedSide * 9 / 16, DiffImageKind.Overlay);
+        return small.Width;
+    }
 
     [Benchmark]
     public int ShrinkToReturnedSize() => ImageScaler.Shrink(_before, ReturnedSide, ReturnedSide * 9 / 16).Width;
