@@ -366,7 +366,7 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
                     await AbandonAsync(page).ConfigureAwait(false);
                 if (reuse is null)
                 {
-                    var opening = PooledPage.OpenAsync(handle, offline, _logger);
+                    var opening = PooledPage.OpenAsync(handle, offline, _options.FrameWait, _logger);
                     try
                     {
                         return await opening.WaitAsync(TabOpenAttempt, startup.Token).ConfigureAwait(false);

@@ -20,20 +20,22 @@ internal sealed class PooledPage
 
     private static readonly TimeSpan _resetTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a screenshot waits for its tab's frame before the tab is brought to the front and asked again.</summary>
-    private static readonly TimeSpan _frameWait = TimeSpan.FromSeconds(2);
-
     /// <summary>Captures of one screenshot that may be pending at once (a large full-page capture can be slow, not stuck).</summary>
     private const int MaxCaptureRequests = 3;
 
     private readonly ILogger _logger;
+
+    /// <summary>How long a screenshot waits for its tab's frame before the tab is brought to the front and asked again.</summary>
+    private readonly TimeSpan _frameWait;
+
     private readonly CancellationTokenSource _died = new();
     private RenderCapture? _capture;
     private int _closed;
     private ViewPortOptions? _viewport;
 
-    public PooledPage(IPage page, BrowserHandle owner, bool offline, ILogger logger)
+    public PooledPage(IPage page, BrowserHandle owner, bool offline, TimeSpan frameWait, ILogger logger)
     {
+        _frameWait = frameWait;
         Page = page;
         Owner = owner;
         Offline = offline;
@@ -90,7 +92,7 @@ internal sealed class PooledPage
     /// Opens a tab in the offline or the default context. Interception is on before the caller loads anything, so
     /// the sandbox holds from the tab's first page.
     /// </summary>
-    public static async Task<PooledPage> OpenAsync(BrowserHandle owner, bool offline, ILogger logger)
+    public static async Task<PooledPage> OpenAsync(BrowserHandle owner, bool offline, TimeSpan frameWait, ILogger logger)
     {
         IPage? page = null;
         if (!offline)
@@ -113,7 +115,7 @@ internal sealed class PooledPage
             throw;
         }
         owner.PageOpened();
-        return new PooledPage(page, owner, offline, logger);
+        return new PooledPage(page, owner, offline, frameWait, logger);
     }
 
     public void Begin(RenderCapture capture) => _capture = capture;

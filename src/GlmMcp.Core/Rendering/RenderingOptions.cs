@@ -40,6 +40,12 @@ public sealed class RenderingOptions : IValidatableObject
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
+    /// <summary>
+    /// How long a screenshot waits for its tab's frame before the tab is brought to the front and asked again. Not a
+    /// setting (internal, so configuration never binds it): tests shorten it to run the asking-again path.
+    /// </summary>
+    internal TimeSpan FrameWait { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Refuses extra Chromium arguments that are not switches, naming the first.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
