@@ -6,9 +6,9 @@ using System.Text;
 namespace GlmMcp.Testing;
 
 /// <summary>
-/// A real Vite dev server on loopback serving a copy of one of the apps in <c>tests/devapps</c> (<c>react</c> or
-/// <c>vue</c>), or of another Vite project, from a fresh temporary folder, so a test may edit its files. Vite, the React and Vue plugins, React and
-/// Vue are installed from <c>tests/devapps/package-lock.json</c> with <c>npm ci</c> the first time a test needs them
+/// A real Vite dev server on loopback serving a copy of one of the apps in <c>tests/devapps</c> (<c>react</c>,
+/// <c>vue</c> or <c>svelte</c>), or of another Vite project, from a fresh temporary folder, so a test may edit its files. Vite, the React, Vue and Svelte plugins and the
+/// frameworks are installed from <c>tests/devapps/package-lock.json</c> with <c>npm ci</c> the first time a test needs them
 /// (the copy links to that <c>node_modules</c>); without npm the tests fail saying so. Disposing stops the server and
 /// deletes the copy.
 /// </summary>
@@ -158,7 +158,7 @@ public sealed class ViteDevServer : IAsyncDisposable
             return modules;
         var npm = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Join(folder, "npm")).FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
-                "npm is missing: the dev-server tests install Vite, React and Vue with `npm ci` in tests/devapps. Install Node.js 20.19 or newer " +
+                "npm is missing: the dev-server tests install Vite, React, Vue and Svelte with `npm ci` in tests/devapps. Install Node.js 20.19 or newer " +
                 "with npm and run the tests again.");
         var run = await ProcessRun.RunAsync(npm, DevAppsFolder, TimeSpan.FromMinutes(10), "ci", "--no-audit", "--no-fund");
         if (run.ExitCode != 0)

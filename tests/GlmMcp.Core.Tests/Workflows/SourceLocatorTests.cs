@@ -58,6 +58,34 @@ public sealed class SourceLocatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_svelte_file_named_relative_to_the_project_is_found_under_the_root_that_holds_it()
+    {
+        using var other = new TempFolder();
+        Directory.CreateDirectory(_root.File("src"));
+        var app = _root.Write("src/App.svelte", App);
+
+        var found = await Locator.LocateAsync(Button(new SourceHint("svelte __svelte_meta", "src/App.svelte", null, 6, 7)), new Uri("http://localhost:5173/"),
+            new AllowedRoots([other.Path, _root.Path]), default);
+
+        Assert.Equal((app, 6, "svelte __svelte_meta"), (found.Path, found.Line, found.How));
+    }
+
+    [Fact]
+    public async Task A_relative_file_that_climbs_out_of_the_roots_is_not_read_and_the_roots_are_searched_instead()
+    {
+        using var outside = new TempFolder();
+        outside.Write("App.svelte", App);
+        var own = _root.Write("Page.html", "<p>\n<button class=\"btn\">Subscribe</button>\n</p>\n");
+        var climb = Path.GetRelativePath(_root.Path, outside.File("App.svelte"));
+
+        var found = await Locator.LocateAsync(Button(new SourceHint("svelte __svelte_meta", climb, null, 6, 7)), new Uri("http://localhost:5173/"), new AllowedRoots([_root.Path]), default);
+
+        Assert.StartsWith("..", climb);
+        Assert.Equal(own, found.Path);
+        Assert.StartsWith("search of the roots", found.How);
+    }
+
+    [Fact]
     public async Task A_vue_component_file_is_searched_for_the_element_with_its_classes_and_text()
     {
         var signup = _root.Write("Signup.vue", "<template>\n  <form>\n    <button class=\"btn\">Cancel</button>\n    <button class=\"btn\" type=\"submit\">Subscribe</button>\n  </form>\n</template>\n");

@@ -9,7 +9,7 @@ using GlmMcp.Core.Workflows.LocateAndEdit;
 namespace GlmMcp.Server.Tests.Workflows;
 
 /// <summary>
-/// locate_and_edit on pages of a real Vite dev server on loopback (a React 19 app and a Vue 3 app from
+/// locate_and_edit on pages of a real Vite dev server on loopback (a React 19 app, a Vue 3 app and a Svelte 5 app from
 /// tests/devapps, started by the test): the marked element is mapped to its source file and line, the scripted model
 /// rewrites it there, the dev server picks the file up, and the re-render must change only the marked area.
 /// </summary>
@@ -22,6 +22,8 @@ public sealed class LocateAndEditDevServerTests(WorkflowServices services) : ICl
     private const string ReactDarkSubscribe = "<button className=\"btn\" type=\"submit\" style={{ background: '#1e3a8a', color: '#fff' }}>Subscribe</button>";
     private const string VueSubscribe = "<button class=\"btn\" type=\"submit\">Subscribe</button>";
     private const string VueDarkSubscribe = "<button class=\"btn\" type=\"submit\" style=\"background: #1e3a8a; color: #fff\">Subscribe</button>";
+    private const string SvelteSubscribe = VueSubscribe;
+    private const string SvelteDarkSubscribe = VueDarkSubscribe;
 
     private LocateAndEditWorkflow Workflow => services.Get<LocateAndEditWorkflow>();
 
@@ -94,6 +96,32 @@ public sealed class LocateAndEditDevServerTests(WorkflowServices services) : ICl
         Assert.Equal(0, result.ChangedOutside);
         Assert.True(result.ChangedInside > 3000, $"{result.ChangedInside}");
         Assert.Equal(await File.ReadAllTextAsync(Path.Join(ViteDevServer.DevAppsFolder, "vue", "src", "App.vue")), await File.ReadAllTextAsync(vite.App.File("src/App.vue")));
+    }
+
+    [Fact]
+    public async Task Make_the_Subscribe_button_dark_blue_in_a_Svelte_app_edits_its_component_markup_and_undo_restores_it()
+    {
+        await using var vite = await ViteDevServer.StartAsync("svelte");
+        var signup = vite.App.File("src/Signup.svelte");
+        var original = await File.ReadAllTextAsync(signup);
+        var box = await SubscribeBoxAsync(vite.BaseUri);
+        var chat = new TestChatClient($"```svelte\n{SvelteDarkSubscribe}\n```");
+
+        var result = await Workflow.RunAsync(Edit(vite.BaseUri, box, vite.App.Path), chat, null, default);
+
+        Assert.True(result.Accepted, result.Reason);
+        Assert.StartsWith("src/Signup.svelte:7 (svelte __svelte_meta", result.Source);
+        Assert.Equal(SvelteSubscribe, result.Snippet);
+        Assert.Equal(original.Replace(SvelteSubscribe, SvelteDarkSubscribe), await File.ReadAllTextAsync(signup));
+        Assert.Contains($"-  {SvelteSubscribe}\n+  {SvelteDarkSubscribe}\n", result.UnifiedDiff);
+        Assert.Equal(0, result.ChangedOutside);
+        Assert.True(result.ChangedInside > 3000, $"{result.ChangedInside}");
+        Assert.Equal(await File.ReadAllTextAsync(Path.Join(ViteDevServer.DevAppsFolder, "svelte", "src", "App.svelte")), await File.ReadAllTextAsync(vite.App.File("src/App.svelte")));
+
+        var (_, restored) = await services.Get<FileEditUndo>().UndoAsync(result.SessionId!, null, new AllowedRoots([vite.App.Path]), default);
+
+        Assert.Equal([signup], restored);
+        Assert.Equal(original, await File.ReadAllTextAsync(signup));
     }
 
     [Fact]

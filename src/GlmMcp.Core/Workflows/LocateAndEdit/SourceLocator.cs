@@ -189,10 +189,27 @@ public sealed partial class SourceLocator(HttpClient http)
     private static string Normalize(string text) => Regex.Replace(text, @"\s+", " ").Trim();
 
     /// <summary>The real path and text of a source file under the roots; (null, null) when it is not under them, missing, or in node_modules.</summary>
+    /// <summary>
+    /// Reads a source file the page names, under the roots and outside node_modules. A relative name (Svelte's
+    /// <c>__svelte_meta</c> gives the file relative to the Vite project) is tried under each root in turn.
+    /// </summary>
     private static async Task<(string? Path, string? Text)> ReadAsync(AllowedRoots roots, string file, CancellationToken cancellationToken)
     {
-        if (!Path.IsPathFullyQualified(file))
+        if (Path.IsPathFullyQualified(file))
+            return await ReadUnderRootsAsync(roots, file, cancellationToken).ConfigureAwait(false);
+        if (Path.IsPathRooted(file))
             return (null, null);
+        foreach (var root in roots.Roots)
+        {
+            var found = await ReadUnderRootsAsync(roots, Path.GetFullPath(Path.Join(root, file)), cancellationToken).ConfigureAwait(false);
+            if (found.Path is not null)
+                return found;
+        }
+        return (null, null);
+    }
+
+    private static async Task<(string? Path, string? Text)> ReadUnderRootsAsync(AllowedRoots roots, string file, CancellationToken cancellationToken)
+    {
         try
         {
             var path = roots.ResolveExistingFile(file, "source");
