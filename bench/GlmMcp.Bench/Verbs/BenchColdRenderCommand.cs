@@ -73,7 +73,7 @@ internal static class BenchColdRenderCommand
         {
             report.Add("1. launch (process, pipe, first target, offline context)", clock.Elapsed.TotalMilliseconds);
             clock.Restart();
-            var page = await PooledPage.OpenAsync(handle, offline: true, NullLogger.Instance);
+            var page = await PooledPage.OpenAsync(handle, offline: true, options.FrameWait, NullLogger.Instance);
             report.Add("2. open the tab (window, request interception)", clock.Elapsed.TotalMilliseconds);
             page.Begin(new RenderCapture(RenderSandbox.Offline()));
             clock.Restart();
