@@ -59,6 +59,42 @@ public sealed class LayoutScorerTests
         Assert.Contains("#ff0000", difference.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>Dark strokes on white, like a line of text: 12 strokes 30 px tall and <paramref name="stroke"/> px wide, 10 px apart, the first at x = 40 + <paramref name="offset"/>.</summary>
+    private static RgbaImage Strokes(int stroke, int offset = 0)
+    {
+        var image = TestImages.White(320, 120);
+        for (var i = 0; i < 12; i++)
+            image = TestImages.WithBlock(image, new PixelRect(40 + offset + i * 10, 40, stroke, 30), 20, 20, 30);
+        return image;
+    }
+
+    [Fact]
+    public void Strokes_one_pixel_bolder_stay_within_the_per_pixel_allowance_but_the_ink_test_keeps_them_below_the_default_target()
+    {
+        var score = LayoutScorer.Score(Strokes(2), Strokes(3));
+
+        Assert.True(score.Total < LayoutScorer.CleanFloor, $"{score}");
+        Assert.NotEmpty(score.Differences);
+        Assert.All(score.Differences, d => Assert.InRange(d.X, 24, 170));
+    }
+
+    [Fact]
+    public void Strokes_moved_one_pixel_keep_their_ink_and_a_box_edge_snapped_one_pixel_is_forgiven()
+    {
+        var moved = LayoutScorer.Score(Strokes(2), Strokes(2, offset: 1));
+        // Two boxes 10 px apart: no shift of a window across the gap matches both, only the one edge differs.
+        var left = TestImages.WithBlock(TestImages.White(320, 200), new PixelRect(20, 20, 30, 160), 40, 90, 220);
+        var box = TestImages.WithBlock(left, new PixelRect(60, 20, 200, 160), 30, 160, 90);
+        var narrower = TestImages.WithBlock(left, new PixelRect(61, 20, 199, 160), 30, 160, 90);
+
+        var snapped = LayoutScorer.Score(box, narrower);
+
+        Assert.True(moved.Total >= LayoutScorer.CleanFloor, $"{moved}");
+        Assert.Empty(moved.Differences);
+        Assert.True(snapped.Total >= LayoutScorer.CleanFloor, $"{snapped}");
+        Assert.Empty(snapped.Differences);
+    }
+
     [Fact]
     public void A_render_of_another_size_is_refused_with_a_message_that_says_to_scale_it()
     {

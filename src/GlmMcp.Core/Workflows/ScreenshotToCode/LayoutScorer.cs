@@ -15,7 +15,8 @@ namespace GlmMcp.Core.Workflows.ScreenshotToCode;
 /// pixels are counted per <see cref="CellSize"/>-pixel cell; cells with at least <see cref="MinCellPixels"/> are joined
 /// into regions when at most one cell apart, and a region with at least <see cref="MinDifferencePixels"/> pixels is a
 /// <see cref="LayoutDifference"/>, classified by what lies inside its box in each image (colour, position, size,
-/// missing, extra, content).</para>
+/// missing, extra, content). Cells the per-pixel test leaves unmarked are also marked when their surroundings hold
+/// more or less ink than the target's at every small shift (a stroke drawn thicker or thinner: see InkChanges).</para>
 /// <para><b>Layout.</b> As in Design2Code: both images are cut into cells, foreground cells (far from the page
 /// background or holding contrast) form blocks, and target blocks, largest first, are matched to the render block with
 /// the highest box IoU (at least <see cref="MinMatchIou"/>). Block = matched cells / all cells (both sides); Position =
@@ -49,6 +50,15 @@ public static class LayoutScorer
     /// <summary>Visibly differing pixels a region needs to be a difference.</summary>
     public const int MinDifferencePixels = 10;
 
+    /// <summary>Pixels the ink test may shift the render's window in each direction to find the target's ink (glyph snaps, sub-pixel moves).</summary>
+    public const int InkShift = 2;
+
+    /// <summary>
+    /// Luma levels by which a window's ink must differ from the target's at every shift: 6 pixels' worth of black on
+    /// white. A stroke one pixel thicker or thinner over 24 pixels of a window (font weight, font size) is 2–4 times that.
+    /// </summary>
+    public const int InkLevels = 6 * 255;
+
     /// <summary>The highest total a render with a visible difference can reach is below this (the default target score).</summary>
     public const double CleanFloor = 95;
 
@@ -62,7 +72,7 @@ public static class LayoutScorer
     private const int ColourBins = 16 * 16 * 16;
 
     /// <summary>Finds the target's blocks once, for scoring many renders against it.</summary>
-    public static LayoutTarget Prepare(RgbaImage target) => new(target, Blocks(target), BoxSums(target));
+    public static LayoutTarget Prepare(RgbaImage target) => new(target, Blocks(target), BoxSums(target), CellLuma(target));
 
     public static LayoutScore Score(RgbaImage target, RgbaImage render) => Score(Prepare(target), render);
 
@@ -76,6 +86,7 @@ public static class LayoutScorer
             throw new ArgumentException($"The render is {render.Width}×{render.Height} but the target {target.Width}×{target.Height}; scale the render to the target's size first.", nameof(render));
 
         var (counts, visible) = VisiblePixels(prepared, render);
+        visible += InkChanges(prepared, render, counts);
         var differences = Differences(target, render, counts);
         var pixel = 1 - (double)visible / ((long)target.Width * target.Height);
         var a = prepared.Blocks;
@@ -176,6 +187,179 @@ public static class LayoutScorer
         }
         var contrast = Math.Max(hiR - loR, Math.Max(hiG - loG, hiB - loB));
         return best > 9 * Slack + contrast * EdgeSlack;
+    }
+
+    /// <summary>
+    /// The ink test, for what the per-pixel test forgives by design: a stroke a pixel thicker or thinner moves every
+    /// edge by less than the neighbourhood allowance, yet the page reads bolder or lighter. For each 8×8 cell the
+    /// per-pixel test left unmarked, the luma sum of the 3×3 cells around it (24×24 pixels) is compared with the
+    /// target's; where they differ by at least <see cref="InkLevels"/>, the render's window is shifted by up to
+    /// <see cref="InkShift"/> pixels each way (a glyph snapped over or a sub-pixel move keeps its ink, only moves it),
+    /// and a window whose ink differs that much at every shift, and not only along one snapped edge
+    /// (<see cref="IsEdgeSnap"/>), marks the cell with the difference in pixels of full contrast (at least
+    /// <see cref="MinCellPixels"/>, at most the cell). Returns the pixels added to the counts.
+    /// </summary>
+    private static long InkChanges(LayoutTarget prepared, RgbaImage render, int[] counts)
+    {
+        var target = prepared.Image;
+        if (target.Pixels.AsSpan().SequenceEqual(render.Pixels))
+            return 0;
+        var (width, height) = (target.Width, target.Height);
+        var columns = (width + CellSize - 1) / CellSize;
+        var rows = (height + CellSize - 1) / CellSize;
+        var inkT = prepared.CellLuma;
+        var inkR = CellLuma(render, target, inkT);
+        long added = 0;
+        Parallel.For(0, rows, () => 0L, (cy, _, local) =>
+        {
+            for (var cx = 0; cx < columns; cx++)
+            {
+                var cell = cy * columns + cx;
+                if (counts[cell] >= MinCellPixels)
+                    continue;
+                var (a0, a1, b0, b1) = (Math.Max(0, cx - 1), Math.Min(columns - 1, cx + 1), Math.Max(0, cy - 1), Math.Min(rows - 1, cy + 1));
+                long t = 0, r = 0;
+                for (var y = b0; y <= b1; y++)
+                {
+                    for (var x = a0; x <= a1; x++)
+                    {
+                        t += inkT[y * columns + x];
+                        r += inkR[y * columns + x];
+                    }
+                }
+                if (Math.Abs(t - r) < InkLevels)
+                    continue;
+                var window = new PixelRect(a0 * CellSize, b0 * CellSize, (a1 + 1 - a0) * CellSize, (b1 + 1 - b0) * CellSize).ClipTo(width, height);
+                var least = LeastShiftedDifference(render, window, t);
+                if (least < InkLevels || IsEdgeSnap(target, render, window))
+                    continue;
+                var pixels = (int)Math.Clamp(least / 255, MinCellPixels, CellSize * CellSize);
+                local += pixels - counts[cell];
+                counts[cell] = pixels;
+            }
+            return local;
+        }, local => Interlocked.Add(ref added, local));
+        return added;
+    }
+
+    /// <summary>The smallest difference between <paramref name="ink"/> and the render's luma sum over <paramref name="window"/> shifted by up to <see cref="InkShift"/> pixels.</summary>
+    private static long LeastShiftedDifference(RgbaImage render, PixelRect window, long ink)
+    {
+        // A small integral image of the window grown by the shift, edges clamped.
+        var side = InkShift * 2;
+        var (w, h) = (window.Width + side, window.Height + side);
+        Span<long> sums = stackalloc long[(w + 1) * (h + 1)];
+        sums.Clear();
+        var p = render.Pixels;
+        for (var y = 0; y < h; y++)
+        {
+            var sy = Math.Clamp(window.Y - InkShift + y, 0, render.Height - 1);
+            long row = 0;
+            for (var x = 0; x < w; x++)
+            {
+                var sx = Math.Clamp(window.X - InkShift + x, 0, render.Width - 1);
+                var i = (sy * render.Width + sx) * RgbaImage.BytesPerPixel;
+                row += Luma(p, i);
+                sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row;
+            }
+        }
+        var least = long.MaxValue;
+        for (var dy = 0; dy <= side; dy++)
+        {
+            for (var dx = 0; dx <= side; dx++)
+            {
+                var (x0, y0, x1, y1) = (dx, dy, dx + window.Width, dy + window.Height);
+                least = Math.Min(least, Math.Abs(sums[y1 * (w + 1) + x1] - sums[y0 * (w + 1) + x1] - sums[y1 * (w + 1) + x0] + sums[y0 * (w + 1) + x0] - ink));
+            }
+        }
+        return least;
+    }
+
+    /// <summary>
+    /// Whether every pixel that differs in <paramref name="window"/> lies on one line two pixels wide across it, down
+    /// it, or one of each: the edge of a box drawn a pixel over (a sub-pixel move or width snapped to the pixel grid),
+    /// which the per-pixel test forgives too. A thicker or thinner stroke differs on both sides of every stroke.
+    /// </summary>
+    private static bool IsEdgeSnap(RgbaImage target, RgbaImage render, PixelRect window)
+    {
+        Span<int> columns = stackalloc int[window.Width];
+        Span<int> rows = stackalloc int[window.Height];
+        columns.Clear();
+        rows.Clear();
+        var (t, r) = (target.Pixels, render.Pixels);
+        for (var y = window.Y; y < window.Bottom; y++)
+        {
+            for (var x = window.X; x < window.Right; x++)
+            {
+                var i = (y * target.Width + x) * RgbaImage.BytesPerPixel;
+                if (Math.Abs(t[i] - r[i]) > Noise || Math.Abs(t[i + 1] - r[i + 1]) > Noise || Math.Abs(t[i + 2] - r[i + 2]) > Noise)
+                {
+                    columns[x - window.X]++;
+                    rows[y - window.Y]++;
+                }
+            }
+        }
+        var column = Band(columns);
+        var row = Band(rows);
+        for (var y = window.Y; y < window.Bottom; y++)
+        {
+            if (y - window.Y == row || y - window.Y == row + 1 || rows[y - window.Y] == 0)
+                continue;
+            for (var x = window.X; x < window.Right; x++)
+            {
+                if (x - window.X == column || x - window.X == column + 1)
+                    continue;
+                var i = (y * target.Width + x) * RgbaImage.BytesPerPixel;
+                if (Math.Abs(t[i] - r[i]) > Noise || Math.Abs(t[i + 1] - r[i + 1]) > Noise || Math.Abs(t[i + 2] - r[i + 2]) > Noise)
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The start of the two adjacent lines holding the most differing pixels.</summary>
+    private static int Band(Span<int> counts)
+    {
+        var best = 0;
+        for (var i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] + (i + 1 < counts.Length ? counts[i + 1] : 0) > counts[best] + (best + 1 < counts.Length ? counts[best + 1] : 0))
+                best = i;
+        }
+        return best;
+    }
+
+    private static int Luma(byte[] pixels, int i) => (pixels[i] * 77 + pixels[i + 1] * 150 + pixels[i + 2] * 29) >> 8;
+
+    /// <summary>
+    /// Each 8×8 cell's luma sum (BT.601 weights, 0–255 per pixel), cells row by row. With a <paramref name="reference"/>
+    /// image and its sums, a row of cells whose pixels equal the reference's takes the reference's sums.
+    /// </summary>
+    private static int[] CellLuma(RgbaImage image, RgbaImage? reference = null, int[]? referenceSums = null)
+    {
+        var (width, height) = (image.Width, image.Height);
+        var columns = (width + CellSize - 1) / CellSize;
+        var rows = (height + CellSize - 1) / CellSize;
+        var cells = new int[columns * rows];
+        var p = image.Pixels;
+        var rowBytes = width * RgbaImage.BytesPerPixel;
+        Parallel.For(0, rows, cy =>
+        {
+            var (y0, y1) = (cy * CellSize, Math.Min(height, (cy + 1) * CellSize));
+            if (reference is not null && referenceSums is not null &&
+                p.AsSpan(y0 * rowBytes, (y1 - y0) * rowBytes).SequenceEqual(reference.Pixels.AsSpan(y0 * rowBytes, (y1 - y0) * rowBytes)))
+            {
+                referenceSums.AsSpan(cy * columns, columns).CopyTo(cells.AsSpan(cy * columns, columns));
+                return;
+            }
+            for (var y = y0; y < y1; y++)
+            {
+                var i = y * rowBytes;
+                for (var x = 0; x < width; x++, i += RgbaImage.BytesPerPixel)
+                    cells[cy * columns + x / CellSize] += Luma(p, i);
+            }
+        });
+        return cells;
     }
 
     /// <summary>Each pixel's 3×3 channel sums (edges repeated), R, G, B per pixel: the blurred target <see cref="Differs"/> compares with.</summary>
