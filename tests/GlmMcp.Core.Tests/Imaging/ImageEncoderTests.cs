@@ -87,6 +87,20 @@ public sealed class ImageEncoderTests
         Assert.Equal(image.Pixels, SkiaDecode(png, image));
     }
 
+    [Theory]
+    [InlineData(false, 3)]
+    [InlineData(true, 2)]
+    public void A_screenshot_like_page_is_written_with_a_palette_up_to_256_colours_and_as_rgb_beyond_and_round_trips_exactly(bool gradientHeader, int colorType)
+    {
+        var page = TestImages.ScreenshotLike(1280, 800, gradientHeader);
+
+        var png = ImageEncoder.EncodePng(page);
+
+        Assert.Equal(colorType, png[ColorTypeOffset]);
+        Assert.Equal(page.Pixels, SkiaDecode(png, page));
+        Assert.True(png.Length < EncodeWithSkia(page), $"ours {png.Length} bytes, Skia's {EncodeWithSkia(page)}");
+    }
+
     [Fact]
     public void Translucent_palette_colours_come_first_and_the_trns_chunk_holds_only_their_alphas()
     {

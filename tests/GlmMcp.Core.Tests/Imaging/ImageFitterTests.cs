@@ -30,6 +30,31 @@ public sealed class ImageFitterTests
     }
 
     [Fact]
+    public void A_png_that_fits_comes_back_in_our_encoding_when_that_is_smaller_with_every_pixel_the_same()
+    {
+        var page = TestImages.ScreenshotLike(1280, 800, gradientHeader: true);
+        var fast = EncodeFast(page);
+
+        var fitted = ImageFitter.Fit(fast, "image/png", ImagingOptions.DefaultMaxReturnedImageSide);
+
+        Assert.True(fitted.Bytes.Length < fast.Length, $"returned {fitted.Bytes.Length} bytes, Skia's fast PNG {fast.Length}");
+        Assert.Equal((1280, 800, 1280, 800), (fitted.Width, fitted.Height, fitted.FullWidth, fitted.FullHeight));
+        Assert.Equal("image/png", fitted.MimeType);
+        Assert.Equal(page.Pixels, Decode(fitted.Bytes, page));
+    }
+
+    [Fact]
+    public void A_full_resolution_png_of_more_pixels_than_the_default_returned_size_comes_back_as_it_came()
+    {
+        var fast = EncodeFast(TestImages.ScreenshotLike(2000, 1300, gradientHeader: true));
+
+        var fitted = ImageFitter.Fit(fast, "image/png", 0);
+
+        Assert.True(2000 * 1300 > ImageFitter.MaxReencodedPixels);
+        Assert.Same(fast, fitted.Bytes);
+    }
+
+    [Fact]
     public void A_larger_image_is_shrunk_to_the_long_side_keeping_its_shape_and_fine_detail_averages_to_grey()
     {
         var png = ImageEncoder.EncodePng(Stripes(4000, 1000));
@@ -103,5 +128,22 @@ public sealed class ImageFitterTests
         Assert.Equal([255, 255, 255, 255], shrunk.Pixels.AsSpan(shrunk.Pixels.Length - 4).ToArray());
         var at = (int)(100 * 882.0 / height) * shrunk.Stride + (int)(100 * 1568.0 / width) * 4;
         Assert.InRange(shrunk.Pixels[at], 31 + 1, 31 + 60);
+    }
+
+    /// <summary>A PNG as Chromium writes a screenshot with <c>optimizeForSpeed</c>: zlib level 1, every row filtered Up.</summary>
+    private static byte[] EncodeFast(RgbaImage image)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        image.Pixels.CopyTo(bitmap.GetPixelSpan());
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1)) ?? throw new InvalidOperationException("Skia could not encode the PNG.");
+        return data.ToArray();
+    }
+
+    private static byte[] Decode(byte[] png, RgbaImage like)
+    {
+        using var bitmap = SKBitmap.Decode(png, new SKImageInfo(like.Width, like.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        Assert.NotNull(bitmap);
+        return bitmap.Bytes;
     }
 }

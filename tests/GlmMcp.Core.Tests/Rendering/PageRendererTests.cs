@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
+using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
 using GlmMcp.Core.Security;
 
@@ -24,6 +25,22 @@ public sealed class PageRendererTests(SharedRendererFixture fixture) : IClassFix
         RenderAssert.RedSquareAt(result.Image, 320, 240);
         Assert.Empty(result.BlockedRequests);
         Assert.Empty(result.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_rendered_page_of_text_is_returned_in_our_png_encoding_smaller_than_chromiums_with_every_pixel_the_same()
+    {
+        var paragraph = "<p>Install the package, point it at your project and run the first command; logs go to standard error.</p>";
+        var html = "<body style=\"margin:0;font:15px/1.6 sans-serif;display:flex\"><nav style=\"width:200px;background:#f6f8fa;min-height:100vh\">" +
+                   "<a>Section one</a><br><a>Section two</a></nav><main style=\"padding:24px\"><h1>Getting started</h1>" +
+                   string.Concat(Enumerable.Repeat(paragraph, 12)) + "</main></body>";
+        var result = await _renderer.RenderAsync(new RenderRequest { Html = html, Width = 1280, Height = 800 });
+
+        var returned = ImageFitter.Fit(result.Image, result.MimeType, ImagingOptions.DefaultMaxReturnedImageSide);
+
+        Assert.True(returned.Bytes.Length < result.Image.Length, $"returned {returned.Bytes.Length} bytes, Chromium's {result.Image.Length}");
+        var decoder = new ImageDecoder(new ImagingOptions());
+        Assert.Equal(decoder.Decode(result.Image, "chromium").Pixels, decoder.Decode(returned.Bytes, "returned").Pixels);
     }
 
     [Fact]
