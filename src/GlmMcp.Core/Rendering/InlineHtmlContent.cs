@@ -12,7 +12,7 @@ namespace GlmMcp.Core.Rendering;
 /// </summary>
 internal static class InlineHtmlContent
 {
-    /// <summary>UTF-8 bytes per <c>document.write</c>: one CDP message of about this size at a time.</summary>
+    /// <summary>UTF-8 bytes per <c>document.write</c>: each CDP message and string stays small (larger ones go to the large object heap).</summary>
     private const int PieceBytes = 16 * 1024;
 
     private const string CloseAndWaitForLoad =
