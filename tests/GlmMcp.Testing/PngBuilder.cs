@@ -23,13 +23,14 @@ public static class PngBuilder
 
     /// <summary>
     /// A PNG whose rows are <paramref name="rows"/> (unfiltered sample bytes per row); <paramref name="extra"/> chunks
-    /// go between the header (and palette) and the pixel data.
+    /// go between the header (and palette) and the pixel data. <see cref="CompressionLevel.NoCompression"/> stores the
+    /// rows as they are, for a file as large as its pixels.
     /// </summary>
     public static byte[] Build(int width, int height, byte colorType, byte bitDepth, byte[][] rows, byte[]? palette = null,
-        IEnumerable<(string Type, byte[] Data)>? extra = null)
+        IEnumerable<(string Type, byte[] Data)>? extra = null, CompressionLevel compression = CompressionLevel.Fastest)
     {
         using var idat = new MemoryStream();
-        using (var z = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true))
+        using (var z = new ZLibStream(idat, compression, leaveOpen: true))
         {
             foreach (var row in rows)
             {
@@ -87,7 +88,9 @@ public static class PngBuilder
         Span<byte> word = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
         output.Write(word);
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        var typeAndData = new byte[4 + data.Length];
+        Encoding.ASCII.GetBytes(type, typeAndData);
+        data.CopyTo(typeAndData, 4);
         output.Write(typeAndData);
         BinaryPrimitives.WriteUInt32BigEndian(word, Crc(typeAndData));
         output.Write(word);

@@ -31,12 +31,20 @@ public sealed class ImageDecoder(ImagingOptions options)
             CheckSize(declaredWidth, declaredHeight, argumentName);
 
         // Ancillary PNG chunks cost the codec time quadratic in their size; it gets the PNG without them.
-        using var encoded = SKData.CreateCopy(format == "PNG" ? PngChunkFilter.Filter(data) : data);
+        var input = format == "PNG" ? PngChunkFilter.Filter(data) : data;
+        // The codec reads the input in place (pinned until it is disposed), not a copy: an input may be 64 MiB.
+        fixed (byte* bytes = input)
+            return Decode(input.Length, bytes, data.Length, format, argumentName);
+    }
+
+    private unsafe RgbaImage Decode(int length, byte* bytes, int originalLength, string format, string argumentName)
+    {
+        using var encoded = SKData.Create((IntPtr)bytes, length);
         // The codec takes ownership of the stream.
         using var codec = SKCodec.Create(new SKMemoryStream(encoded), out var openResult);
         if (codec is null)
             throw new UserInputException(
-                $"'{argumentName}' looks like {format} but its header is truncated or corrupt ({openResult}, {data.Length} bytes). " +
+                $"'{argumentName}' looks like {format} but its header is truncated or corrupt ({openResult}, {originalLength} bytes). " +
                 "Re-export or re-capture the image.");
 
         var width = codec.Info.Width;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using GlmMcp.Core.Arguments;
 using GlmMcp.Core.Security;
 
 namespace GlmMcp.Core.Imaging;
@@ -7,16 +8,14 @@ namespace GlmMcp.Core.Imaging;
 /// <summary>
 /// The one way the server turns an image argument into pixels. An argument is a file path (checked against the
 /// allowed roots), an http(s) URL (checked by <see cref="UrlPolicy"/>, redirects re-checked, size-capped), a
-/// <c>data:</c> URI, or raw base64.
+/// <c>data:</c> URI, or raw base64. A large base64 argument sent over stdio arrives already decoded, as an
+/// <see cref="InlineArguments"/> placeholder: its bytes are read in place.
 /// </summary>
 public sealed class ImageLoader : IDisposable
 {
     private const int MaxRedirects = 5;
     private const int MinBase64Length = 16;
 
-    // Magic numbers of the formats we read, as they start a base64 string: PNG, JPEG, GIF, WebP (RIFF), BMP; for
-    // describe_image also PDF (%PDF-), WebM (EBML) and MP4 (a box size below 2^24, then "ftyp").
-    private static readonly string[] Base64ImagePrefixes = ["iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "Qk", "JVBERi0", "GkXfo", "AAAA"];
     private static readonly SearchValues<char> Base64Chars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_\r\n ");
     private static readonly SearchValues<char> Base64NeedsCleaning = SearchValues.Create("-_\r\n ");
@@ -42,6 +41,8 @@ public sealed class ImageLoader : IDisposable
     /// <summary>Loads and decodes the image named by <paramref name="source"/>.</summary>
     public async Task<RgbaImage> LoadAsync(string source, AllowedRoots roots, string argumentName, CancellationToken cancellationToken)
     {
+        if (InlineArguments.TryGet(source, out var inline) && inline.Kind != InlineValueKind.Text)
+            return _decoder.Decode(InlineBytes(inline, argumentName), argumentName);
         var bytes = await ReadBytesAsync(source, roots, argumentName, cancellationToken).ConfigureAwait(false);
         return _decoder.Decode(bytes, argumentName);
     }
@@ -49,6 +50,12 @@ public sealed class ImageLoader : IDisposable
     /// <summary>The encoded bytes named by <paramref name="source"/>, without decoding them.</summary>
     public async Task<byte[]> ReadBytesAsync(string source, AllowedRoots roots, string argumentName, CancellationToken cancellationToken)
     {
+        if (InlineArguments.TryGet(source, out var inline))
+        {
+            if (inline.Kind != InlineValueKind.Text)
+                return InlineBytes(inline, argumentName).ToArray();
+            source = inline.ToText();
+        }
         if (string.IsNullOrWhiteSpace(source))
             throw new UserInputException($"'{argumentName}' is empty; give an image as a file path, an http(s) URL, a data: URI or base64.");
         var text = source.Trim();
@@ -93,7 +100,7 @@ public sealed class ImageLoader : IDisposable
     {
         bytes = [];
         if (text.Length < MinBase64Length || text.AsSpan().ContainsAnyExcept(Base64Chars) ||
-            !Base64ImagePrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
+            !InlineArguments.Base64ImagePrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
             return false;
         EnsureWithinInputLimit((long)text.Length * 3 / 4, argumentName);
         var decoded = FromBase64(text, argumentName);
@@ -101,6 +108,15 @@ public sealed class ImageLoader : IDisposable
             return false;
         bytes = decoded;
         return true;
+    }
+
+    /// <summary>The decoded bytes of a base64 argument that arrived as a placeholder, checked like any other base64.</summary>
+    private ReadOnlySpan<byte> InlineBytes(InlineValue inline, string argumentName)
+    {
+        EnsureWithinInputLimit(inline.DecodedLength, argumentName);
+        if (inline.Length == 0)
+            throw new UserInputException($"'{argumentName}' holds no image data (empty base64).");
+        return inline.Bytes;
     }
 
     private static byte[]? FromBase64(ReadOnlySpan<char> text, string argumentName)

@@ -250,6 +250,8 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
 
         if (request.Html is not null)
         {
+            if (Arguments.InlineArguments.TryGet(request.Html, out var inline))
+                return InlineHtmlContent.Plan(inline, MaxHtmlChars);
             if (request.Html.Length > MaxHtmlChars)
                 throw new UserInputException($"'html' is {request.Html.Length:N0} characters; the limit is {MaxHtmlChars:N0}. Save it to a file under an allowed root and pass 'path'.");
             return new RenderPlan(request.Html, null, RenderSandbox.Offline());
@@ -272,7 +274,12 @@ public sealed class PageRenderer : IPageRenderer, IAsyncDisposable, IDisposable
         page.Stage = "viewport change";
         await page.EnsureViewportAsync(request.Width, request.Height, request.DeviceScaleFactor).WaitAsync(token).ConfigureAwait(false);
         // Our deadline bounds the load; PuppeteerSharp's own timeout (0 = none) would only race it.
-        if (plan.Html is not null)
+        if (plan.InlineHtml is not null)
+        {
+            page.Stage = "page load";
+            await InlineHtmlContent.SetAsync(tab, plan.InlineHtml, token).ConfigureAwait(false);
+        }
+        else if (plan.Html is not null)
         {
             page.Stage = "page load";
             var content = new SetContentOptions { Timeout = 0, WaitUntil = [WaitUntilNavigation.Load] };

@@ -42,6 +42,7 @@ public static class McpServerRegistration
             .WithRequestFilters(filters =>
             {
                 filters.AddCallToolFilter(ToolErrorFilter.Create);
+                filters.AddCallToolFilter(InlineArgumentsFilter.Create);
                 filters.AddCallToolFilter(CallerScopeFilter.Create);
                 filters.AddCallToolFilter(CallerRootsFilter.Create);
                 filters.AddListResourcesFilter(CallerRootsFilter.Create);

@@ -1,3 +1,4 @@
+using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public static class StdioHost
         builder.Services.AddGlmMcpServer();
         builder.Services.AddSingleton<ITransport>(services => new StdioLineTransport(
             Console.OpenStandardInput(), Console.OpenStandardOutput(), services.GetRequiredService<IOptions<StdioTransportOptions>>().Value.MaxMessageBytes,
-            services.GetRequiredService<ILoggerFactory>()));
+            services.GetRequiredService<IOptions<ImagingOptions>>().Value.MaxInputBytes, services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(services => McpServer.Create(
             services.GetRequiredService<ITransport>(), services.GetRequiredService<IOptions<McpServerOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>(), services));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using GlmMcp.Core;
+using GlmMcp.Core.Arguments;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -19,12 +20,18 @@ namespace GlmMcp.Server.Hosting;
 /// metadata of handshake-less protocol versions) is answered with Invalid Request;</item>
 /// <item>a line that is not JSON-RPC is answered with Parse Error when its id can be read.</item>
 /// </list>
-/// Lines are held as the pipe's segments, so a large message is never copied into one growing buffer.
+/// Lines are held as the pipe's segments, so a large message is never copied into one growing buffer. A line past
+/// <see cref="StreamedLineBytes"/> is not held at all: <see cref="InlineArgumentExtractor"/> reads it as it arrives and
+/// takes its large <c>tools/call</c> arguments out (base64 images decoded on the fly), so what the MCP library parses is
+/// small; the taken-out values travel with the request (<see cref="InlineArgumentsFilter"/>).
 /// </summary>
 internal sealed class StdioLineTransport : TransportBase
 {
     /// <summary>How much of an oversized or unreadable line is searched for its id.</summary>
     private const int IdSearchBytes = 64 * 1024;
+
+    /// <summary>A line longer than this is read as it streams in.</summary>
+    private const int StreamedLineBytes = 1024 * 1024;
 
     private const string PerRequestProtocolVersionKey = "io.modelcontextprotocol/protocolVersion";
 
@@ -32,6 +39,7 @@ internal sealed class StdioLineTransport : TransportBase
 
     private readonly Stream _output;
     private readonly long _maxMessageBytes;
+    private readonly long _maxDecodedBytes;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _shutdown = new();
@@ -39,11 +47,13 @@ internal sealed class StdioLineTransport : TransportBase
     private bool _initializeSeen;
     private int _disposed;
 
-    public StdioLineTransport(Stream input, Stream output, long maxMessageBytes, ILoggerFactory loggerFactory)
+    /// <param name="maxDecodedBytes">The most bytes a base64 argument may decode to (Imaging:MaxInputBytes): beyond it, none are kept.</param>
+    public StdioLineTransport(Stream input, Stream output, long maxMessageBytes, long maxDecodedBytes, ILoggerFactory loggerFactory)
         : base("Server (stdio)", loggerFactory)
     {
         _output = output;
         _maxMessageBytes = maxMessageBytes;
+        _maxDecodedBytes = maxDecodedBytes;
         _logger = loggerFactory.CreateLogger<StdioLineTransport>();
         SetConnected();
         _readLoop = Task.Run(() => ReadLinesAsync(input, _shutdown.Token));
@@ -97,6 +107,9 @@ internal sealed class StdioLineTransport : TransportBase
         // While an oversized line streams past: its bytes so far and the id found at its start.
         long skipped = -1;
         RequestId? skippedId = null;
+        // A long line being read as it streams in: the extractor holds what was read of it.
+        InlineArgumentExtractor? streamed = null;
+        long streamedBytes = 0;
         try
         {
             while (true)
@@ -109,14 +122,25 @@ internal sealed class StdioLineTransport : TransportBase
                     if (newline is null)
                     {
                         searched = buffer.Length;
-                        if (skipped < 0 && buffer.Length > _maxMessageBytes)
+                        if (skipped < 0 && streamedBytes + buffer.Length > _maxMessageBytes)
                         {
-                            skippedId = RecoverId(buffer);
-                            skipped = 0;
+                            skippedId = RecoverId(streamed?.Output ?? buffer);
+                            skipped = streamedBytes;
+                            streamed?.Dispose();
+                            streamed = null;
+                            streamedBytes = 0;
                         }
                         if (skipped >= 0)
                         {
                             skipped += buffer.Length;
+                            buffer = buffer.Slice(buffer.End);
+                            searched = 0;
+                        }
+                        else if (streamed is not null || buffer.Length > StreamedLineBytes)
+                        {
+                            streamed ??= new InlineArgumentExtractor(_maxDecodedBytes, _maxMessageBytes);
+                            streamed.Append(buffer);
+                            streamedBytes += buffer.Length;
                             buffer = buffer.Slice(buffer.End);
                             searched = 0;
                         }
@@ -130,10 +154,19 @@ internal sealed class StdioLineTransport : TransportBase
                         await RefuseOversizedAsync(skippedId, skipped + line.Length, cancellationToken).ConfigureAwait(false);
                         skipped = -1;
                     }
-                    else if (line.Length > _maxMessageBytes)
-                        await RefuseOversizedAsync(RecoverId(line), line.Length, cancellationToken).ConfigureAwait(false);
+                    else if (streamedBytes + line.Length > _maxMessageBytes)
+                        await RefuseOversizedAsync(RecoverId(streamed?.Output ?? line), streamedBytes + line.Length, cancellationToken).ConfigureAwait(false);
+                    else if (streamed is not null)
+                    {
+                        streamed.Append(line);
+                        var (message, bag, invalid) = streamed.Complete();
+                        await HandleLineAsync(message, bag, invalid, cancellationToken).ConfigureAwait(false);
+                    }
                     else
-                        await HandleLineAsync(line, cancellationToken).ConfigureAwait(false);
+                        await HandleLineAsync(line, null, null, cancellationToken).ConfigureAwait(false);
+                    streamed?.Dispose();
+                    streamed = null;
+                    streamedBytes = 0;
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
@@ -150,18 +183,23 @@ internal sealed class StdioLineTransport : TransportBase
         }
         finally
         {
+            streamed?.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
             SetDisconnected(error);
         }
     }
 
-    private async Task HandleLineAsync(ReadOnlySequence<byte> line, CancellationToken cancellationToken)
+    /// <param name="inline">The arguments taken out of <paramref name="line"/>, or null.</param>
+    /// <param name="invalid">Why a string taken out of the line is not valid JSON, or null.</param>
+    private async Task HandleLineAsync(ReadOnlySequence<byte> line, InlineArgumentBag? inline, string? invalid, CancellationToken cancellationToken)
     {
         if (IsBlank(line))
             return;
         JsonRpcMessage? message;
         try
         {
+            if (invalid is not null)
+                throw new JsonException($"The message holds {invalid}.");
             var json = new Utf8JsonReader(line);
             message = JsonSerializer.Deserialize(ref json, MessageType);
         }
@@ -186,6 +224,12 @@ internal sealed class StdioLineTransport : TransportBase
                     $"before '{InputEcho.Truncate(request.Method)}'.", cancellationToken).ConfigureAwait(false);
                 return;
             }
+        }
+        if (inline is not null && message is JsonRpcRequest { Method: RequestMethods.ToolsCall } call)
+        {
+            call.Context ??= new JsonRpcMessageContext();
+            call.Context.Items ??= new Dictionary<string, object?>();
+            call.Context.Items[InlineArgumentsFilter.ItemKey] = inline;
         }
         await WriteMessageAsync(message, cancellationToken).ConfigureAwait(false);
     }

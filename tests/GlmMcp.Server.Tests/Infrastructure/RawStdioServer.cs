@@ -88,6 +88,16 @@ public sealed class RawStdioServer : IAsyncDisposable
         await stream.FlushAsync();
     }
 
+    /// <summary>Writes <paramref name="parts"/> one after another, then a newline: one message of raw UTF-8 bytes.</summary>
+    public async Task SendBytesAsync(params ReadOnlyMemory<byte>[] parts)
+    {
+        var stream = _process.StandardInput.BaseStream;
+        foreach (var part in parts)
+            await stream.WriteAsync(part);
+        await stream.WriteAsync("\n"u8.ToArray());
+        await stream.FlushAsync();
+    }
+
     /// <summary>The next answer whose id is <paramref name="idJson"/> (as JSON: <c>7</c> or <c>"seven"</c>); other lines are skipped.</summary>
     public async Task<JsonDocument> ReadAnswerAsync(string idJson)
     {
@@ -111,11 +121,16 @@ public sealed class RawStdioServer : IAsyncDisposable
     }
 
     /// <summary>The peak resident memory of the server so far (VmHWM), in bytes.</summary>
-    public long PeakResidentBytes()
+    public long PeakResidentBytes() => StatusBytes("VmHWM:");
+
+    private long StatusBytes(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
+
+    /// <summary>The resident memory of the server now (VmRSS), in bytes.</summary>
+    public long ResidentBytes() => StatusBytes("VmRSS:");
 
     public async ValueTask DisposeAsync()
     {
