@@ -32,11 +32,11 @@ public static class McpServerRegistration
                     "OCR, locate); render_page screenshots HTML in Chromium. Image arguments take a file path, an http(s) URL on " +
                     "loopback, a data: URI or raw base64. Files must be under the client's roots (or the server's working directory).";
             })
-            .WithListToolsHandler((request, ct) => Catalog(request).ListToolsAsync(ct))
+            .WithListToolsHandler((request, _) => Catalog(request).ListToolsAsync())
             .WithCallToolHandler((request, ct) => Catalog(request).CallToolAsync(request, ct))
-            .WithListPromptsHandler((request, ct) => Catalog(request).ListPromptsAsync(ct))
+            .WithListPromptsHandler((request, _) => Catalog(request).ListPromptsAsync())
             .WithGetPromptHandler((request, ct) => Catalog(request).GetPromptAsync(request, ct))
-            .WithListResourceTemplatesHandler((request, ct) => Catalog(request).ListResourceTemplatesAsync(ct))
+            .WithListResourceTemplatesHandler((request, _) => Catalog(request).ListResourceTemplatesAsync())
             .WithReadResourceHandler((request, ct) => Catalog(request).ReadResourceAsync(request, ct))
             .WithListResourcesHandler(SessionResources.ListAsync)
             .WithRequestFilters(filters =>
