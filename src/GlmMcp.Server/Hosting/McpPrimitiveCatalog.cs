@@ -15,9 +15,10 @@ namespace GlmMcp.Server.Hosting;
 /// <summary>
 /// The server's tools, prompts and resource templates: this assembly's <c>[McpServerTool]</c>, <c>[McpServerPrompt]</c> and
 /// <c>[McpServerResource]</c> methods. Building them derives every argument's JSON schema by reflection, which was half of
-/// a cold start; so they are built on a worker thread once the first answer (<c>initialize</c>) is out, or at the first
-/// call, and <c>initialize</c> is answered without them. (Building them while <c>initialize</c> is
-/// being answered slowed that answer more than building them first: both fight over the JIT and the type loader.)
+/// a cold start; so they are built on a worker thread once the client's first list is answered (see
+/// <see cref="McpServerRegistration"/>), or at the first call, and <c>initialize</c> is answered without them. (Building
+/// them while <c>initialize</c> is being answered slowed that answer more than building them first: both fight over the
+/// JIT and the type loader.)
 /// The lists are answered from <see cref="McpCatalogSnapshot"/>, the same JSON without the reflection, so a client's
 /// first <c>tools/list</c> does not wait for the build; calls, prompts and reads wait for it.
 /// The request handlers in <see cref="McpServerRegistration"/> serve from here.
