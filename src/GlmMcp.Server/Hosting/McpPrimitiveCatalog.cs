@@ -15,9 +15,12 @@ namespace GlmMcp.Server.Hosting;
 /// <summary>
 /// The server's tools, prompts and resource templates: this assembly's <c>[McpServerTool]</c>, <c>[McpServerPrompt]</c> and
 /// <c>[McpServerResource]</c> methods. Building them derives every argument's JSON schema by reflection, which was half of
-/// a cold start; so they are built on a worker thread once the first answer (<c>initialize</c>) is out, or at the first
-/// list or call, and <c>initialize</c> is answered without them. (Building them while <c>initialize</c> is
-/// being answered slowed that answer more than building them first: both fight over the JIT and the type loader.)
+/// a cold start; so they are built on a worker thread once the client's first list is answered (see
+/// <see cref="McpServerRegistration"/>), or at the first call, and <c>initialize</c> is answered without them. (Building
+/// them while <c>initialize</c> is being answered slowed that answer more than building them first: both fight over the
+/// JIT and the type loader.)
+/// The lists are answered from <see cref="McpCatalogSnapshot"/>, the same JSON without the reflection, so a client's
+/// first <c>tools/list</c> does not wait for the build; calls, prompts and reads wait for it.
 /// The request handlers in <see cref="McpServerRegistration"/> serve from here.
 /// </summary>
 internal sealed class McpPrimitiveCatalog(IServiceProvider services)
@@ -25,6 +28,8 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
     private const BindingFlags AllMethods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
 
     private int _warmUpClaimed;
+
+    private readonly Lazy<McpCatalogSnapshot> snapshot = new(() => McpCatalogSnapshot.Load(ModelIsRemote(services)));
 
     private readonly Lazy<Task<Primitives>> primitives = new(() => Task.Run(() =>
     {
@@ -50,8 +55,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
 
     public Task<Primitives> GetAsync(CancellationToken cancellationToken) => primitives.Value.WaitAsync(cancellationToken);
 
-    public async ValueTask<ListToolsResult> ListToolsAsync(CancellationToken cancellationToken) =>
-        new() { Tools = [.. (await GetAsync(cancellationToken)).Tools.Values.Select(t => t.ProtocolTool)] };
+    public ValueTask<ListToolsResult> ListToolsAsync() => ValueTask.FromResult(new ListToolsResult { Tools = snapshot.Value.Tools });
 
     public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
@@ -63,8 +67,7 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         return await tool.InvokeAsync(request, cancellationToken);
     }
 
-    public async ValueTask<ListPromptsResult> ListPromptsAsync(CancellationToken cancellationToken) =>
-        new() { Prompts = [.. (await GetAsync(cancellationToken)).Prompts.Values.Select(p => p.ProtocolPrompt)] };
+    public ValueTask<ListPromptsResult> ListPromptsAsync() => ValueTask.FromResult(new ListPromptsResult { Prompts = snapshot.Value.Prompts });
 
     public async ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
     {
@@ -93,8 +96,8 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
         }
     }
 
-    public async ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync(CancellationToken cancellationToken) =>
-        new() { ResourceTemplates = [.. (await GetAsync(cancellationToken)).ResourceTemplates.Select(r => r.ProtocolResourceTemplate)] };
+    public ValueTask<ListResourceTemplatesResult> ListResourceTemplatesAsync() =>
+        ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = snapshot.Value.ResourceTemplates });
 
     public async ValueTask<ReadResourceResult> ReadResourceAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken)
     {
@@ -106,13 +109,16 @@ internal sealed class McpPrimitiveCatalog(IServiceProvider services)
                 McpErrorCode.ResourceNotFound);
     }
 
+    /// <summary>With the <c>openai</c> engine the model is a server elsewhere: the tools that ask it are open-world.</summary>
+    private static bool ModelIsRemote(IServiceProvider services) => services.GetService<IOptions<EngineOptions>>()?.Value.Kind == EngineKind.OpenAi;
+
     /// <summary>What <c>WithToolsFromAssembly</c>, <c>WithPromptsFromAssembly</c> and <c>WithResources</c> would register.</summary>
     private static Primitives Build(IServiceProvider services)
     {
         var tools = new Dictionary<string, McpServerTool>(StringComparer.Ordinal);
         var prompts = new Dictionary<string, McpServerPrompt>(StringComparer.Ordinal);
         var resources = new List<McpServerResource>();
-        var modelIsRemote = services.GetService<IOptions<EngineOptions>>()?.Value.Kind == EngineKind.OpenAi;
+        var modelIsRemote = ModelIsRemote(services);
         foreach (var type in typeof(McpPrimitiveCatalog).Assembly.GetTypes())
         {
             var isTools = type.IsDefined(typeof(McpServerToolTypeAttribute));

@@ -9,7 +9,7 @@ namespace GlmMcp.Server.Hosting;
 
 /// <summary>
 /// The MCP server itself: identity, instructions, the error filter, and handlers that serve this assembly's tools,
-/// prompts and session resources from <see cref="McpPrimitiveCatalog"/> (built while <c>initialize</c> is answered).
+/// prompts and session resources from <see cref="McpPrimitiveCatalog"/> (lists from its snapshot, the rest built after the first list).
 /// </summary>
 public static class McpServerRegistration
 {
@@ -32,11 +32,11 @@ public static class McpServerRegistration
                     "OCR, locate); render_page screenshots HTML in Chromium. Image arguments take a file path, an http(s) URL on " +
                     "loopback, a data: URI or raw base64. Files must be under the client's roots (or the server's working directory).";
             })
-            .WithListToolsHandler((request, ct) => Catalog(request).ListToolsAsync(ct))
+            .WithListToolsHandler((request, _) => Catalog(request).ListToolsAsync())
             .WithCallToolHandler((request, ct) => Catalog(request).CallToolAsync(request, ct))
-            .WithListPromptsHandler((request, ct) => Catalog(request).ListPromptsAsync(ct))
+            .WithListPromptsHandler((request, _) => Catalog(request).ListPromptsAsync())
             .WithGetPromptHandler((request, ct) => Catalog(request).GetPromptAsync(request, ct))
-            .WithListResourceTemplatesHandler((request, ct) => Catalog(request).ListResourceTemplatesAsync(ct))
+            .WithListResourceTemplatesHandler((request, _) => Catalog(request).ListResourceTemplatesAsync())
             .WithReadResourceHandler((request, ct) => Catalog(request).ReadResourceAsync(request, ct))
             .WithListResourcesHandler(SessionResources.ListAsync)
             .WithRequestFilters(filters =>
@@ -51,23 +51,34 @@ public static class McpServerRegistration
             .WithMessageFilters(filters => filters.AddIncomingFilter(WarmUpAfterFirstAnswer));
     }
 
+    /// <summary>A client lists the tools right after <c>initialize</c>; one that does not gets the warm-up this long after it.</summary>
+    private static readonly TimeSpan WarmUpAfterInitialize = TimeSpan.FromMilliseconds(200);
+
     /// <summary>
-    /// Once a message has been handled (its answer is sent), starts building the tool catalog and then, with
-    /// <c>Rendering:Prelaunch</c>, Chromium: after the first answer (<c>initialize</c>, or <c>server/discover</c> on
-    /// newer protocol versions) the client is about to list the tools, then call them. Chromium waits for the catalog
-    /// because its launch would slow the <c>tools/list</c> answer on a small machine. This runs once per catalog.
+    /// Once a request other than <c>initialize</c> has been answered (the client's <c>tools/list</c>, answered from the
+    /// snapshot), or <see cref="WarmUpAfterInitialize"/> after the <c>initialize</c> answer, starts building the tool
+    /// catalog and then, with <c>Rendering:Prelaunch</c>, Chromium: the client is about to call the tools. Building while
+    /// the first list is answered would slow that answer (both fight over the JIT and the type loader), and Chromium
+    /// waits for the catalog because its launch would slow the catalog on a small machine. This runs once per catalog.
     /// </summary>
     private static McpMessageHandler WarmUpAfterFirstAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
     {
         await next(context, cancellationToken);
-        // Every later message costs one lookup and a flag check.
-        if (context.Services?.GetRequiredService<McpPrimitiveCatalog>() is { } catalog && catalog.ClaimWarmUp())
-        {
-            var renderer = context.Services.GetRequiredService<PageRenderer>();
-            _ = catalog.StartBuilding()
-                .ContinueWith(_ => renderer.Prelaunch(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
+        // Every later request costs two lookups and a flag check.
+        if (context.JsonRpcMessage is not JsonRpcRequest request || context.Services?.GetRequiredService<McpPrimitiveCatalog>() is not { } catalog)
+            return;
+        var renderer = context.Services.GetRequiredService<PageRenderer>();
+        if (request.Method == RequestMethods.Initialize)
+            _ = Task.Delay(WarmUpAfterInitialize, CancellationToken.None).ContinueWith(_ => WarmUp(catalog, renderer), TaskScheduler.Default);
+        else
+            WarmUp(catalog, renderer);
     };
+
+    private static void WarmUp(McpPrimitiveCatalog catalog, PageRenderer renderer)
+    {
+        if (catalog.ClaimWarmUp())
+            _ = catalog.StartBuilding().ContinueWith(_ => renderer.Prelaunch(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
 
     private static McpPrimitiveCatalog Catalog(MessageContext request) => request.Services!.GetRequiredService<McpPrimitiveCatalog>();
 }
