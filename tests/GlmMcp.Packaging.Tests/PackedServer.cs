@@ -1,8 +1,8 @@
 namespace GlmMcp.Packaging.Tests;
 
 /// <summary>
-/// The NuGet packages of this checkout, packed once per test run (a self-contained, composite ReadyToRun pack takes
-/// minutes, too long to repeat per test): the sources are copied to a temp folder and <c>dotnet pack</c> runs there, so
+/// The NuGet packages of this checkout, packed once per test run (a self-contained ReadyToRun pack takes a minute or
+/// more, too long to repeat per test): the sources are copied to a temp folder and <c>dotnet pack</c> runs there, so
 /// the checkout's own obj/ and bin/ are never touched, with only this machine's RID (linux-x64) besides the pointer
 /// package. The folder is the local feed the tests install from.
 /// </summary>
@@ -27,7 +27,7 @@ public static class PackedServer
         foreach (var folder in new[] { "src", "third_party", "packaging" })
             CopyTree(Checkout.Path(folder), Path.Join(sources, folder));
         var feed = Path.Join(root, "feed");
-        var run = await ProcessRun.RunAsync("dotnet", sources, TimeSpan.FromMinutes(40),
+        var run = await ProcessRun.RunAsync("dotnet", sources, TimeSpan.FromMinutes(15),
             "pack", "src/GlmMcp.Server/GlmMcp.Server.csproj", "-c", "Release", "-o", feed, "-nologo", "-v", "q",
             $"-p:GlmMcpPackRids={Rid}");
         if (run.ExitCode != 0)
