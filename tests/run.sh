@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the .NET suites (unit tests and end-to-end tests through the real glm-mcp process,
-# real Chromium, real LLamaSharp on a synthetic tiny GGUF) and the VS Code extension's. Installs Chromium first when
-# it is missing. Prints one summary line "tests: N passed, N failed" and exits non-zero on any failure.
+# real Chromium, real LLamaSharp on a synthetic tiny GGUF) and the VS Code extension's, the two side by side (they share
+# no files, ports or build folders; the extension's output is printed after the .NET output). Installs Chromium first
+# when it is missing. Prints one summary line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,8 +18,15 @@ if [[ ! -x /usr/bin/chromium ]] && ! command -v chromium >/dev/null 2>&1; then
 fi
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+extension_log="$(mktemp)"
+extension=""
+trap 'rm -f "$log" "$extension_log"' EXIT
 status=0
+
+if [[ -f vscode-extension/test.sh ]]; then
+  bash vscode-extension/test.sh >"$extension_log" 2>&1 &
+  extension=$!
+fi
 
 dotnet test GlmMcp.sln --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 if [[ ${PIPESTATUS[0]} -ne 0 ]]; then
@@ -27,9 +35,13 @@ if [[ ${PIPESTATUS[0]} -ne 0 ]]; then
   grep -qE 'Failed: +[1-9]' "$log" || echo "Failed: 1 (dotnet test exited non-zero without a failed-test count: build error or test host crash)" | tee -a "$log"
 fi
 
-if [[ -f vscode-extension/test.sh ]]; then
-  bash vscode-extension/test.sh 2>&1 | tee -a "$log"
-  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+if [[ -n $extension ]]; then
+  wait "$extension"
+  extension_status=$?
+  tee -a "$log" <"$extension_log"
+  [[ $extension_status -eq 0 ]] || status=1
+  # An extension run that died before its summary line still counts as a failure.
+  grep -qE '^vscode-extension: [0-9]+ passed' "$extension_log" || echo "vscode-extension: 0 passed, 1 failed" | tee -a "$log"
 fi
 
 # dotnet test: "Failed!  - Failed:     0, Passed:    28, Skipped:     0, …"; the extension: "vscode-extension: 12 passed, 0 failed".

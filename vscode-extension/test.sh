@@ -3,6 +3,9 @@
 # every extension test under node's test runner: unit tests with a stubbed `vscode`, the MCP client against the real
 # glm-mcp, the Visual Edit page in headless Chromium, and the .vsix listing. Exit code non-zero on any failure; the last
 # line is "vscode-extension: N passed, N failed".
+# Like an incremental build, each step before the tests is skipped when the key of its inputs (scripts/inputs-key.mjs:
+# the files it reads and the tool versions) and of its outputs is the one it last passed with; a warm run with no
+# change goes straight to the tests. The stamps live in node_modules/.cache/glm-mcp-test (npm ci starts them afresh).
 # Needs: Node 20+, the .NET 10 SDK, Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Pass --no-install to skip npm ci.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -13,16 +16,37 @@ fail_build() {
     exit 1
 }
 
+stamps=node_modules/.cache/glm-mcp-test
+key() { node scripts/inputs-key.mjs "$@"; }
+# step NAME "INPUT-KEY ARGS" "OUTPUT PATHS" COMMAND...: runs COMMAND unless NAME last passed with these inputs and
+# outputs, then records them.
+step() {
+    local name=$1 inputs outputs=$3
+    inputs=$(key $2) || fail_build "hashing the inputs of $name"
+    shift 3
+    if [[ -f "$stamps/$name" && "$(cat "$stamps/$name")" == "$inputs $(key $outputs)" ]]; then
+        echo "vscode-extension: $name is up to date"
+        return
+    fi
+    "$@" || fail_build "$name"
+    mkdir -p "$stamps" && echo "$inputs $(key $outputs)" > "$stamps/$name"
+}
+
+sources="src test media scripts package.json package-lock.json esbuild.mjs eslint.config.mjs .vscodeignore README.md $(echo tsconfig*.json)"
+server="../src ../third_party ../Directory.Build.props ../Directory.Packages.props ../global.json"
+
 if [[ "${1:-}" != "--no-install" ]]; then
-    npm ci --no-audit --no-fund || fail_build "npm ci"
+    step npm-ci "--setting node-$(node --version) package.json package-lock.json" "" npm ci --no-audit --no-fund
 fi
-npm run --silent lint || fail_build "lint"
-npm run --silent typecheck || fail_build "typecheck"
-npm run --silent package || fail_build "npm run package"
-npm run --silent compile-tests || fail_build "compiling the tests"
+step lint "$sources" "" npm run --silent lint
+step typecheck "$sources" "" npm run --silent typecheck
+step package "--setting dotnet-$(dotnet --version) $sources $server" "dist media/dist server glm-mcp-$(node -p 'process.platform + "-" + process.arch').vsix" \
+    npm run --silent package
+step compile-tests "$sources" "out" npm run --silent compile-tests
 
 export GLM_MCP_SERVER="${GLM_MCP_SERVER:-$PWD/server/glm-mcp}"
-results=out/test-results.tap
+results=test-results/node-test.tap
+mkdir -p test-results
 node --test --test-timeout=180000 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$results" \

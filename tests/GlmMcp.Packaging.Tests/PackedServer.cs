@@ -1,10 +1,12 @@
 namespace GlmMcp.Packaging.Tests;
 
 /// <summary>
-/// The NuGet packages of this checkout, packed once per test run (a self-contained ReadyToRun pack takes a minute or
-/// more, too long to repeat per test): the sources are copied to a temp folder and <c>dotnet pack</c> runs there, so
-/// the checkout's own obj/ and bin/ are never touched, with only this machine's RID (linux-x64) besides the pointer
-/// package. The folder is the local feed the tests install from.
+/// The NuGet packages of this checkout, packed once per test run with only this machine's RID (linux-x64) besides the
+/// pointer package; the folder is the local feed the tests install from. A self-contained ReadyToRun pack takes a
+/// minute or more, so it is cached like an incremental build: the feed is kept under this project's obj/ keyed by
+/// <see cref="PackInputs"/> (every source, project and packaging file, the SDK version and the pack arguments) and
+/// reused while that key stands; when an input changes, <c>dotnet pack</c> runs again in a mirror of the sources kept
+/// beside it, where MSBuild rebuilds only what changed. The checkout's own obj/ and bin/ are never touched.
 /// </summary>
 public static class PackedServer
 {
@@ -18,39 +20,31 @@ public static class PackedServer
 
     public static string Version { get; } = ReadVersion();
 
+    /// <summary>Where the mirror and the feeds live: tests/GlmMcp.Packaging.Tests/obj/packed-server.</summary>
+    public static string CacheFolder { get; } = Checkout.Path("tests", "GlmMcp.Packaging.Tests", "obj", "packed-server");
+
     private static async Task<string> PackAsync()
     {
-        var root = Directory.CreateTempSubdirectory("glm-mcp-pack-").FullName;
-        var sources = Path.Join(root, "src");
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
-            File.Copy(Checkout.Path(file), Path.Join(sources, file).EnsureParent());
-        foreach (var folder in new[] { "src", "third_party", "packaging" })
-            CopyTree(Checkout.Path(folder), Path.Join(sources, folder));
-        var feed = Path.Join(root, "feed");
-        var run = await ProcessRun.RunAsync("dotnet", sources, TimeSpan.FromMinutes(15),
-            "pack", "src/GlmMcp.Server/GlmMcp.Server.csproj", "-c", "Release", "-o", feed, "-nologo", "-v", "q",
-            $"-p:GlmMcpPackRids={Rid}");
+        string[] arguments = ["pack", "src/GlmMcp.Server/GlmMcp.Server.csproj", "-c", "Release", "-nologo", "-v", "q", $"-p:GlmMcpPackRids={Rid}"];
+        var sdk = await ProcessRun.RunAsync("dotnet", Checkout.Root, TimeSpan.FromMinutes(1), "--version");
+        var inputs = new PackInputs(Checkout.Root);
+        var key = inputs.Key(sdk.Stdout.Trim(), string.Join(' ', arguments));
+        var feed = Path.Join(CacheFolder, $"feed-{key[..16]}");
+        if (Directory.Exists(feed))
+            return feed;
+
+        var sources = Path.Join(CacheFolder, "sources");
+        inputs.MirrorTo(sources);
+        var staging = Path.Join(CacheFolder, "feed-staging");
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
+        var run = await ProcessRun.RunAsync("dotnet", sources, TimeSpan.FromMinutes(15), [.. arguments, "-o", staging]);
         if (run.ExitCode != 0)
             throw new InvalidOperationException($"dotnet pack failed ({run.ExitCode}):\n{run.Stdout}\n{run.Stderr}");
+        foreach (var old in Directory.EnumerateDirectories(CacheFolder, "feed-*").Where(d => d != staging))
+            Directory.Delete(old, recursive: true);
+        Directory.Move(staging, feed);
         return feed;
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            var parts = relative.Split(Path.DirectorySeparatorChar);
-            if (parts.Contains("bin") || parts.Contains("obj") || parts.Contains("node_modules"))
-                continue;
-            File.Copy(file, Path.Join(to, relative).EnsureParent());
-        }
-    }
-
-    private static string EnsureParent(this string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return path;
     }
 
     private static string ReadVersion()
