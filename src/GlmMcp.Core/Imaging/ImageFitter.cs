@@ -23,16 +23,17 @@ public static class ImageFitter
     /// <summary>
     /// <paramref name="encoded"/> (PNG or JPEG, as <paramref name="mimeType"/> says) when its long side is at most
     /// <paramref name="maxSide"/> (0: no limit), otherwise re-encoded in the same format at the size that fits. A PNG
-    /// that fits (of at most <see cref="MaxReencodedPixels"/> pixels) is re-encoded with <see cref="ImageEncoder.EncodePng"/>
-    /// and whichever of the two is smaller is returned: Chromium's screenshots, taken with its fast PNG encoder, come
-    /// back in about 0.7× their bytes.
+    /// that fits (of at most <see cref="MaxReencodedPixels"/> pixels) and was encoded elsewhere
+    /// (<paramref name="ourEncoding"/> false: Chromium's screenshots, taken with its fast PNG encoder) is re-encoded with
+    /// <see cref="ImageEncoder.EncodePng"/> and whichever of the two is smaller is returned: about 0.7× the bytes. A PNG
+    /// this server encoded itself (a diff picture, boxes drawn on an image) is not encoded a second time.
     /// </summary>
-    public static FittedImage Fit(byte[] encoded, string mimeType, int maxSide)
+    public static FittedImage Fit(byte[] encoded, string mimeType, int maxSide, bool ourEncoding = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxSide);
         var (_, width, height) = ImageHeader.Read(encoded);
         if (maxSide == 0 || Math.Max(width, height) <= maxSide || width <= 0 || height <= 0)
-            return new FittedImage(Smaller(encoded, mimeType, width, height), mimeType, width, height, width, height);
+            return new FittedImage(ourEncoding ? encoded : Smaller(encoded, mimeType, width, height), mimeType, width, height, width, height);
 
         var scale = (double)maxSide / Math.Max(width, height);
         var targetWidth = Math.Max(1, (int)Math.Round(width * scale));

@@ -82,7 +82,7 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
         {
             if (png is null)
                 return null;
-            var (block, size) = ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value);
+            var (block, size) = ReturnedImages.Fit(png, "image/png", maxImageSide, imaging.Value, ourEncoding: true);
             images.Add(block);
             summary.Append(CultureInfo.InvariantCulture, $"\nboxes drawn on {label} below: {ReturnedImages.Describe(size)}");
             return size;

@@ -8,8 +8,12 @@ namespace GlmMcp.Server.Tools;
 /// <summary>The images tools return, each shrunk to the call's <c>max_image_side</c> or <c>Imaging:MaxReturnedImageSide</c>.</summary>
 internal static class ReturnedImages
 {
-    public static (ImageContentBlock Block, ReturnedImage Size) Fit(byte[] encoded, string mimeType, int? maxSide, ImagingOptions options) =>
-        From(ImageFitter.Fit(encoded, mimeType, maxSide ?? options.MaxReturnedImageSide));
+    /// <summary>
+    /// <paramref name="encoded"/> fitted to the returned size; <paramref name="ourEncoding"/>: this server's PNG encoder
+    /// made it (so it is not re-encoded when it already fits), rather than Chromium.
+    /// </summary>
+    public static (ImageContentBlock Block, ReturnedImage Size) Fit(byte[] encoded, string mimeType, int? maxSide, ImagingOptions options, bool ourEncoding = false) =>
+        From(ImageFitter.Fit(encoded, mimeType, maxSide ?? options.MaxReturnedImageSide, ourEncoding));
 
     /// <summary>An image already drawn at the size it is returned at.</summary>
     public static (ImageContentBlock Block, ReturnedImage Size) From(FittedImage fitted) =>

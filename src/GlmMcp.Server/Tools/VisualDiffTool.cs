@@ -58,7 +58,7 @@ public sealed class VisualDiffTool(VisualDiffExplainWorkflow workflow, RootsReso
         var diff = result.Diff;
         // The differ draws the returned picture down itself, so no changed pixel is averaged away and nothing is decoded again.
         var returned = diff.DiffPng is { } png && diff_image != DiffImageKind.None && !diff.Identical
-            ? diff.ReturnedDiff is { } drawn ? ReturnedImages.From(drawn) : ReturnedImages.Fit(png, "image/png", max_image_side, imaging.Value)
+            ? diff.ReturnedDiff is { } drawn ? ReturnedImages.From(drawn) : ReturnedImages.Fit(png, "image/png", max_image_side, imaging.Value, ourEncoding: true)
             : ((ImageContentBlock Block, ReturnedImage Size)?)null;
         var structured = ToolResults.Structured(VisualDiffToolResult.From(diff, returned?.Size, result.WrittenPath, result.Explanation));
         var content = new List<ContentBlock> { ToolResults.Text(structured) };

@@ -44,6 +44,17 @@ public sealed class ImageFitterTests
     }
 
     [Fact]
+    public void A_png_of_our_own_encoding_that_fits_is_returned_as_it_is_without_a_second_encode()
+    {
+        var fast = EncodeFast(TestImages.ScreenshotLike(1280, 800, gradientHeader: true));
+
+        var fitted = ImageFitter.Fit(fast, "image/png", ImagingOptions.DefaultMaxReturnedImageSide, ourEncoding: true);
+
+        Assert.Same(fast, fitted.Bytes);
+        Assert.Equal((1280, 800, 1280, 800), (fitted.Width, fitted.Height, fitted.FullWidth, fitted.FullHeight));
+    }
+
+    [Fact]
     public void A_full_resolution_png_of_more_pixels_than_the_default_returned_size_comes_back_as_it_came()
     {
         var fast = EncodeFast(TestImages.ScreenshotLike(2000, 1300, gradientHeader: true));
