@@ -6,9 +6,22 @@
 # Like an incremental build, each step before the tests is skipped when the key of its inputs (scripts/inputs-key.mjs:
 # the files it reads and the tool versions) and of its outputs is the one it last passed with; a warm run with no
 # change goes straight to the tests. The stamps live in node_modules/.cache/glm-mcp-test (npm ci starts them afresh).
-# Needs: Node 20+, the .NET 10 SDK, Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Pass --no-install to skip npm ci.
+# Needs: Node 20+, the .NET 10 SDK, Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+# Options: --no-install skips npm ci; --build-only runs the steps and no test (no summary line); --tests-only runs the
+# tests on what the steps last made. tests/run.sh runs the steps beside `dotnet build` and the tests beside the .NET
+# tests, so the heavy packaging never competes with a test's timing.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+install=1 steps=1 tests=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-install) install=0 ;;
+        --build-only) tests=0 ;;
+        --tests-only) steps=0 ;;
+        *) echo "test.sh: unknown option $arg (known: --no-install, --build-only, --tests-only)"; exit 2 ;;
+    esac
+done
 
 fail_build() {
     echo "vscode-extension: $1 failed"
@@ -35,14 +48,17 @@ step() {
 sources="src test media scripts package.json package-lock.json esbuild.mjs eslint.config.mjs .vscodeignore README.md $(echo tsconfig*.json)"
 server="../src ../third_party ../Directory.Build.props ../Directory.Packages.props ../global.json"
 
-if [[ "${1:-}" != "--no-install" ]]; then
-    step npm-ci "--setting node-$(node --version) package.json package-lock.json" "" npm ci --no-audit --no-fund
+if [[ $steps == 1 ]]; then
+    if [[ $install == 1 ]]; then
+        step npm-ci "--setting node-$(node --version) package.json package-lock.json" "" npm ci --no-audit --no-fund
+    fi
+    step lint "$sources" "" npm run --silent lint
+    step typecheck "$sources" "" npm run --silent typecheck
+    step package "--setting dotnet-$(dotnet --version) $sources $server" "dist media/dist server glm-mcp-$(node -p 'process.platform + "-" + process.arch').vsix" \
+        npm run --silent package
+    step compile-tests "$sources" "out" npm run --silent compile-tests
 fi
-step lint "$sources" "" npm run --silent lint
-step typecheck "$sources" "" npm run --silent typecheck
-step package "--setting dotnet-$(dotnet --version) $sources $server" "dist media/dist server glm-mcp-$(node -p 'process.platform + "-" + process.arch').vsix" \
-    npm run --silent package
-step compile-tests "$sources" "out" npm run --silent compile-tests
+[[ $tests == 1 ]] || exit 0
 
 export GLM_MCP_SERVER="${GLM_MCP_SERVER:-$PWD/server/glm-mcp}"
 results=test-results/node-test.tap

@@ -11,7 +11,7 @@ namespace GlmMcp.Core.Tests.Documents;
 public sealed class PdfRasterizerTests(DocumentMediaFixture fixture) : IClassFixture<DocumentMediaFixture>
 {
     private PdfRasterizer Rasterizer(int maxPages = 100) =>
-        new(fixture.Renderer, Options.Create(new DocumentOptions { MaxPages = maxPages, TimeoutSeconds = 15 }));
+        new(fixture.Renderer, Options.Create(new DocumentOptions { MaxPages = maxPages }));
 
     private static IReadOnlyList<PlannedImage> Planned(IReadOnlyList<(double Width, double Height)> sizes) =>
         TokenBudget.Plan(sizes, sizes.Count, 560, 64, 100, 1000, "page", "select fewer");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using GlmMcp.Core.Documents;
 using GlmMcp.Core.Imaging;
 using GlmMcp.Core.Rendering;
@@ -193,9 +195,17 @@ public sealed class DescribeDocumentWorkflowTests(DocumentMediaFixture fixture) 
             RunAsync(Workflow(), new DescribeImageRequest(video, Start: 30), model));
         var thinned = await RunAsync(Workflow(new DocumentOptions { MaxFrames = 16 }), new DescribeImageRequest(video, Fps: 10, MaxFrames: 4), model);
 
-        Assert.Contains("is 22 frames; one call sends at most 16 (Documents:MaxFrames)", tooMany.Message);
-        Assert.StartsWith("'start' is 30 s, but the video lasts 2.", outside.Message);
-        Assert.Equal([0, 0.5, 1.1, 1.6], thinned.Parts.Select(p => Math.Round(p.Image.Seconds!.Value, 1)));
+        // The video is recorded in real time, so a loaded machine may drop its last frames: 2.2 s is 22 frames at
+        // 10 fps, 2.07 s is 21. The message names the length it measured, and the counts follow from that.
+        var counted = Regex.Match(tooMany.Message, @"^'fps' 10 over ([0-9.]+) s is ([0-9]+) frames; one call sends at most 16 \(Documents:MaxFrames\)\.");
+        Assert.True(counted.Success, tooMany.Message);
+        var seconds = double.Parse(counted.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 1.8, 2.3);
+        var frames = (int)Math.Ceiling(seconds * 10 - 1e-9);
+        Assert.Equal(frames, int.Parse(counted.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.StartsWith($"'start' is 30 s, but the video lasts {counted.Groups[1].Value} s", outside.Message);
+        // Thinned evenly: every (frames / 4)th of the 10-a-second times, from the first.
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => i * frames / 4 / 10.0), thinned.Parts.Select(p => Math.Round(p.Image.Seconds!.Value, 1)));
         Assert.Single(model.Requests);
     }
 

@@ -4,12 +4,10 @@ using GlmMcp.Server.Tests.Infrastructure;
 namespace GlmMcp.Server.Tests.Clients;
 
 /// <summary>
-/// A third-party client: MCP Inspector's CLI mode lists the tools and calls every one of them, over stdio (it starts
-/// glm-mcp itself) and over Streamable HTTP, with <c>--tool-arg key=value</c> arguments. Those arrive as strings and
-/// the inspector converts them by the tool's input schema, so numbers and booleans given as text must work. The
-/// workflow tools run on the openai engine against a scripted loopback model server.
+/// What the MCP Inspector tests (<see cref="McpInspectorStdioTests"/>, <see cref="McpInspectorHttpTests"/>) share: a
+/// scripted GLM-4.6V server and one call of every tool with <c>--tool-arg key=value</c> arguments, checked for its effect.
 /// </summary>
-public sealed class McpInspectorTests
+internal static class McpInspectorToolCalls
 {
     private const string Page = """
         <!DOCTYPE html><html><head><style>body{margin:0} .bar{height:40px;background:#1f3a93} button{margin:20px;width:120px;height:40px}</style></head>
@@ -29,52 +27,22 @@ public sealed class McpInspectorTests
     };
 
     /// <summary>describe_image streams its answer; the workflows ask for whole answers.</summary>
-    private static LoopbackHttpServer ScriptedModel() =>
+    public static LoopbackHttpServer ScriptedModel() =>
         new((context, request) => request.Json.TryGetProperty("stream", out var stream) && stream.GetBoolean()
             ? VllmReplies.WriteStreamAsync(context, [], [Reply(request.BodyText)])
             : VllmReplies.WriteJsonAsync(context, VllmReplies.Completion(Reply(request.BodyText))));
-
-    [Fact]
-    public async Task Over_stdio_the_inspector_lists_the_tools_and_calls_each_with_string_typed_arguments()
-    {
-        await using var model = ScriptedModel();
-        using var folder = new TempFolder();
-        using var workspace = new TempFolder();
-        string[] server =
-        [
-            "-e", "GLM_MCP_Engine__Kind=openai", "-e", $"GLM_MCP_Engine__OpenAi__BaseUrl={model.BaseUri}v1", "-e", "GLM_MCP_Engine__Model=glm-4.6v",
-            "-e", "GLM_MCP_Engine__OpenAi__Provider=vllm", "-e", $"GLM_MCP_Sessions__Workspace={workspace.Path}",
-            ServerBinary.Path, "serve",
-        ];
-
-        await ListAndCallEveryToolAsync(folder.Path, server);
-    }
-
-    [Fact]
-    public async Task Over_streamable_http_the_inspector_lists_the_tools_and_calls_each_with_string_typed_arguments()
-    {
-        await using var model = ScriptedModel();
-        using var settings = new TempFolder();
-        using var workspace = new TempFolder();
-        var file = settings.Write("settings.json", "{\"Sessions\": {\"Workspace\": " + JsonSerializer.Serialize(workspace.Path) + "}}");
-        await using var server = await HttpServer.StartAsync(
-            "--engine", "openai", "--base-url", model.BaseUri + "v1", "--model", "glm-4.6v", "--provider", "vllm", "--settings", file);
-
-        await ListAndCallEveryToolAsync(server.WorkingDirectory.Path, new Uri(server.BaseUri, "/mcp").AbsoluteUri);
-    }
 
     /// <summary>
     /// tools/list, then one call of every listed tool (a tool the list has and this test does not call fails it), each
     /// checked for its effect. <paramref name="folder"/> is the server's working directory, so its allowed root.
     /// </summary>
-    private static async Task ListAndCallEveryToolAsync(string folder, params string[] server)
+    public static async Task ListAndCallEveryToolAsync(string folder, params string[] server)
     {
-        var listed = McpInspector.Output(await McpInspector.RunAsync(folder, [.. server, "--method", "tools/list"]))
-            .GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToHashSet();
         var called = new HashSet<string>();
         async Task<JsonElement> CallAsync(string tool, params string[] arguments)
         {
-            called.Add(tool);
+            lock (called)
+                called.Add(tool);
             var result = McpInspector.Output(await McpInspector.RunAsync(folder,
                 [.. server, "--method", "tools/call", "--tool-name", tool, .. arguments.SelectMany(a => new[] { "--tool-arg", a })]));
             Assert.False(result.TryGetProperty("isError", out var isError) && isError.GetBoolean(), $"{tool}: {result}");
@@ -85,31 +53,52 @@ public sealed class McpInspectorTests
         File.Copy(ImageFixtures.Path("text-before.png"), Path.Join(folder, "before.png"));
         File.Copy(ImageFixtures.Path("text-after.png"), Path.Join(folder, "after.png"));
 
-        var rendered = await CallAsync("render_page", $"html={Page}", "width=400", "height=200", "full_page=false", "device_scale_factor=1", "wait_for_ms=0", "format=png");
-        Assert.Contains(Blocks(rendered), b => b.GetProperty("type").GetString() == "image");
+        // Each inspector run is a node process (and over stdio a server of its own), so the calls that do not depend
+        // on each other run side by side; screenshot_to_code, locate_and_edit and session_undo build on each other.
+        async Task<HashSet<string>> ListAsync() =>
+            McpInspector.Output(await McpInspector.RunAsync(folder, [.. server, "--method", "tools/list"]))
+                .GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToHashSet();
 
-        var diff = await CallAsync("visual_diff", "before=before.png", "after=after.png", "threshold=0.1", "include_antialiasing=false",
-            "size_mismatch=fail", "diff_image=overlay", "merge_distance=8", "explain=false", "output_path=diff.png");
-        Assert.Equal(ImageFixtures.TextPairChangedPixels, Find(diff, "diffPixels")?.GetInt64());
-        Assert.True(File.Exists(Path.Join(folder, "diff.png")));
+        async Task RenderAsync()
+        {
+            var rendered = await CallAsync("render_page", $"html={Page}", "width=400", "height=200", "full_page=false", "device_scale_factor=1", "wait_for_ms=0", "format=png");
+            Assert.Contains(Blocks(rendered), b => b.GetProperty("type").GetString() == "image");
+        }
 
-        var described = await CallAsync("describe_image", "image=shot.png", "mode=describe", "prompt=What is on it?", "max_tokens=512", "thinking=false");
-        Assert.Contains(Blocks(described), b => b.TryGetProperty("text", out var t) && t.GetString()!.Contains("Go button", StringComparison.Ordinal));
+        async Task DiffAsync()
+        {
+            var diff = await CallAsync("visual_diff", "before=before.png", "after=after.png", "threshold=0.1", "include_antialiasing=false",
+                "size_mismatch=fail", "diff_image=overlay", "merge_distance=8", "explain=false", "output_path=diff.png");
+            Assert.Equal(ImageFixtures.TextPairChangedPixels, Find(diff, "diffPixels")?.GetInt64());
+            Assert.True(File.Exists(Path.Join(folder, "diff.png")));
+        }
 
-        var generated = await CallAsync("screenshot_to_code", "image=shot.png", "stack=html", "max_rounds=1", "target_score=90", "output_path=page.html",
-            "width=400", "height=200", "device_scale_factor=1");
-        Assert.NotNull(Find(generated, "sessionId"));
-        Assert.Equal(Page, await File.ReadAllTextAsync(Path.Join(folder, "page.html")));
+        async Task DescribeAsync()
+        {
+            var described = await CallAsync("describe_image", "image=shot.png", "mode=describe", "prompt=What is on it?", "max_tokens=512", "thinking=false");
+            Assert.Contains(Blocks(described), b => b.TryGetProperty("text", out var t) && t.GetString()!.Contains("Go button", StringComparison.Ordinal));
+        }
 
-        var edited = await CallAsync("locate_and_edit", "instruction=make the Go button dark blue", "target=the Go button", "path=page.html",
-            "width=400", "height=200", "device_scale_factor=1", "dry_run=false");
-        Assert.True(Find(edited, "accepted")?.GetBoolean(), edited.ToString());
-        Assert.Contains(EditedButton, await File.ReadAllTextAsync(Path.Join(folder, "page.html")));
+        async Task GenerateEditAndUndoAsync()
+        {
+            var generated = await CallAsync("screenshot_to_code", "image=shot.png", "stack=html", "max_rounds=1", "target_score=90", "output_path=page.html",
+                "width=400", "height=200", "device_scale_factor=1");
+            Assert.NotNull(Find(generated, "sessionId"));
+            Assert.Equal(Page, await File.ReadAllTextAsync(Path.Join(folder, "page.html")));
 
-        var undone = await CallAsync("session_undo", $"session_id={Find(edited, "sessionId")!.Value.GetString()}", "version=1");
-        Assert.Equal(1, Find(undone, "version")?.GetInt32());
+            var edited = await CallAsync("locate_and_edit", "instruction=make the Go button dark blue", "target=the Go button", "path=page.html",
+                "width=400", "height=200", "device_scale_factor=1", "dry_run=false");
+            Assert.True(Find(edited, "accepted")?.GetBoolean(), edited.ToString());
+            Assert.Contains(EditedButton, await File.ReadAllTextAsync(Path.Join(folder, "page.html")));
 
-        Assert.Equal(listed.Order(), called.Order());
+            var undone = await CallAsync("session_undo", $"session_id={Find(edited, "sessionId")!.Value.GetString()}", "version=1");
+            Assert.Equal(1, Find(undone, "version")?.GetInt32());
+        }
+
+        var listing = ListAsync();
+        await Task.WhenAll(listing, RenderAsync(), DiffAsync(), DescribeAsync(), GenerateEditAndUndoAsync());
+
+        Assert.Equal((await listing).Order(), called.Order());
     }
 
     private static string WritePage(string folder)
