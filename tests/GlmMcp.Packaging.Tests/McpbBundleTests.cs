@@ -61,7 +61,7 @@ public sealed class McpbBundleTests
         using var unpacked = new TempFolder();
         var environment = new Dictionary<string, string?> { ["GLM_MCP_FEED"] = feed, ["GLM_MCP_MCPB_OUT"] = output.Path };
 
-        var build = await ProcessRun.RunAsync("bash", McpbTool.Folder, TimeSpan.FromMinutes(5), environment, "build.sh", PackedServer.Rid);
+        var build = await ProcessRun.RunAsync("bash", McpbTool.Folder, TimeSpan.FromMinutes(15), environment, "build.sh", PackedServer.Rid);
         var bundle = output.File($"glm-mcp-{PackedServer.Rid}.mcpb");
         Assert.True(build.ExitCode == 0, build.Stdout + build.Stderr);
         ZipFile.ExtractToDirectory(bundle, unpacked.Path);

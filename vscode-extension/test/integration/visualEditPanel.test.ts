@@ -18,7 +18,7 @@ import { EventEmitter, type FakeWebviewPanel, stub, Uri } from '../support/vscod
 
 type Posted = { type: string; [k: string]: unknown };
 
-async function next(panel: FakeWebviewPanel, type: string, after = 0, timeoutMs = 30_000): Promise<Posted> {
+async function next(panel: FakeWebviewPanel, type: string, after = 0, timeoutMs = 120_000): Promise<Posted> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const found = (panel.posted.slice(after) as Posted[]).find((m) => m.type === type);
