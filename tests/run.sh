@@ -2,11 +2,11 @@
 # Runs every test of the project: the .NET suites (unit tests and end-to-end tests through the real glm-mcp process,
 # real Chromium, real LLamaSharp on a synthetic tiny GGUF) and, beside them, the VS Code extension's (they share no
 # files, ports or build folders; the extension's output is printed after the .NET output). Builds the solution once
-# (beside the extension's build steps), then runs the .NET test projects one after another: side by side on two cores they contend for the CPU with their
-# Chromiums, take three times the CPU time and no less wall time, and their timeouts start to fire. Installs Chromium
-# first when it is missing. Ends with the failed tests again (name and the first lines of the message, so a truncated
-# log still shows them), the slowest tests, and one summary line "tests: N passed, N failed, N skipped"; exits non-zero
-# on any failure.
+# (beside the extension's build steps), then runs the .NET test projects one after another: side by side on two cores
+# they contend for the CPU with their Chromiums, take three times the CPU time and no less wall time, and their
+# timeouts start to fire. Installs Chromium first when it is missing. Ends with the failed tests again (name and the
+# first lines of the message, so a truncated log still shows them), the slowest tests, and one summary line
+# "tests: N passed, N failed, N skipped"; exits non-zero on any failure.
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,8 +28,8 @@ log="$work/all.log"
 status=0
 started=$SECONDS
 
-# The extension's build steps (npm ci, lint, type-check, its own server publish, vsce) run beside `dotnet build`, and its
-# tests beside the .NET tests, so its heavy packaging never competes with a test's timing.
+# The extension's build steps (npm ci, lint, type-check, its own server publish, vsce) run beside `dotnet build` and the
+# first test projects, and its tests beside the rest, so its heavy packaging never competes with a test's timing.
 extension_build=""
 extension=""
 if [[ -f vscode-extension/test.sh ]]; then
@@ -53,25 +53,30 @@ run_one() {
 
 dotnet build GlmMcp.sln -nologo -v:q >"$work/build.log" 2>&1
 build_status=$?
-if [[ -n $extension_build ]]; then
-  # On a failed step test.sh has printed its summary line already; otherwise its tests start now.
-  if wait "$extension_build"; then
-    bash vscode-extension/test.sh --tests-only >>"$work/extension.log" 2>&1 &
-    extension=$!
-  else
-    extension=done
-  fi
-fi
 if [[ $build_status -ne 0 ]]; then
   cat "$work/build.log"
   echo "Failed: 1 (dotnet build GlmMcp.sln failed, so no .NET test ran)" | tee -a "$log"
-else
-  for project in tests/GlmMcp.Inference.Tests tests/GlmMcp.Core.Tests tests/GlmMcp.Server.Tests tests/GlmMcp.Bench.Tests \
-                 tests/GlmMcp.Packaging.Tests; do
+fi
+
+# The projects whose tests allow minutes for each step (the engine's, the packages') run while the extension's steps may
+# still be building; the extension's tests start once those are done, beside the projects with render timeouts.
+for project in tests/GlmMcp.Inference.Tests tests/GlmMcp.Packaging.Tests WAIT tests/GlmMcp.Core.Tests \
+               tests/GlmMcp.Server.Tests tests/GlmMcp.Bench.Tests; do
+  if [[ $project == WAIT ]]; then
+    if [[ -n $extension_build ]]; then
+      # On a failed step test.sh has printed its summary line already; otherwise its tests start now.
+      if wait "$extension_build"; then
+        bash vscode-extension/test.sh --tests-only >>"$work/extension.log" 2>&1 &
+        extension=$!
+      else
+        extension=done
+      fi
+    fi
+  elif [[ $build_status -eq 0 ]]; then
     run_one "$project"
     tee -a "$log" <"$work/$(basename "$project").log"
-  done
-fi
+  fi
+done
 
 if [[ -n $extension ]]; then
   extension_status=1

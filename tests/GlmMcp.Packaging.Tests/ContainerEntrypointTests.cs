@@ -27,7 +27,7 @@ public sealed class ContainerEntrypointTests
         {
             using var http = new HttpClient();
             var health = await WaitForHealthAsync(http, port);
-            var probe = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromSeconds(30), environment, _entrypoint, "health");
+            var probe = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromMinutes(2), environment, _entrypoint, "health");
             using var anonymous = await http.PostAsync($"http://127.0.0.1:{port}/mcp", new StringContent("{}"));
             await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
             {
@@ -53,7 +53,7 @@ public sealed class ContainerEntrypointTests
     {
         using var folder = new TempFolder();
 
-        var probe = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromSeconds(30), Environment(folder.File("token"), FreePort()), _entrypoint, "health");
+        var probe = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromMinutes(2), Environment(folder.File("token"), FreePort()), _entrypoint, "health");
 
         Assert.Equal(1, probe.ExitCode);
     }
@@ -66,7 +66,7 @@ public sealed class ContainerEntrypointTests
         using var folder = new TempFolder();
         var file = token is null ? folder.File("missing-token") : folder.Write("token", token);
 
-        var run = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromSeconds(30), Environment(file, FreePort()), _entrypoint);
+        var run = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromMinutes(2), Environment(file, FreePort()), _entrypoint);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Stderr);
@@ -79,7 +79,7 @@ public sealed class ContainerEntrypointTests
         using var folder = new TempFolder();
         var environment = new Dictionary<string, string?>(Environment(folder.Write("token", Token), 1)) { ["GLM_MCP_PORT"] = "80; rm -rf /" };
 
-        var run = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromSeconds(30), environment, _entrypoint);
+        var run = await ProcessRun.RunAsync("bash", folder.Path, TimeSpan.FromMinutes(2), environment, _entrypoint);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("GLM_MCP_PORT='80; rm -rf /' is not a port number", run.Stderr);
@@ -109,7 +109,7 @@ public sealed class ContainerEntrypointTests
 
     private static async Task<string> WaitForHealthAsync(HttpClient http, int port)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (true)
         {
             try

@@ -9,7 +9,7 @@ namespace GlmMcp.Packaging.Tests;
 
 public sealed class NuGetPackageTests
 {
-    private static readonly TimeSpan _install = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan _install = TimeSpan.FromMinutes(10);
 
     [Fact]
     public async Task The_pointer_package_is_an_MCP_server_tool_that_embeds_server_json_and_names_the_platform_package()
