@@ -43,6 +43,25 @@ public sealed class DiffImageTests
     }
 
     [Fact]
+    public void Without_the_full_size_png_a_drawn_down_picture_is_the_only_one_encoded_and_a_fitting_picture_still_gets_its_png()
+    {
+        var before = TestImages.White(3200, 1800);
+        var after = TestImages.WithBlock(before, new PixelRect(1000, 1000, 1, 1), 0, 0, 0);
+        var small = TestImages.White(800, 600);
+        var smallAfter = TestImages.WithBlock(small, new PixelRect(10, 10, 5, 5), 0, 0, 0);
+
+        var returnedOnly = TestImages.Differ().Diff(before, after, new VisualDiffOptions { ReturnedImageSide = 1568, FullSizePng = false });
+        var both = TestImages.Differ().Diff(before, after, new VisualDiffOptions { ReturnedImageSide = 1568 });
+        var fits = TestImages.Differ().Diff(small, smallAfter, new VisualDiffOptions { ReturnedImageSide = 1568, FullSizePng = false });
+
+        Assert.Null(returnedOnly.DiffPng);
+        Assert.Equal(both.ReturnedDiff!.Bytes, returnedOnly.ReturnedDiff!.Bytes);
+        Assert.Equal((3200, 1800), (Decode(both.DiffPng).Width, Decode(both.DiffPng).Height));
+        Assert.Null(fits.ReturnedDiff);
+        Assert.Equal(TestImages.Differ().Diff(small, smallAfter, new VisualDiffOptions()).DiffPng, fits.DiffPng);
+    }
+
+    [Fact]
     public void No_returned_overlay_is_drawn_when_the_picture_already_fits_or_none_is_asked_for()
     {
         var before = TestImages.White(800, 600);
