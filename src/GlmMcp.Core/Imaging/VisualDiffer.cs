@@ -62,7 +62,7 @@ public sealed class VisualDiffer(ImageLoader loader)
                 var scale = (double)options.ReturnedImageSide / longSide;
                 var (width, height) = (Math.Max(1, (int)Math.Round(picture.Width * scale)), Math.Max(1, (int)Math.Round(picture.Height * scale)));
                 using var small = DiffImageRenderer.Shrink(picture, width, height, options.DiffImage);
-                returned = new FittedImage(PngWriter.EncodeIndexed(small), "image/png", width, height, picture.Width, picture.Height);
+                returned = new FittedImage(PngWriter.EncodeIndexed(small, PngWriter.FastZlibLevel), "image/png", width, height, picture.Width, picture.Height);
             }
             if (options.FullSizePng || !shrunk)
                 png = PngWriter.EncodeIndexed(picture);
