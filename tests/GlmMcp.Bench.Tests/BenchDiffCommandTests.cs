@@ -14,7 +14,12 @@ public sealed class BenchDiffCommandTests
         var run = await BenchRun.RunAsync(folder.Path, "diff", before, after, "--runs", "2", "--anchors", folder.Path);
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.True(BenchRun.Row(run.Stdout, "visual_diff over MCP (stdio, image as returned)") > 0, run.Stdout);
+        var overMcp = BenchRun.Row(run.Stdout, "visual_diff over MCP (stdio, image as returned)");
+        Assert.True(overMcp > 0, run.Stdout);
+        // The round trip splits into the server's differ (its elapsedMs) and the rest.
+        Assert.InRange(BenchRun.Row(run.Stdout, "  of which the differ in the server (elapsedMs)"), 0, overMcp);
+        Assert.InRange(BenchRun.Row(run.Stdout, "  of which the rest (transport, JSON, base64)"), 0, overMcp);
+        Assert.True(BenchRun.Row(run.Stdout, "server CPU time per MCP call, all threads") >= 0, run.Stdout);
         Assert.True(BenchRun.Row(run.Stdout, "total (+ PNG written)") > 0, run.Stdout);
         Assert.Contains("64×48 (3072 changed", run.Stdout);
     }

@@ -7,7 +7,7 @@ namespace GlmMcp.Bench.Micro;
 /// The visual_diff hot loops, one by one, at 1080p and 4K: decode, compare (pixelmatch-exact, in both anti-aliasing
 /// modes), regions, overlay drawing and encode; the PNG encode of a screenshot (truecolour path); and shrinking a
 /// screenshot to the 1568-pixel long side of returned images, by area average beside Skia's Mitchell cubic (the
-/// path before), and drawing the overlay down to that size.
+/// path before), drawing the overlay down to that size and encoding the drawn-down overlay (zlib level 1, beside 6).
 /// </summary>
 [MemoryDiagnoser]
 public class ImagingBenchmarks
@@ -18,6 +18,7 @@ public class ImagingBenchmarks
     private RgbaImage _after = null!;
     private DiffMap _map = null!;
     private IndexedImage _overlay = null!;
+    private IndexedImage _returnedOverlay = null!;
     private IReadOnlyList<DiffRegion> _regions = null!;
 
     [Params(1920, 3840)]
@@ -34,6 +35,7 @@ public class ImagingBenchmarks
         _map = Compare();
         (_regions, _) = RegionFinder.Find(_map, mergeDistance: 16, maxRegions: 20);
         _overlay = DiffImageRenderer.Render(_before, _map, _regions, DiffImageKind.Overlay);
+        _returnedOverlay = DiffImageRenderer.Shrink(_overlay, ReturnedSide, ReturnedSide * 9 / 16, DiffImageKind.Overlay);
     }
 
     [GlobalCleanup]
@@ -41,6 +43,7 @@ public class ImagingBenchmarks
     {
         _map.Dispose();
         _overlay.Dispose();
+        _returnedOverlay.Dispose();
     }
 
     [Benchmark]
@@ -72,6 +75,14 @@ public class ImagingBenchmarks
 
     [Benchmark]
     public int EncodeOverlayPng() => PngWriter.EncodeIndexed(_overlay).Length;
+
+    /// <summary>The drawn-down overlay a tool returns, at zlib's fastest level (what visual_diff does).</summary>
+    [Benchmark]
+    public int EncodeReturnedOverlayPng() => PngWriter.EncodeIndexed(_returnedOverlay, PngWriter.FastZlibLevel).Length;
+
+    /// <summary>The same at level 6, the path before.</summary>
+    [Benchmark]
+    public int EncodeReturnedOverlayPngAtLevel6() => PngWriter.EncodeIndexed(_returnedOverlay).Length;
 
     [Benchmark]
     public int EncodeScreenshotPng() => ImageEncoder.EncodePng(_before).Length;

@@ -18,7 +18,10 @@ namespace GlmMcp.Bench.Verbs;
 /// when node and the anchors are installed (<c>npm install --prefix bench/anchors</c>). Without a pair it measures the
 /// drawn page-like screenshot pair (<see cref="ScreenshotPair"/>) at 1920×1080 and at 3840×2160, one after the other.
 /// It also times what a client sees: <c>visual_diff</c> called over stdio on this build's server (warm, the overlay
-/// image returned as the tool returns it by default), from writing the request to reading the answer.
+/// image returned as the tool returns it by default), from writing the request to reading the answer, split into the
+/// differ's time inside the server (the result's <c>elapsedMs</c>) and the rest, with the server's CPU time per call.
+/// The server runs with <c>--prelaunch false</c> (no Chromium launching beside the first pair) and every path gets
+/// <see cref="WarmUpCalls"/> untimed calls per pair first.
 /// </summary>
 internal static class BenchDiffCommand
 {
@@ -28,6 +31,12 @@ internal static class BenchDiffCommand
     private const string OdiffCpuRow = "odiff CPU time, all threads";
     private const string CompareRow = "compare";
     private const string McpRow = "visual_diff over MCP (stdio, image as returned)";
+    private const string McpDifferRow = "  of which the differ in the server (elapsedMs)";
+    private const string McpRestRow = "  of which the rest (transport, JSON, base64)";
+    private const string McpCpuRow = "server CPU time per MCP call, all threads";
+
+    /// <summary>Untimed calls per pair before the timed runs, in process and over MCP, so both run the JIT's optimised code.</summary>
+    private const int WarmUpCalls = 5;
 
     private static readonly (int Width, int Height)[] _drawnPairs = [(1920, 1080), (3840, 2160)];
 
@@ -68,7 +77,8 @@ internal static class BenchDiffCommand
             var differ = provider.GetRequiredService<VisualDiffer>();
             using var odiff = OdiffServer.Find(anchorFolder) is { } odiffBinary ? await OdiffServer.StartAsync(odiffBinary, ct) : null;
             var serverRoots = pairs.SelectMany(p => new[] { "--root", p.Before.DirectoryName!, "--root", p.After.DirectoryName! }).ToArray();
-            await using var server = await StdioMcpProbe.StartAsync(BenchPaths.ServerExecutable, ["serve", .. serverRoots], new Dictionary<string, string>(), scratch.Path, ct);
+            // No Chromium: visual_diff does not render, and a launch in the background would be timed with the first pair.
+            await using var server = await StdioMcpProbe.StartAsync(BenchPaths.ServerExecutable, ["serve", "--prelaunch", "false", .. serverRoots], new Dictionary<string, string>(), scratch.Path, ct);
             var summary = new List<string>();
             foreach (var (beforePair, afterPair) in pairs)
             {
@@ -97,7 +107,11 @@ internal static class BenchDiffCommand
         var first = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
         var odiffCount = odiff is null ? 0 : await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
         var call = new System.Text.Json.Nodes.JsonObject { ["before"] = beforeFile.FullName, ["after"] = afterFile.FullName };
-        await server.TimeToolAsync("visual_diff", call.DeepClone().AsObject(), ct);
+        for (var i = 0; i < WarmUpCalls; i++)
+        {
+            await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
+            await server.TimeToolAsync("visual_diff", call.DeepClone().AsObject(), ct);
+        }
         var report = new BenchReport($"visual_diff warm path on {beforeFile.Name} {first.Width}×{first.Height} ({first.DiffPixels} changed, {first.AaPixels} anti-aliased, {first.RegionCount} regions; {count} runs)");
         // Ours and odiff's alternate, so a change in machine load hits both alike.
         var self = Process.GetCurrentProcess();
@@ -116,7 +130,16 @@ internal static class BenchDiffCommand
             report.Add(OursTotalRow, t.TotalMs + watch.Elapsed.TotalMilliseconds);
             self.Refresh();
             report.Add(OursCpuRow, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
-            report.Add(McpRow, await server.TimeToolAsync("visual_diff", call.DeepClone().AsObject(), ct));
+            var serverCpuBefore = server.CpuTime;
+            watch.Restart();
+            var answer = await server.RequestAsync("tools/call", new System.Text.Json.Nodes.JsonObject { ["name"] = "visual_diff", ["arguments"] = call.DeepClone() }, ct);
+            var roundTrip = watch.Elapsed.TotalMilliseconds;
+            var inServer = answer["structuredContent"]?["elapsedMs"]?.GetValue<double>()
+                           ?? throw new UserInputException($"visual_diff answered without elapsedMs: {answer.ToJsonString()[..Math.Min(300, answer.ToJsonString().Length)]}");
+            report.Add(McpRow, roundTrip);
+            report.Add(McpDifferRow, inServer);
+            report.Add(McpRestRow, roundTrip - inServer);
+            report.Add(McpCpuRow, (server.CpuTime - serverCpuBefore).TotalMilliseconds);
             if (odiff is not null)
             {
                 var odiffCpuBefore = odiff.CpuTime;
@@ -132,6 +155,7 @@ internal static class BenchDiffCommand
             report.Ratio("over MCP vs odiff (issue 15 goal ≤ 0.6)", McpRow, OdiffRow);
             report.Ratio("total in process vs odiff", OursTotalRow, OdiffRow);
             report.Ratio("CPU time vs odiff (fairer on a busy machine)", OursCpuRow, OdiffCpuRow);
+            report.Ratio("server CPU time per MCP call vs odiff CPU time", McpCpuRow, OdiffCpuRow);
         }
         else
         {

@@ -35,6 +35,16 @@ internal sealed class StdioMcpProbe : IAsyncDisposable
     /// <summary>The server's process id (its Chromium runs below it).</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>CPU time the server process has used so far, all threads.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Milliseconds since the process was started.</summary>
     public double SinceStartMs => _sinceStart.Elapsed.TotalMilliseconds;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -25,10 +26,11 @@ internal static class DiffImageRenderer
 
     private const int GreyLevels = 256 - DarkestGrey;
 
-    // Overlay palette: the greys DarkestGrey..255 at their level minus DarkestGrey, then the three marking colours.
-    private const byte ChangedIndex = GreyLevels;
-    private const byte AntiAliasedIndex = GreyLevels + 1;
-    private const byte RegionIndex = GreyLevels + 2;
+    // Overlay palette, ordered by how telling a colour is, so drawing down keeps the highest index of a footprint:
+    // the greys from white (0) to the darkest (GreyLevels − 1), then anti-aliased, region outline and changed.
+    private const byte AntiAliasedIndex = GreyLevels;
+    private const byte RegionIndex = GreyLevels + 1;
+    private const byte ChangedIndex = GreyLevels + 2;
 
     // Mask palette: transparent first (tRNS covers a prefix), then the changed colour.
     private const byte MaskClearIndex = 0;
@@ -42,53 +44,77 @@ internal static class DiffImageRenderer
     private const double LumaBlue = 0.11448223;
 
     /// <summary>
-    /// <paramref name="picture"/> (drawn by <see cref="Render"/>) drawn down to <paramref name="width"/>×<paramref name="height"/>:
-    /// each target pixel takes the most telling index its footprint holds — changed, then region outline, then
-    /// anti-aliased, then the darkest faded grey (overlay) — so a single changed pixel is never averaged away and
-    /// the faded page keeps its lines.
+    /// <paramref name="picture"/> (drawn by <see cref="Render"/>) drawn down to <paramref name="width"/>×<paramref name="height"/>
+    /// (at most the picture's size): each target pixel takes the most telling colour its footprint holds — changed,
+    /// then region outline, then anti-aliased, then the darkest faded grey (overlay) — so a single changed pixel is
+    /// never averaged away and the faded page keeps its lines. The palettes are ordered so that this is the highest
+    /// index: the footprint's rows are folded with a vector maximum, then each target pixel takes the maximum of its columns.
     /// </summary>
     public static IndexedImage Shrink(IndexedImage picture, int width, int height, DiffImageKind kind)
     {
         var output = new IndexedImage(width, height, kind == DiffImageKind.Overlay ? OverlayPalette() : MaskPalette());
-        Span<byte> rank = stackalloc byte[256];
-        // Higher is kept: greys rank by darkness (lower index is darker), the marks above every grey.
-        for (var i = 0; i < 256; i++)
-            rank[i] = kind == DiffImageKind.Overlay ? (byte)(i < GreyLevels ? GreyLevels - i : 0) : (byte)(i == MaskChangedIndex ? 1 : 0);
-        if (kind == DiffImageKind.Overlay)
+        // Target column x covers the picture's columns columns[x] ..< columns[x + 1].
+        var columns = new int[width + 1];
+        for (var x = 0; x <= width; x++)
+            columns[x] = (int)((long)x * picture.Width / width);
+        var bands = (height + RowsPerBand - 1) / RowsPerBand;
+        Parallel.For(0, bands, band =>
         {
-            rank[AntiAliasedIndex] = GreyLevels + 1;
-            rank[RegionIndex] = GreyLevels + 2;
-            rank[ChangedIndex] = GreyLevels + 3;
-        }
-        var ranks = rank.ToArray();
-        Parallel.For(0, height, y => ShrinkRow(picture, y, output, ranks));
+            var folded = ArrayPool<byte>.Shared.Rent(picture.Width);
+            try
+            {
+                var end = Math.Min(height, (band + 1) * RowsPerBand);
+                for (var y = band * RowsPerBand; y < end; y++)
+                    ShrinkRow(picture, y, output, columns, folded.AsSpan(0, picture.Width));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(folded);
+            }
+        });
         return output;
     }
 
-    /// <summary>One target row of <see cref="Shrink"/>: the best-ranked index of each target pixel's footprint.</summary>
+    /// <summary>One target row of <see cref="Shrink"/>: the footprint's rows folded by maximum, then the maximum over each target pixel's columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ShrinkRow(IndexedImage picture, int y, IndexedImage output, byte[] ranks)
+    private static void ShrinkRow(IndexedImage picture, int y, IndexedImage output, int[] columns, Span<byte> folded)
     {
         var top = (int)((long)y * picture.Height / output.Height);
         var bottom = Math.Max(top + 1, (int)((long)(y + 1) * picture.Height / output.Height));
+        ReadOnlySpan<byte> source = picture.Row(top);
+        if (bottom > top + 1)
+        {
+            source.CopyTo(folded);
+            for (var sy = top + 1; sy < bottom; sy++)
+                MaxInto(folded, picture.Row(sy));
+            source = folded;
+        }
         var target = output.Row(y);
-        var first = picture.Row(top);
         for (var x = 0; x < target.Length; x++)
         {
-            var left = (int)((long)x * picture.Width / output.Width);
-            var right = Math.Max(left + 1, (int)((long)(x + 1) * picture.Width / output.Width));
-            var best = first[left];
-            var bestRank = ranks[best];
-            for (var sy = top; sy < bottom; sy++)
-            {
-                foreach (var index in picture.Row(sy)[left..right])
-                {
-                    if (ranks[index] > bestRank)
-                        (best, bestRank) = (index, ranks[index]);
-                }
-            }
+            var left = columns[x];
+            var right = columns[x + 1];
+            var best = source[left];
+            for (var sx = left + 1; sx < right; sx++)
+                best = Math.Max(best, source[sx]);
             target[x] = best;
         }
+    }
+
+    /// <summary><paramref name="into"/>[i] = max(<paramref name="into"/>[i], <paramref name="row"/>[i]), a vector at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MaxInto(Span<byte> into, ReadOnlySpan<byte> row)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var to = ref MemoryMarshal.GetReference(into);
+            ref var from = ref MemoryMarshal.GetReference(row);
+            for (; i + Vector256<byte>.Count <= into.Length; i += Vector256<byte>.Count)
+                Vector256.Max(Vector256.LoadUnsafe(ref to, (nuint)i), Vector256.LoadUnsafe(ref from, (nuint)i)).StoreUnsafe(ref to, (nuint)i);
+        }
+        for (; i < into.Length; i++)
+            into[i] = Math.Max(into[i], row[i]);
     }
 
     public static IndexedImage Render(RgbaImage before, DiffMap map, IReadOnlyList<DiffRegion> regions, DiffImageKind kind)
@@ -131,10 +157,10 @@ internal static class DiffImageRenderer
     private static uint[] OverlayPalette()
     {
         var palette = new uint[GreyLevels + 3];
-        for (var level = 0; level < GreyLevels; level++)
+        for (var index = 0; index < GreyLevels; index++)
         {
-            var grey = (byte)(DarkestGrey + level);
-            palette[level] = RgbaImage.PackRgba(grey, grey, grey, 255);
+            var grey = (byte)(255 - index);
+            palette[index] = RgbaImage.PackRgba(grey, grey, grey, 255);
         }
         palette[ChangedIndex] = RgbaImage.PackRgba(ChangedColor.R, ChangedColor.G, ChangedColor.B, 255);
         palette[AntiAliasedIndex] = RgbaImage.PackRgba(AntiAliasedColor.R, AntiAliasedColor.G, AntiAliasedColor.B, 255);
@@ -157,12 +183,12 @@ internal static class DiffImageRenderer
         {
             ref var from = ref MemoryMarshal.GetReference(words);
             ref var to = ref MemoryMarshal.GetReference(target);
-            var darkest = Vector256.Create((byte)DarkestGrey);
+            var white = Vector256.Create((byte)255);
             for (; x + Vector256<byte>.Count <= words.Length; x += Vector256<byte>.Count)
             {
                 var low = Vector256.Narrow(Grey(ref from, x), Grey(ref from, x + 8));
                 var high = Vector256.Narrow(Grey(ref from, x + 16), Grey(ref from, x + 24));
-                (Vector256.Narrow(low, high) - darkest).StoreUnsafe(ref to, (nuint)x);
+                (white - Vector256.Narrow(low, high)).StoreUnsafe(ref to, (nuint)x);
             }
         }
         for (; x < words.Length; x++)
@@ -170,7 +196,7 @@ internal static class DiffImageRenderer
             var i = x * 4;
             var luma = source[i] * LumaRed + source[i + 1] * LumaGreen + source[i + 2] * LumaBlue;
             var value = (byte)(255 + (luma - 255) * FadeAlpha * source[i + 3] / 255);
-            target[x] = (byte)(value - DarkestGrey);
+            target[x] = (byte)(255 - value);
         }
     }
 

@@ -30,6 +30,12 @@ internal static class PngWriter
     /// </summary>
     private const int ZlibLevel = 6;
 
+    /// <summary>
+    /// zlib's fastest level, for the drawn-down diff picture a tool returns: a palette picture of flat greys, which
+    /// level 1 still compresses well, and whose bytes cost a client nothing (image tokens follow the pixel size).
+    /// </summary>
+    internal const int FastZlibLevel = 1;
+
     private const uint AdlerModulus = 65521;
 
     /// <summary>Bytes an Adler-32 sum can take before its 32-bit sums must be reduced (zlib's NMAX).</summary>
@@ -39,6 +45,9 @@ internal static class PngWriter
 
     /// <summary>zlib header: deflate, 32 KiB window, no dictionary, "default" level (RFC 1950).</summary>
     private static ReadOnlySpan<byte> ZlibHeader => [0x78, 0x9C];
+
+    /// <summary>zlib header of <see cref="FastZlibLevel"/>: as <see cref="ZlibHeader"/>, "fastest" level.</summary>
+    private static ReadOnlySpan<byte> FastZlibHeader => [0x78, 0x01];
 
     private static readonly uint[] CrcTable = BuildCrcTable();
 
@@ -56,9 +65,9 @@ internal static class PngWriter
             var channels = palette is not null ? 1 : IsOpaque(image) ? 3 : 4;
             var bands = new Band[bandCount];
             Parallel.For(0, bandCount, band => bands[band] = palette is not null
-                ? CompressIndexedBand(image.Width, indexed[band], BandRows(image, rowsPerBand, band), band == bandCount - 1)
+                ? CompressIndexedBand(image.Width, indexed[band], BandRows(image, rowsPerBand, band), band == bandCount - 1, ZlibLevel)
                 : CompressBand(image, channels, rowsPerBand, band, band == bandCount - 1));
-            return Assemble(image.Width, image.Height, palette, channels, bands);
+            return Assemble(image.Width, image.Height, palette, channels, bands, ZlibLevel);
         }
         finally
         {
@@ -67,8 +76,8 @@ internal static class PngWriter
         }
     }
 
-    /// <summary>An already indexed picture (the diff pictures): its rows unfiltered, bands compressed in parallel.</summary>
-    public static byte[] EncodeIndexed(IndexedImage image)
+    /// <summary>An already indexed picture (the diff pictures): its rows unfiltered, bands compressed in parallel at zlib <paramref name="level"/>.</summary>
+    public static byte[] EncodeIndexed(IndexedImage image, int level = ZlibLevel)
     {
         var rowBytes = image.Width + 1;
         var rowsPerBand = RowsPerBand(rowBytes);
@@ -82,14 +91,14 @@ internal static class PngWriter
             {
                 for (var row = 0; row < rows; row++)
                     image.Row(band * rowsPerBand + row).CopyTo(raw.AsSpan(row * rowBytes + 1));
-                bands[band] = CompressIndexedBand(image.Width, raw, rows, band == bandCount - 1);
+                bands[band] = CompressIndexedBand(image.Width, raw, rows, band == bandCount - 1, level);
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(raw);
             }
         });
-        return Assemble(image.Width, image.Height, image.Palette, 1, bands);
+        return Assemble(image.Width, image.Height, image.Palette, 1, bands, level);
     }
 
     /// <summary>Rows per band for rows of <paramref name="rowBytes"/> bytes (filter byte included).</summary>
@@ -97,7 +106,7 @@ internal static class PngWriter
 
     private static int BandRows(RgbaImage image, int rowsPerBand, int band) => Math.Min(image.Height - band * rowsPerBand, rowsPerBand);
 
-    private static byte[] Assemble(int width, int height, PngPalette? palette, int channels, Band[] bands)
+    private static byte[] Assemble(int width, int height, PngPalette? palette, int channels, Band[] bands, int level)
     {
         var adler = bands[0].Adler;
         for (var i = 1; i < bands.Length; i++)
@@ -113,7 +122,7 @@ internal static class PngWriter
         WriteChunk(png, "IHDR"u8, header);
         if (palette is not null)
             WritePalette(png, palette);
-        WriteChunk(png, "IDAT"u8, ZlibHeader);
+        WriteChunk(png, "IDAT"u8, level == FastZlibLevel ? FastZlibHeader : ZlibHeader);
         foreach (var band in bands)
             WriteChunk(png, "IDAT"u8, band.Data, band.Crc);
         Span<byte> trailer = stackalloc byte[4];
@@ -142,12 +151,12 @@ internal static class PngWriter
     }
 
     /// <summary>A band of palette indices, each row after one free byte: filter type None on each row, then compressed.</summary>
-    private static Band CompressIndexedBand(int width, byte[] raw, int rows, bool last)
+    private static Band CompressIndexedBand(int width, byte[] raw, int rows, bool last, int level)
     {
         var rowBytes = width + 1;
         for (var row = 0; row < rows; row++)
             raw[row * rowBytes] = PngRowFilter.None;
-        return Compress(raw.AsSpan(0, rows * rowBytes), last);
+        return Compress(raw.AsSpan(0, rows * rowBytes), last, level);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -176,7 +185,7 @@ internal static class PngWriter
                 at += rowBytes + 1;
                 (previous, current) = (current, previous);
             }
-            return Compress(raw.AsSpan(0, rawLength), last);
+            return Compress(raw.AsSpan(0, rawLength), last, ZlibLevel);
         }
         finally
         {
@@ -188,11 +197,11 @@ internal static class PngWriter
     }
 
     /// <summary>Deflates one band's filtered rows: ending in a sync flush, or, for the last band, in the final block.</summary>
-    private static Band Compress(ReadOnlySpan<byte> raw, bool last)
+    private static Band Compress(ReadOnlySpan<byte> raw, bool last, int level)
     {
         using var compressed = new MemoryStream(raw.Length / 4 + 64);
         long length;
-        using (var deflate = new DeflateStream(compressed, new ZLibCompressionOptions { CompressionLevel = ZlibLevel }, leaveOpen: true))
+        using (var deflate = new DeflateStream(compressed, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
         {
             deflate.Write(raw);
             if (!last)

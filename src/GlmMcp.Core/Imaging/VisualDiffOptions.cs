@@ -33,6 +33,13 @@ public sealed record VisualDiffOptions
     /// </summary>
     public int ReturnedImageSide { get; init; }
 
+    /// <summary>
+    /// Encode the full-size picture (<see cref="VisualDiffResult.DiffPng"/>) even when the picture is drawn down to
+    /// <see cref="ReturnedImageSide"/>. False when only the returned picture is wanted: the full-size PNG is then
+    /// encoded only when the picture already fits, where it is the returned one.
+    /// </summary>
+    public bool FullSizePng { get; init; } = true;
+
     /// <summary>Throws <see cref="UserInputException"/> naming the first invalid argument.</summary>
     public void Validate()
     {

@@ -17,7 +17,10 @@ public sealed record VisualDiffResult(
     int RegionCount,
     double ElapsedMs)
 {
-    /// <summary>The diff picture as PNG, or null when <see cref="DiffImageKind.None"/> was asked for.</summary>
+    /// <summary>
+    /// The full-size diff picture as PNG, or null when <see cref="DiffImageKind.None"/> was asked for, or when
+    /// <see cref="VisualDiffOptions.FullSizePng"/> was false and the picture was drawn down (<see cref="ReturnedDiff"/>).
+    /// </summary>
     [JsonIgnore]
     public byte[]? DiffPng { get; init; }
 

@@ -55,15 +55,17 @@ public sealed class VisualDiffer(ImageLoader loader)
         if (options.DiffImage != DiffImageKind.None)
         {
             using var picture = DiffImageRenderer.Render(a, map, regions, options.DiffImage);
-            png = PngWriter.EncodeIndexed(picture);
             var longSide = Math.Max(picture.Width, picture.Height);
-            if (options.ReturnedImageSide > 0 && longSide > options.ReturnedImageSide)
+            var shrunk = options.ReturnedImageSide > 0 && longSide > options.ReturnedImageSide;
+            if (shrunk)
             {
                 var scale = (double)options.ReturnedImageSide / longSide;
                 var (width, height) = (Math.Max(1, (int)Math.Round(picture.Width * scale)), Math.Max(1, (int)Math.Round(picture.Height * scale)));
                 using var small = DiffImageRenderer.Shrink(picture, width, height, options.DiffImage);
-                returned = new FittedImage(PngWriter.EncodeIndexed(small), "image/png", width, height, picture.Width, picture.Height);
+                returned = new FittedImage(PngWriter.EncodeIndexed(small, PngWriter.FastZlibLevel), "image/png", width, height, picture.Width, picture.Height);
             }
+            if (options.FullSizePng || !shrunk)
+                png = PngWriter.EncodeIndexed(picture);
         }
         var encodeMs = Stopwatch.GetElapsedTime(mark).TotalMilliseconds;
 

@@ -46,6 +46,8 @@ public sealed class VisualDiffTool(VisualDiffExplainWorkflow workflow, RootsReso
             DiffImage = diff_image,
             MergeDistance = merge_distance,
             ReturnedImageSide = max_image_side ?? imaging.Value.MaxReturnedImageSide,
+            // The workflow asks for the full-size PNG itself when it writes output_path or shows the model the picture.
+            FullSizePng = false,
         };
         options.Validate();
         var allowed = await roots.GetAsync(server, cancellationToken);
@@ -57,9 +59,10 @@ public sealed class VisualDiffTool(VisualDiffExplainWorkflow workflow, RootsReso
         // Identical images have nothing to show: the picture would only cost the client tokens.
         var diff = result.Diff;
         // The differ draws the returned picture down itself, so no changed pixel is averaged away and nothing is decoded again.
-        var returned = diff.DiffPng is { } png && diff_image != DiffImageKind.None && !diff.Identical
-            ? diff.ReturnedDiff is { } drawn ? ReturnedImages.From(drawn) : ReturnedImages.Fit(png, "image/png", max_image_side, imaging.Value, ourEncoding: true)
-            : ((ImageContentBlock Block, ReturnedImage Size)?)null;
+        var returned = diff_image == DiffImageKind.None || diff.Identical ? ((ImageContentBlock Block, ReturnedImage Size)?)null
+            : diff.ReturnedDiff is { } drawn ? ReturnedImages.From(drawn)
+            : diff.DiffPng is { } png ? ReturnedImages.Fit(png, "image/png", max_image_side, imaging.Value, ourEncoding: true)
+            : null;
         var structured = ToolResults.Structured(VisualDiffToolResult.From(diff, returned?.Size, result.WrittenPath, result.Explanation));
         var content = new List<ContentBlock> { ToolResults.Text(structured) };
         if (returned is { } image)

@@ -43,6 +43,39 @@ public sealed class DiffImageTests
     }
 
     [Fact]
+    public void Drawing_down_keeps_a_one_pixel_line_of_the_faded_page_at_its_darkest_grey()
+    {
+        var before = TestImages.WithBlock(TestImages.White(3200, 1800), new PixelRect(0, 1001, 3200, 1), 0, 0, 0);
+        var after = TestImages.WithBlock(before, new PixelRect(10, 10, 1, 1), 255, 0, 0);
+
+        var picture = Decode(TestImages.Differ().Diff(before, after, new VisualDiffOptions { ReturnedImageSide = 1568 }).ReturnedDiff!.Bytes);
+
+        // Target row 490 covers rows 1000 and 1001: black fades to 229 and wins over the white row above it.
+        Assert.Equal((229, 229, 229, 255), Rgba(picture, 800, 490));
+        Assert.Equal((255, 255, 255, 255), Rgba(picture, 800, 489));
+        Assert.Equal((255, 255, 255, 255), Rgba(picture, 800, 491));
+    }
+
+    [Fact]
+    public void Without_the_full_size_png_a_drawn_down_picture_is_the_only_one_encoded_and_a_fitting_picture_still_gets_its_png()
+    {
+        var before = TestImages.White(3200, 1800);
+        var after = TestImages.WithBlock(before, new PixelRect(1000, 1000, 1, 1), 0, 0, 0);
+        var small = TestImages.White(800, 600);
+        var smallAfter = TestImages.WithBlock(small, new PixelRect(10, 10, 5, 5), 0, 0, 0);
+
+        var returnedOnly = TestImages.Differ().Diff(before, after, new VisualDiffOptions { ReturnedImageSide = 1568, FullSizePng = false });
+        var both = TestImages.Differ().Diff(before, after, new VisualDiffOptions { ReturnedImageSide = 1568 });
+        var fits = TestImages.Differ().Diff(small, smallAfter, new VisualDiffOptions { ReturnedImageSide = 1568, FullSizePng = false });
+
+        Assert.Null(returnedOnly.DiffPng);
+        Assert.Equal(both.ReturnedDiff!.Bytes, returnedOnly.ReturnedDiff!.Bytes);
+        Assert.Equal((3200, 1800), (Decode(both.DiffPng).Width, Decode(both.DiffPng).Height));
+        Assert.Null(fits.ReturnedDiff);
+        Assert.Equal(TestImages.Differ().Diff(small, smallAfter, new VisualDiffOptions()).DiffPng, fits.DiffPng);
+    }
+
+    [Fact]
     public void No_returned_overlay_is_drawn_when_the_picture_already_fits_or_none_is_asked_for()
     {
         var before = TestImages.White(800, 600);

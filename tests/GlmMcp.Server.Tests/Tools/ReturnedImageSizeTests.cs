@@ -76,6 +76,7 @@ public sealed class ReturnedImageSizeTests
 
         var changed = await server.Client.CallToolAsync("visual_diff",
             new Dictionary<string, object?> { ["before"] = "before.png", ["after"] = "after.png", ["output_path"] = "diff.png" });
+        var unwritten = await server.Client.CallToolAsync("visual_diff", new Dictionary<string, object?> { ["before"] = "before.png", ["after"] = "after.png" });
         var same = await server.Client.CallToolAsync("visual_diff", new Dictionary<string, object?> { ["before"] = "before.png", ["after"] = "before.png" });
 
         Assert.True(changed.IsError != true, Assert.IsType<TextContentBlock>(changed.Content[0]).Text);
@@ -87,6 +88,8 @@ public sealed class ReturnedImageSizeTests
         Assert.Equal((1568, 882, 3200, 1800), Sizes(structured.GetProperty("diffImage")));
         using (var written = SKBitmap.Decode(server.WorkingDirectory.File("diff.png")))
             Assert.Equal((3200, 1800), (written.Width, written.Height));
+        // Without output_path only the returned picture is encoded; it is the same picture.
+        Assert.Equal(Assert.Single(changed.Content.OfType<ImageContentBlock>()).DecodedData.ToArray(), Assert.Single(unwritten.Content.OfType<ImageContentBlock>()).DecodedData.ToArray());
         Assert.True(same.StructuredContent!.Value.GetProperty("identical").GetBoolean());
         Assert.Empty(same.Content.OfType<ImageContentBlock>());
         Assert.False(same.StructuredContent!.Value.TryGetProperty("diffImage", out _));

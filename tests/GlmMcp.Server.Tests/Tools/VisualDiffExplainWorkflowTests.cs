@@ -4,6 +4,7 @@ using GlmMcp.Core.Workflows.VisualDiffExplain;
 using GlmMcp.Server.Hosting;
 using GlmMcp.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GlmMcp.Server.Tests.Tools;
@@ -47,6 +48,30 @@ public sealed class VisualDiffExplainWorkflowTests : IDisposable
         Assert.Equal("Text changed.", explanation.Summary);
         Assert.Equal(("LOW", "a word was replaced"), (Assert.Single(explanation.Regions).Severity, explanation.Regions[0].Description));
         Assert.Single(model.Requests);
+    }
+
+    [Fact]
+    public async Task A_request_for_only_the_returned_picture_still_writes_and_shows_the_model_the_exact_full_size_png()
+    {
+        var before = _folder.Write("before.png", ImageFixtures.Bytes("text-before.png"));
+        var after = _folder.Write("after.png", ImageFixtures.Bytes("text-after.png"));
+        // 420×150 drawn down to a long side of 100: the differ alone would encode only the small picture.
+        var options = new VisualDiffOptions { ReturnedImageSide = 100, FullSizePng = false };
+        var full = await _services.GetRequiredService<VisualDiffer>().DiffAsync(before, after, Roots, new VisualDiffOptions(), CancellationToken.None);
+        var model = new TestChatClient("Text changed.");
+
+        var written = await Workflow.RunAsync(new VisualDiffExplainRequest(before, after, options, _folder.File("diff.png")), Roots, null, CancellationToken.None);
+        var explained = await Workflow.RunAsync(new VisualDiffExplainRequest(before, after, options, null), Roots, model, CancellationToken.None);
+        var plain = await Workflow.RunAsync(new VisualDiffExplainRequest(before, after, options, null), Roots, null, CancellationToken.None);
+
+        Assert.NotNull(full.DiffPng);
+        Assert.Equal(full.DiffPng, await File.ReadAllBytesAsync(_folder.File("diff.png")));
+        Assert.Equal(full.DiffPng, written.Diff.DiffPng);
+        var images = Assert.Single(model.Requests).Messages.SelectMany(m => m.Contents).OfType<DataContent>().ToList();
+        Assert.Equal(3, images.Count);
+        Assert.Equal(full.DiffPng, images[2].Data.ToArray());
+        Assert.Null(plain.Diff.DiffPng);
+        Assert.Equal((100, 420), (plain.Diff.ReturnedDiff!.Width, plain.Diff.ReturnedDiff.FullWidth));
     }
 
     [Fact]

@@ -6,8 +6,9 @@ namespace GlmMcp.Core.Workflows.VisualDiffExplain;
 
 /// <summary>
 /// The <c>visual_diff</c> workflow: compares two images pixel-exactly, writes the diff picture when asked, and, given
-/// a model, has it explain the measured regions (<see cref="VisualDiffExplainer"/>). A picture is drawn whenever it is
-/// written or shown to the model, whatever the request's <see cref="VisualDiffOptions.DiffImage"/> says.
+/// a model, has it explain the measured regions (<see cref="VisualDiffExplainer"/>). A full-size picture is drawn
+/// whenever it is written or shown to the model, whatever the request's <see cref="VisualDiffOptions.DiffImage"/> and
+/// <see cref="VisualDiffOptions.FullSizePng"/> say.
 /// </summary>
 public sealed class VisualDiffExplainWorkflow(VisualDiffer differ, ImageLoader images, IModelAnswerReader answers)
 {
@@ -15,8 +16,8 @@ public sealed class VisualDiffExplainWorkflow(VisualDiffer differ, ImageLoader i
     public async Task<VisualDiffExplainResult> RunAsync(VisualDiffExplainRequest request, AllowedRoots allowed, IChatClient? chat, CancellationToken cancellationToken)
     {
         var options = request.Options;
-        if ((request.OutputFile is not null || chat is not null) && options.DiffImage == DiffImageKind.None)
-            options = options with { DiffImage = DiffImageKind.Overlay };
+        if (request.OutputFile is not null || chat is not null)
+            options = options with { DiffImage = options.DiffImage == DiffImageKind.None ? DiffImageKind.Overlay : options.DiffImage, FullSizePng = true };
         var diff = await differ.DiffAsync(request.Before, request.After, allowed, options, cancellationToken).ConfigureAwait(false);
 
         string? written = null;
