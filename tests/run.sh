@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the .NET suites (unit tests and end-to-end tests through the real glm-mcp process,
 # real Chromium, real LLamaSharp on a synthetic tiny GGUF) and the VS Code extension's, the two side by side (they share
-# no files, ports or build folders; the extension's output is printed after the .NET output). Installs Chromium first
-# when it is missing. Prints one summary line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
+# no files, ports or build folders; the extension's output is printed after the .NET output). Installs Chromium and
+# ffmpeg first when they are missing. Prints one summary line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +14,16 @@ if [[ ! -x /usr/bin/chromium ]] && ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
   else
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+fi
+
+# The video tests take frames with the real ffmpeg (and ffprobe) as well as with Chromium.
+if [[ ! -x /usr/bin/ffmpeg ]]; then
+  echo "tests/run.sh: installing ffmpeg…"
+  if [[ "$(id -u)" == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg
   fi
 fi
 
