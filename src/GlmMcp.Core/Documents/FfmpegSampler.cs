@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -6,15 +7,17 @@ namespace GlmMcp.Core.Documents;
 
 /// <summary>
 /// Takes frames from a video with ffmpeg: the bytes go to a file in a private temp folder (deleted afterwards, whatever
-/// happens), ffprobe reads the length and display size, and each ffmpeg process seeks its inputs — one per frame,
-/// <c>-ss</c> before <c>-i</c>, so it decodes from the key frame before each time, not the whole video — and writes
-/// one JPEG per frame at the planned size. The demuxer is forced from the sniffed type and only <c>file:</c> is
-/// allowed, so a file cannot make ffmpeg read anything else; arguments are a list, never a built command line.
+/// happens); one ffprobe reads the length, the display size and where the frames and key frames are; the times are
+/// grouped into runs (<see cref="FfmpegSeekPlan"/>), and each run is an ffmpeg input that seeks to its first time
+/// (<c>-ss</c> before <c>-i</c>: decoding starts at the key frame before it) and decodes on, each time taking the
+/// first frame at or after it (<c>split</c>, <c>trim</c>) as one JPEG at the planned size. One process per core runs
+/// at once. The demuxer is forced from the sniffed type and only <c>file:</c> is allowed, so a file cannot make ffmpeg
+/// read anything else; arguments are a list, never a built command line.
 /// </summary>
 internal static partial class FfmpegSampler
 {
     /// <summary>Inputs one process opens at most: each holds a decoder and its frames (about 10 MB at 720p).</summary>
-    private const int FramesPerProcess = 16;
+    private const int InputsPerProcess = 16;
 
     /// <summary>ffmpeg's JPEG scale (2 best … 31 worst); 3 is about quality 90.</summary>
     private const string JpegScale = "3";
@@ -22,7 +25,8 @@ internal static partial class FfmpegSampler
     /// <summary>ffmpeg processes at once: each decodes on one thread, so more cores take more.</summary>
     private static readonly int Lanes = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    private sealed record Probe(double Duration, int Width, int Height);
+    /// <summary>A video's length and display size, and the start times of its frames and key frames (ascending, from its start).</summary>
+    private sealed record Probe(double Duration, int Width, int Height, double[] Frames, double[] KeyFrames);
 
     public static async Task<SampledVideo> SampleAsync(FfmpegTools tools, byte[] video, string mediaType, Func<double, IReadOnlyList<double>> times,
         Func<int, int, int, PlannedImage> plan, IProgress<int>? taken, CancellationToken cancellationToken)
@@ -40,14 +44,15 @@ internal static partial class FfmpegSampler
             var at = chosen.Select(t => Math.Min(t, Math.Max(0, probe.Duration - 0.001))).ToArray();
             string Frame(int i) => Path.Join(folder.FullName, string.Create(CultureInfo.InvariantCulture, $"{i:D3}.jpg"));
 
-            var chunks = Math.Max(Math.Min(Lanes, at.Length), (at.Length + FramesPerProcess - 1) / FramesPerProcess);
+            var runs = FfmpegSeekPlan.Runs(probe.Frames, probe.KeyFrames, at, Lanes);
+            var processes = Math.Max(Math.Min(Lanes, runs.Count), (runs.Count + InputsPerProcess - 1) / InputsPerProcess);
             var done = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, chunks), new ParallelOptions { MaxDegreeOfParallelism = Lanes, CancellationToken = cancellationToken },
-                async (chunk, token) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, processes), new ParallelOptions { MaxDegreeOfParallelism = Lanes, CancellationToken = cancellationToken },
+                async (process, token) =>
                 {
-                    var indices = Enumerable.Range(chunk * at.Length / chunks, (chunk + 1) * at.Length / chunks - chunk * at.Length / chunks).ToArray();
-                    await ExtractAsync(tools, input, [.. indices.Select(i => (at[i], Frame(i)))], scale, token).ConfigureAwait(false);
-                    taken?.Report(Interlocked.Add(ref done, indices.Length));
+                    var mine = runs.Take((process + 1) * runs.Count / processes).Skip(process * runs.Count / processes).ToArray();
+                    await ExtractAsync(tools, input, [.. mine.Select(run => run.Select(i => (at[i], Frame(i))).ToArray())], scale, token).ConfigureAwait(false);
+                    taken?.Report(Interlocked.Add(ref done, mine.Sum(run => run.Length)));
                 }).ConfigureAwait(false);
 
             // A time within the last frame's span has no frame at or after it: those take the video's last frame.
@@ -76,7 +81,7 @@ internal static partial class FfmpegSampler
         var output = await FfmpegProcess.RunAsync(tools.Ffprobe,
         [
             "-v", "error", "-protocol_whitelist", "file", "-f", input.Format, "-select_streams", "v:0",
-            "-show_entries", "format=duration,start_time:stream=width,height,sample_aspect_ratio:stream_side_data=rotation",
+            "-show_entries", "format=duration,start_time:stream=width,height,sample_aspect_ratio:stream_side_data=rotation:packet=pts_time,duration_time,flags",
             "-of", "json", input.Url,
         ], cancellationToken).ConfigureAwait(false);
         if (output.ExitCode != 0)
@@ -94,43 +99,49 @@ internal static partial class FfmpegSampler
 
         var format = json.RootElement.TryGetProperty("format", out var f) ? f : default;
         var start = Number(format, "start_time") ?? 0;
-        var duration = Number(format, "duration") ?? await LastPacketEndAsync(tools, input, cancellationToken).ConfigureAwait(false) - start;
-        if (!(duration > 0) || !double.IsFinite(duration))
+        var packets = (json.RootElement.TryGetProperty("packets", out var p) ? p.EnumerateArray().ToList() : [])
+            .Select(packet => (At: Number(packet, "pts_time") - start, Length: Number(packet, "duration_time") ?? 0,
+                Key: packet.TryGetProperty("flags", out var flags) && flags.GetString()!.Contains('K', StringComparison.Ordinal)))
+            .Where(packet => packet.At is not null)
+            .Select(packet => (At: packet.At!.Value, packet.Length, packet.Key))
+            .OrderBy(packet => packet.At)
+            .ToArray();
+        if (packets.Length == 0)
+            throw new UserInputException("ffmpeg finds no video frames in the file (an empty or broken file). Check that it plays in a video player.");
+        // Recordings (MediaRecorder WebMs) carry no duration: the end of the last video packet is the length.
+        var duration = Number(format, "duration") ?? packets.Max(packet => packet.At + packet.Length);
+        if (!(duration > 0))
             throw new UserInputException("The video has no length ffmpeg can read (a live stream or a broken file); save it as a complete WebM or MP4.");
-        return new Probe(duration, (int)Math.Round(width), (int)Math.Round(height));
+        return new Probe(duration, (int)Math.Round(width), (int)Math.Round(height),
+            [.. packets.Select(packet => packet.At)], [.. packets.Where(packet => packet.Key).Select(packet => packet.At)]);
     }
 
-    /// <summary>Recordings (MediaRecorder WebMs) carry no duration: the end of the last video packet is the length.</summary>
-    private static async Task<double> LastPacketEndAsync(FfmpegTools tools, Input input, CancellationToken cancellationToken)
-    {
-        var output = await FfmpegProcess.RunAsync(tools.Ffprobe,
-        [
-            "-v", "error", "-protocol_whitelist", "file", "-f", input.Format, "-select_streams", "v:0",
-            "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", input.Url,
-        ], cancellationToken).ConfigureAwait(false);
-        if (output.ExitCode != 0)
-            throw Unreadable(output.Stderr, input);
-        return output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(','))
-            .Select(fields => Parse(fields[0]) + (fields.Length > 1 ? Parse(fields[1]) ?? 0 : 0))
-            .OfType<double>()
-            .DefaultIfEmpty(double.NaN)
-            .Max();
-    }
-
-    /// <summary>One process: an input per frame, each seeking to its time, and an output per frame that keeps one picture.</summary>
-    private static async Task ExtractAsync(FfmpegTools tools, Input input, IReadOnlyList<(double At, string File)> frames, string scale,
+    /// <summary>
+    /// One process: an input per run, seeking to the run's first time, and an output per time of the run that keeps
+    /// the first frame at or after it (times relative to the seek, where the input's timestamps start).
+    /// </summary>
+    private static async Task ExtractAsync(FfmpegTools tools, Input input, IReadOnlyList<(double At, string File)[]> runs, string scale,
         CancellationToken cancellationToken)
     {
-        List<string> arguments = ["-nostdin", "-hide_banner", "-v", "error", "-filter_threads", "1", "-protocol_whitelist", "file"];
-        foreach (var (at, _) in frames)
-            arguments.AddRange(["-threads", "1", "-ss", Seconds(at), "-f", input.Format, "-i", input.Url]);
-        for (var k = 0; k < frames.Count; k++)
+        List<string> arguments = ["-nostdin", "-hide_banner", "-v", "error", "-filter_complex_threads", "1", "-protocol_whitelist", "file"];
+        foreach (var run in runs)
+            arguments.AddRange(["-threads", "1", "-ss", Seconds(run[0].At), "-f", input.Format, "-i", input.Url]);
+        List<string> outputs = [];
+        for (var k = 0; k < runs.Count; k++)
         {
-            arguments.AddRange(["-map", string.Create(CultureInfo.InvariantCulture, $"{k}:v:0"), "-frames:v", "1", "-vf", scale,
-                "-threads", "1", "-q:v", JpegScale, "-update", "1", frames[k].File]);
+            var run = runs[k];
+            var graph = new StringBuilder().Append(CultureInfo.InvariantCulture, $"[{k}:v]split={run.Length}");
+            for (var j = 0; j < run.Length; j++)
+                graph.Append(CultureInfo.InvariantCulture, $"[s{k}_{j}]");
+            for (var j = 0; j < run.Length; j++)
+            {
+                graph.Append(CultureInfo.InvariantCulture, $";[s{k}_{j}]trim=start={Seconds(run[j].At - run[0].At)},trim=end_frame=1,{scale}[out{k}_{j}]");
+                outputs.AddRange(["-map", string.Create(CultureInfo.InvariantCulture, $"[out{k}_{j}]"), "-frames:v", "1", "-threads", "1",
+                    "-q:v", JpegScale, "-update", "1", run[j].File]);
+            }
+            arguments.AddRange(["-filter_complex", graph.ToString()]);
         }
-        var output = await FfmpegProcess.RunAsync(tools.Ffmpeg, arguments, cancellationToken).ConfigureAwait(false);
+        var output = await FfmpegProcess.RunAsync(tools.Ffmpeg, [.. arguments, .. outputs], cancellationToken).ConfigureAwait(false);
         if (output.ExitCode != 0)
             throw Unreadable(output.Stderr, input);
     }
