@@ -117,8 +117,10 @@ internal static partial class FfmpegSampler
     }
 
     /// <summary>
-    /// One process: an input per run, seeking to the run's first time, and an output per time of the run that keeps
-    /// the first frame at or after it (times relative to the seek, where the input's timestamps start).
+    /// One process: an input per run, seeking to the run's first time; for each time of the run a branch keeps the
+    /// first frame at or after it (times relative to the seek, where the input's timestamps start), and the branches,
+    /// in time order, share one scaler and one JPEG encoder. A time past the last frame leaves its file (and those of
+    /// the later times of the run) unwritten.
     /// </summary>
     private static async Task ExtractAsync(FfmpegTools tools, Input input, IReadOnlyList<(double At, string File)[]> runs, string scale,
         CancellationToken cancellationToken)
@@ -134,17 +136,31 @@ internal static partial class FfmpegSampler
             for (var j = 0; j < run.Length; j++)
                 graph.Append(CultureInfo.InvariantCulture, $"[s{k}_{j}]");
             for (var j = 0; j < run.Length; j++)
-            {
-                graph.Append(CultureInfo.InvariantCulture, $";[s{k}_{j}]trim=start={Seconds(run[j].At - run[0].At)},trim=end_frame=1,{scale}[out{k}_{j}]");
-                outputs.AddRange(["-map", string.Create(CultureInfo.InvariantCulture, $"[out{k}_{j}]"), "-frames:v", "1", "-threads", "1",
-                    "-q:v", JpegScale, "-update", "1", run[j].File]);
-            }
+                graph.Append(CultureInfo.InvariantCulture, $";[s{k}_{j}]trim=start={Seconds(run[j].At - run[0].At)},trim=end_frame=1,settb=1,setpts={j}[t{k}_{j}]");
+            graph.Append(';');
+            for (var j = 0; j < run.Length; j++)
+                graph.Append(CultureInfo.InvariantCulture, $"[t{k}_{j}]");
+            graph.Append(CultureInfo.InvariantCulture, $"interleave=nb_inputs={run.Length},{scale}[out{k}]");
             arguments.AddRange(["-filter_complex", graph.ToString()]);
+            outputs.AddRange(["-map", string.Create(CultureInfo.InvariantCulture, $"[out{k}]"), "-vsync", "passthrough", "-threads", "1",
+                "-q:v", JpegScale, "-start_number", "0", "-f", "image2", Numbered(run[0].File).Replace("%", "%%", StringComparison.Ordinal) + "-%03d.jpg"]);
         }
         var output = await FfmpegProcess.RunAsync(tools.Ffmpeg, [.. arguments, .. outputs], cancellationToken).ConfigureAwait(false);
         if (output.ExitCode != 0)
             throw Unreadable(output.Stderr, input);
+        foreach (var run in runs)
+        {
+            for (var j = 0; j < run.Length; j++)
+            {
+                var written = Numbered(run[0].File) + string.Create(CultureInfo.InvariantCulture, $"-{j:D3}.jpg");
+                if (File.Exists(written))
+                    File.Move(written, run[j].File);
+            }
+        }
     }
+
+    /// <summary>Where a run's numbered pictures go: beside its first frame's file, named after it.</summary>
+    private static string Numbered(string firstFile) => Path.ChangeExtension(firstFile, null) + "-run";
 
     /// <summary>Decodes from a second before <paramref name="from"/> to the end, keeping the last picture, for each of <paramref name="files"/>.</summary>
     private static async Task LastFrameAsync(FfmpegTools tools, Input input, double from, string scale, IReadOnlyList<string> files,
