@@ -10,8 +10,8 @@ namespace GlmMcp.Core.Documents;
 /// happens); one ffprobe reads the length, the display size and where the frames and key frames are; the times are
 /// grouped into runs (<see cref="FfmpegSeekPlan"/>), and each run is an ffmpeg input that seeks to its first time
 /// (<c>-ss</c> before <c>-i</c>: decoding starts at the key frame before it) and decodes on, each time taking the
-/// first frame at or after it (<c>split</c>, <c>trim</c>) as one JPEG at the planned size. One process per core runs
-/// at once. The demuxer is forced from the sniffed type and only <c>file:</c> is allowed, so a file cannot make ffmpeg
+/// first frame at or after it (<c>split</c>, <c>trim</c>), the run's frames sharing one scaler to the planned size and
+/// one JPEG encoder. One process per core runs at once. The demuxer is forced from the sniffed type and only <c>file:</c> is allowed, so a file cannot make ffmpeg
 /// read anything else; arguments are a list, never a built command line.
 /// </summary>
 internal static partial class FfmpegSampler
@@ -57,6 +57,8 @@ internal static partial class FfmpegSampler
 
             // A time within the last frame's span has no frame at or after it: those take the video's last frame.
             var missing = Enumerable.Range(0, at.Length).Where(i => !File.Exists(Frame(i))).ToArray();
+            if (missing.FirstOrDefault(i => at[i] <= probe.Frames[^1], -1) is var lost and >= 0)
+                throw new UserInputException($"ffmpeg decoded no frame at {Timestamp.Format(at[lost])} (a damaged part of the video?). Narrow 'start'/'end' around it, or re-encode the video.");
             if (missing.Length > 0)
                 await LastFrameAsync(tools, input, at[missing[0]], scale, [.. missing.Select(Frame)], cancellationToken).ConfigureAwait(false);
 
