@@ -4,7 +4,7 @@
 # files, ports or build folders; the extension's output is printed after the .NET output). Builds the solution once
 # (beside the extension's build steps), then runs the .NET test projects one after another: side by side on two cores
 # they contend for the CPU with their Chromiums, take three times the CPU time and no less wall time, and their
-# timeouts start to fire. Installs Chromium first when it is missing. Ends with the failed tests again (name and the
+# timeouts start to fire. Installs Chromium and ffmpeg first when they are missing. Ends with the failed tests again (name and the
 # first lines of the message, so a truncated log still shows them), the slowest tests, and one summary line
 # "tests: N passed, N failed, N skipped"; exits non-zero on any failure.
 set -uo pipefail
@@ -18,6 +18,16 @@ if [[ ! -x /usr/bin/chromium ]] && ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
   else
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+fi
+
+# The video tests take frames with the real ffmpeg (and ffprobe) as well as with Chromium.
+if [[ ! -x /usr/bin/ffmpeg ]]; then
+  echo "tests/run.sh: installing ffmpeg…"
+  if [[ "$(id -u)" == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg
   fi
 fi
 

@@ -43,5 +43,17 @@ public sealed class DocumentOptions
     [SettingRange(1, 3600, ErrorMessage = "Documents:TimeoutSeconds must be between {1} and {2} (got {0}).")]
     public int TimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// What takes video frames: <see cref="Documents.FrameSource.Auto"/> (ffmpeg when found, else Chromium's
+    /// <c>&lt;video&gt;</c>), <see cref="Documents.FrameSource.Chromium"/> or <see cref="Documents.FrameSource.Ffmpeg"/>.
+    /// </summary>
+    public FrameSource FrameSource { get; set; } = FrameSource.Auto;
+
+    /// <summary>
+    /// The ffmpeg executable (ffprobe is taken from the same folder); unset, <c>ffmpeg</c> is looked for on PATH. A path
+    /// set here that is not an executable is an error, not a quiet fall back to Chromium.
+    /// </summary>
+    public string? FfmpegPath { get; set; }
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 }

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 namespace GlmMcp.Core.Documents;
 
 /// <summary>
-/// Takes frames from a video (WebM, MP4) with a <c>&lt;video&gt;</c> element in the Chromium the server already runs,
-/// on a tab of the offline context: the video arrives by script as a <c>blob:</c>, each frame is a seek and a draw at
-/// the size a plan chooses (see <see cref="TokenBudget"/>). What decodes is what this Chromium decodes: builds
-/// without proprietary codecs play WebM but not H.264 MP4, which is said plainly (Debian 12's <c>chromium</c> 156
-/// plays both).
+/// Takes frames from a video (WebM, MP4) with ffmpeg when one is found (see <see cref="FfmpegLocator"/> and
+/// <see cref="FfmpegSampler"/>: it decodes what it was built with, HEVC and AV1 included), else with a
+/// <c>&lt;video&gt;</c> element in the Chromium the server already runs, on a tab of the offline context: the video
+/// arrives by script as a <c>blob:</c>, each frame is a seek and a draw at the size a plan chooses (see
+/// <see cref="TokenBudget"/>). What Chromium decodes is what its build decodes: builds without proprietary codecs play
+/// WebM but not H.264 MP4, which is said plainly (Debian 12's <c>chromium</c> 156 plays both).
 /// </summary>
 public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions> options)
 {
@@ -104,8 +105,25 @@ public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions
     /// Opens <paramref name="video"/> (<paramref name="mediaType"/> from <see cref="MediaSniffer.VideoType"/>), asks
     /// <paramref name="times"/> for the frame times given its duration, and <paramref name="plan"/> for the frame size.
     /// </summary>
-    /// <exception cref="UserInputException">A video this Chromium cannot decode, a bad range, too many frames, or too slow.</exception>
-    public Task<SampledVideo> SampleAsync(byte[] video, string mediaType, Func<double, IReadOnlyList<double>> times,
+    /// <exception cref="UserInputException">A video that cannot be decoded, a bad range, too many frames, or too slow.</exception>
+    public async Task<SampledVideo> SampleAsync(byte[] video, string mediaType, Func<double, IReadOnlyList<double>> times,
+        Func<int, int, int, PlannedImage> plan, IProgress<int>? taken, CancellationToken cancellationToken)
+    {
+        if (FfmpegLocator.Locate(options.Value) is not { } ffmpeg)
+            return await ChromiumAsync(video, mediaType, times, plan, taken, cancellationToken).ConfigureAwait(false);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Value.Timeout);
+        try
+        {
+            return await FfmpegSampler.SampleAsync(ffmpeg, video, mediaType, times, plan, taken, limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TooSlow(options.Value.Timeout);
+        }
+    }
+
+    private Task<SampledVideo> ChromiumAsync(byte[] video, string mediaType, Func<double, IReadOnlyList<double>> times,
         Func<int, int, int, PlannedImage> plan, IProgress<int>? taken, CancellationToken cancellationToken)
     {
         return renderer.RunOfflineAsync(async (page, token) =>
@@ -126,7 +144,7 @@ public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions
             var frames = chosen.Select((t, i) => new MediaImage(Convert.FromBase64String(jpegs[i]), "image/jpeg", size.Width, size.Height, size.Tokens,
                 Seconds: t)).ToList();
             taken?.Report(frames.Count);
-            return new SampledVideo(duration, width, height, frames);
+            return new SampledVideo(duration, width, height, frames, FrameSource.Chromium);
         }, options.Value.Timeout, TooSlow, cancellationToken);
     }
 
@@ -135,7 +153,8 @@ public sealed class VideoSampler(PageRenderer renderer, IOptions<DocumentOptions
         (mediaType == "video/mp4" && h264.Length == 0
             ? " It is built without proprietary codecs, so H.264 MP4s do not play. Convert the video " +
               "to WebM ('ffmpeg -i in.mp4 -c:v libvpx-vp9 -an out.webm') or point --chromium (GLM_MCP_Rendering__ChromiumPath) at Google Chrome."
-            : " Check that the file plays in a browser; if not, convert it to WebM ('ffmpeg -i in -c:v libvpx-vp9 -an out.webm')."));
+            : " Check that the file plays in a browser; if not, convert it to WebM ('ffmpeg -i in -c:v libvpx-vp9 -an out.webm').") +
+        $" With ffmpeg installed ({DocumentOptions.Section}:FrameSource auto or ffmpeg), frames are taken by ffmpeg, which decodes H.264, HEVC and AV1.");
 
     private static UserInputException TooSlow(TimeSpan budget) => new(
         $"Taking frames from the video took longer than {budget.TotalSeconds:0} s ({DocumentOptions.Section}:TimeoutSeconds). " +

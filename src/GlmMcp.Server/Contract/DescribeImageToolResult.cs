@@ -3,7 +3,8 @@ namespace GlmMcp.Server.Contract;
 /// <summary>
 /// <c>describe_image</c>'s structured result: the answer, the engine, what was read (<c>input</c>: image, pdf or video)
 /// — an image's size and token cost, a PDF's pages or a video's frames — the estimated cost, and (locate) the boxes and
-/// the size of the image returned with them drawn.
+/// the size of the image returned with them drawn; for a video, what took its frames (<c>frameSource</c>: ffmpeg or
+/// chromium).
 /// </summary>
 public sealed record DescribeImageToolResult(
     string Answer,
@@ -19,4 +20,5 @@ public sealed record DescribeImageToolResult(
     int? PageCount = null,
     IReadOnlyList<DescribedPage>? Pages = null,
     double? DurationSeconds = null,
-    IReadOnlyList<DescribedFrame>? Frames = null);
+    IReadOnlyList<DescribedFrame>? Frames = null,
+    string? FrameSource = null);

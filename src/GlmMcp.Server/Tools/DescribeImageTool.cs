@@ -117,7 +117,8 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
             result.Kind == MediaKind.Video
                 ? [.. parts.Select(p => new DescribedFrame(Math.Round(p.Part.Image.Seconds!.Value, 3), p.Part.Image.Label, p.Part.Image.Width,
                     p.Part.Image.Height, p.Part.Image.Tokens, p.Part.Answer, Found(p.Part.Boxes), p.Part.RejectedBoxes, p.Annotated))]
-                : null));
+                : null,
+            result.FrameSource?.ToString().ToLowerInvariant()));
         return ToolResults.Create(structured, content);
     }
 
@@ -131,7 +132,7 @@ public sealed class DescribeImageTool(DescribeImageWorkflow workflow, IChatClien
             ? string.Create(CultureInfo.InvariantCulture,
                 $"pdf: {result.Parts.Count} of {result.PageCount} pages ({string.Join(", ", result.Parts.Select(p => p.Image.Page))}), {each} (GLM-4.6V grid)")
             : string.Create(CultureInfo.InvariantCulture,
-                $"video: {Timestamp.Format(result.DurationSeconds ?? 0)} long, {result.Parts.Count} frames at {string.Join(", ", result.Parts.Select(p => p.Image.Label))}, {each} (GLM-4.6V grid)");
+                $"video: {Timestamp.Format(result.DurationSeconds ?? 0)} long, {result.Parts.Count} frames at {string.Join(", ", result.Parts.Select(p => p.Image.Label))}, {each} (GLM-4.6V grid), taken by {result.FrameSource?.ToString().ToLowerInvariant()}");
     }
 
     private static void AppendBoxes(StringBuilder summary, string where, IReadOnlyList<LocatedBox> boxes, IReadOnlyList<string> rejected)

@@ -58,13 +58,14 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
-    public async Task Doctor_prints_the_chromium_version_it_will_use_and_which_video_codecs_it_decodes()
+    public async Task Doctor_prints_the_chromium_version_it_will_use_and_what_takes_video_frames()
     {
         using var folder = new TempFolder();
 
         var run = await CliRun.RunAsync(folder.Path, "doctor", "--chromium", "/usr/bin/chromium");
 
         Assert.Matches(@"\[ok  \] chromium\s+Chromium \d+", run.Stdout);
-        Assert.Matches(@"\] video\s+frames taken by Chromium's <video> \(ffmpeg is not used\); WebM VP8 yes, VP9 yes, MP4 H.264 (yes|no)", run.Stdout);
+        // The tests install ffmpeg; Chromium's line for video (its codecs) is VideoDoctorCheckTests'.
+        Assert.Matches(@"\[ok  \] video\s+frames taken by ffmpeg \d+\.\d+\S* at /usr/bin/ffmpeg", run.Stdout);
     }
 }

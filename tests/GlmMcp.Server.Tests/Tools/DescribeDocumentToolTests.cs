@@ -109,5 +109,8 @@ public sealed class DescribeDocumentToolTests : IAsyncLifetime
         Assert.Equal([0.5, 1, 1.5], frames.Select(f => f.GetProperty("seconds").GetDouble()));
         Assert.Equal(["00:00.5", "00:01", "00:01.5"], frames.Select(f => f.GetProperty("time").GetString()));
         Assert.Equal("video", result.StructuredContent!.Value.GetProperty("input").GetString());
+        // The machine has ffmpeg (the tests install it), so the default source takes the frames with it.
+        Assert.Equal("ffmpeg", result.StructuredContent!.Value.GetProperty("frameSource").GetString());
+        Assert.Contains("(GLM-4.6V grid), taken by ffmpeg\n", texts[1]);
     }
 }

@@ -29,4 +29,7 @@ public sealed record DescribeImageResult(string Answer, DescribeMode Mode, int W
 
     /// <summary>A video's length.</summary>
     public double? DurationSeconds { get; init; }
+
+    /// <summary>What took a video's frames: ffmpeg or Chromium.</summary>
+    public FrameSource? FrameSource { get; init; }
 }

@@ -106,7 +106,7 @@ public sealed class DescribeImageWorkflow(ImageLoader loader, IModelAnswerReader
             taken, run.CancellationToken).ConfigureAwait(false);
         var intro = DescribeImagePrompts.VideoIntro(video.Frames.Count, Timestamp.Format(video.DurationSeconds));
         var result = await AskAboutPartsAsync(request, video.Frames, prompt, intro, DescribeImagePrompts.CiteTimes, run).ConfigureAwait(false);
-        return result with { Kind = MediaKind.Video, DurationSeconds = video.DurationSeconds };
+        return result with { Kind = MediaKind.Video, DurationSeconds = video.DurationSeconds, FrameSource = video.Source };
     }
 
     /// <summary>Text tokens of one request: the prompt, the intro and each part's label.</summary>

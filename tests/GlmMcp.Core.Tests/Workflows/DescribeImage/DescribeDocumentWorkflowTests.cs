@@ -215,7 +215,8 @@ public sealed class DescribeDocumentWorkflowTests(DocumentMediaFixture fixture) 
         byte[] mp4 = [0, 0, 0, 0x18, .. "ftypisom"u8, 0, 0, 2, 0, .. "isomiso2"u8, .. Enumerable.Repeat((byte)0x5A, 4000)];
 
         var error = await Assert.ThrowsAsync<UserInputException>(() =>
-            RunAsync(Workflow(), new DescribeImageRequest(Convert.ToBase64String(mp4)), TestChatClient.Streaming("unused")));
+            RunAsync(Workflow(new DocumentOptions { FrameSource = FrameSource.Chromium }), new DescribeImageRequest(Convert.ToBase64String(mp4)),
+                TestChatClient.Streaming("unused")));
 
         Assert.StartsWith("This Chromium cannot decode the video", error.Message);
         Assert.Contains("ffmpeg -i", error.Message);
