@@ -4,9 +4,9 @@
 # files, ports or build folders; the extension's output is printed after the .NET output). Builds the solution once
 # (beside the extension's build steps), then runs the .NET test projects one after another: side by side on two cores
 # they contend for the CPU with their Chromiums, take three times the CPU time and no less wall time, and their
-# timeouts start to fire. Installs Chromium and ffmpeg first when they are missing. Ends with the failed tests again (name and the
-# first lines of the message, so a truncated log still shows them), the slowest tests, and one summary line
-# "tests: N passed, N failed, N skipped"; exits non-zero on any failure.
+# timeouts start to fire. Installs Chromium and ffmpeg first when they are missing. Ends with the failed tests again
+# (name and the first lines of the message, so a truncated log still shows them), the slowest tests, and one summary
+# line "tests: N passed, N failed, N skipped"; exits non-zero on any failure.
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
