@@ -13,7 +13,8 @@ public sealed class MicroCommandTests
         Assert.True(run.ExitCode == 0, run.Stderr);
         foreach (var name in new[] { "ImagingBenchmarks.Decode", "ImagingBenchmarks.CompareAndRelease", "ImagingBenchmarks.Regions",
                      "ImagingBenchmarks.EncodeOverlayPng", "ScoringBenchmarks.Score", "ScoringBenchmarks.PrepareTarget", "PromptBenchmarks.BuildRefinePrompt", "CompareBenchmarks.InTurn", "CompareBenchmarks.SideBySide",
-                     "ImagingBenchmarks.ShrinkToReturnedSize", "ImagingBenchmarks.DrawOverlayDownToReturnedSize" })
+                     "ImagingBenchmarks.ShrinkToReturnedSize", "ImagingBenchmarks.DrawOverlayDownToReturnedSize",
+                     "ImagingBenchmarks.EncodeReturnedOverlayPng", "ImagingBenchmarks.EncodeReturnedOverlayPngAtLevel6" })
             Assert.Contains(name, run.Stdout);
     }
 }

@@ -13,14 +13,15 @@ using GlmMcp.Testing;
 namespace GlmMcp.Bench.Verbs;
 
 /// <summary>
-/// <c>glm-mcp-bench diff [BEFORE AFTER]</c>: medians of the warm visual-diff path (decode both, compare, regions, diff
-/// PNG) next to odiff 4.5.0's <c>--server</c> mode on the same pair in the same run, and pixelmatch 7.2.0's counts
-/// when node and the anchors are installed (<c>npm install --prefix bench/anchors</c>). Without a pair it measures the
-/// drawn page-like screenshot pair (<see cref="ScreenshotPair"/>) at 1920×1080 and at 3840×2160, one after the other.
-/// It also times what a client sees: <c>visual_diff</c> called over stdio on this build's server (warm, the overlay
-/// image returned as the tool returns it by default), from writing the request to reading the answer, split into the
-/// differ's time inside the server (the result's <c>elapsedMs</c>) and the rest, with the server's CPU time per call.
-/// The server runs with <c>--prelaunch false</c> (no Chromium launching beside the first pair) and every path gets
+/// <c>glm-mcp-bench diff [BEFORE AFTER]</c>: medians of the warm visual-diff path as the tool runs it (decode both,
+/// compare, regions, the overlay drawn down to the returned size and encoded) next to odiff 4.5.0's <c>--server</c>
+/// mode on the same pair in the same run, and pixelmatch 7.2.0's counts when node and the anchors are installed
+/// (<c>npm install --prefix bench/anchors</c>). Without a pair it measures the drawn page-like screenshot pair
+/// (<see cref="ScreenshotPair"/>) at 1920×1080 and at 3840×2160, one after the other. It also times what a client
+/// sees: <c>visual_diff</c> called over stdio on this build's server (warm, the overlay image returned as the tool
+/// returns it by default), from writing the request to reading the answer, split into the differ's time inside the
+/// server (the result's <c>elapsedMs</c>) and the rest, with the server's CPU time per call. The server runs with
+/// <c>--prelaunch false</c> (no Chromium launching beside the first pair) and every path gets
 /// <see cref="WarmUpCalls"/> untimed calls per pair first.
 /// </summary>
 internal static class BenchDiffCommand
@@ -35,8 +36,11 @@ internal static class BenchDiffCommand
     private const string McpRestRow = "  of which the rest (transport, JSON, base64)";
     private const string McpCpuRow = "server CPU time per MCP call, all threads";
 
-    /// <summary>Untimed calls per pair before the timed runs, in process and over MCP, so both run the JIT's optimised code.</summary>
-    private const int WarmUpCalls = 5;
+    /// <summary>
+    /// Untimed calls per pair before the timed runs, in process and over MCP, so both run the JIT's optimised code
+    /// (a method is recompiled optimised after 30 calls).
+    /// </summary>
+    private const int WarmUpCalls = 40;
 
     private static readonly (int Width, int Height)[] _drawnPairs = [(1920, 1080), (3840, 2160)];
 
@@ -103,7 +107,8 @@ internal static class BenchDiffCommand
     private static async Task<BenchReport> MeasurePairAsync(VisualDiffer differ, OdiffServer? odiff, StdioMcpProbe server, string? anchorFolder, FileInfo beforeFile, FileInfo afterFile, int count, TempFolder scratch, CancellationToken ct)
     {
         var roots = new AllowedRoots([beforeFile.DirectoryName!, afterFile.DirectoryName!]);
-        var options = new VisualDiffOptions();
+        // As the tool calls it: the picture drawn down to the returned size, the full-size PNG only when it is the one returned.
+        var options = new VisualDiffOptions { ReturnedImageSide = new ImagingOptions().MaxReturnedImageSide, FullSizePng = false };
         var first = await differ.DiffAsync(beforeFile.FullName, afterFile.FullName, roots, options, ct);
         var odiffCount = odiff is null ? 0 : await CompareWithOdiffAsync(odiff, beforeFile, afterFile, scratch, options, ct);
         var call = new System.Text.Json.Nodes.JsonObject { ["before"] = beforeFile.FullName, ["after"] = afterFile.FullName };
@@ -124,9 +129,9 @@ internal static class BenchDiffCommand
             report.Add("decode (both, parallel)", t.DecodeMs);
             report.Add(CompareRow, t.CompareMs);
             report.Add("regions", t.RegionsMs);
-            report.Add("encode (overlay PNG)", t.EncodeMs);
+            report.Add("draw down + encode (returned overlay PNG)", t.EncodeMs);
             var watch = Stopwatch.StartNew();
-            await File.WriteAllBytesAsync(scratch.File("ours.png"), run.DiffPng!, ct);
+            await File.WriteAllBytesAsync(scratch.File("ours.png"), Returned(run), ct);
             report.Add(OursTotalRow, t.TotalMs + watch.Elapsed.TotalMilliseconds);
             self.Refresh();
             report.Add(OursCpuRow, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
@@ -151,7 +156,7 @@ internal static class BenchDiffCommand
         }
         if (odiff is not null)
         {
-            report.Note($"odiff counted {odiffCount} changed pixels (its own anti-aliasing rules); ours {first.DiffPixels}; overlay PNG {first.DiffPng!.Length} bytes");
+            report.Note($"odiff counted {odiffCount} changed pixels (its own anti-aliasing rules); ours {first.DiffPixels}; returned overlay PNG {Returned(first).Length} bytes");
             report.Ratio("over MCP vs odiff (issue 15 goal ≤ 0.6)", McpRow, OdiffRow);
             report.Ratio("total in process vs odiff", OursTotalRow, OdiffRow);
             report.Ratio("CPU time vs odiff (fairer on a busy machine)", OursCpuRow, OdiffCpuRow);
@@ -164,6 +169,9 @@ internal static class BenchDiffCommand
         report.Note(await PixelmatchCountsAsync(anchorFolder, beforeFile.FullName, afterFile.FullName, differ, roots, ct));
         return report;
     }
+
+    /// <summary>The picture visual_diff returns: drawn down, or the full-size PNG when it already fits.</summary>
+    private static byte[] Returned(VisualDiffResult result) => result.ReturnedDiff?.Bytes ?? result.DiffPng!;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
