@@ -125,6 +125,16 @@ public sealed class TestMedia : IAsyncDisposable
         return System.Text.Encoding.ASCII.GetBytes(text.ToString());
     }
 
+    /// <summary>
+    /// The colour near the top-left corner of a frame taken from a test video (<see cref="VideoAsync"/>,
+    /// <see cref="FfmpegMedia.VideoAsync"/>): the background, whose hue tells the frame's time.
+    /// </summary>
+    public static SkiaSharp.SKColor CornerColour(byte[] image)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(image);
+        return bitmap.GetPixel(4, 4);
+    }
+
     public async ValueTask DisposeAsync() => await _browser.DisposeAsync();
 
     /// <summary>The HTML of a page that shows <paramref name="title"/> large and a line of body text.</summary>

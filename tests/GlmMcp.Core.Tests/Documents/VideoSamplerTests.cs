@@ -34,7 +34,7 @@ public sealed class VideoSamplerTests(DocumentMediaFixture fixture) : IClassFixt
         Assert.Equal([0d, 1d, 2d, 3d], video.Frames.Select(f => f.Seconds!.Value));
         Assert.All(video.Frames, f => Assert.Equal(("image/jpeg", 224, 168), (f.MediaType, Size(f.Data).Width, Size(f.Data).Height)));
         // The hue turns 90° a second: red at 0 s, yellow-green at 1 s, cyan at 2 s, violet at 3 s.
-        var colours = video.Frames.Select(f => Corner(f.Data)).ToList();
+        var colours = video.Frames.Select(f => TestMedia.CornerColour(f.Data)).ToList();
         Assert.True(colours[0].Red > colours[0].Blue + 60, $"0 s is red: {colours[0]}");
         Assert.True(colours[1].Green > colours[1].Blue + 60, $"1 s is yellow-green: {colours[1]}");
         Assert.True(colours[2].Blue > colours[2].Red + 60, $"2 s is cyan: {colours[2]}");
@@ -53,7 +53,7 @@ public sealed class VideoSamplerTests(DocumentMediaFixture fixture) : IClassFixt
         Assert.Equal(FrameSource.Ffmpeg, video.Source);
         Assert.Equal(2.0, video.DurationSeconds, 2);
         Assert.Equal([0.2, 1.2, 1.9], video.Frames.Select(f => f.Seconds!.Value));
-        var colours = video.Frames.Select(f => Corner(f.Data)).ToList();
+        var colours = video.Frames.Select(f => TestMedia.CornerColour(f.Data)).ToList();
         Assert.True(colours[0].Red > colours[0].Green + 60 && colours[0].Red > colours[0].Blue + 60, $"0.2 s is red-orange: {colours[0]}");
         Assert.True(colours[1].Green > colours[1].Red + 60, $"1.2 s is green: {colours[1]}");
         Assert.True(colours[2].Blue > colours[2].Red + 60, $"1.9 s is cyan: {colours[2]}");
@@ -69,7 +69,7 @@ public sealed class VideoSamplerTests(DocumentMediaFixture fixture) : IClassFixt
         var video = await Sampler(new DocumentOptions()).SampleAsync(webm, "video/webm", d => [0.5, d - 0.0001], Small, null, CancellationToken.None);
 
         Assert.Equal(2, video.Frames.Count);
-        var last = Corner(video.Frames[1].Data);
+        var last = TestMedia.CornerColour(video.Frames[1].Data);
         Assert.True(last.Blue > last.Red + 60 && last.Green > last.Red + 60, $"the last frame, near 2 s, is cyan: {last}");
     }
 
@@ -166,11 +166,6 @@ public sealed class VideoSamplerTests(DocumentMediaFixture fixture) : IClassFixt
         Assert.False(Directory.Exists(Assert.Single(tools.InputFolders())));
     }
 
-    private static SKColor Corner(byte[] jpeg)
-    {
-        using var bitmap = SKBitmap.Decode(jpeg);
-        return bitmap.GetPixel(4, 4);
-    }
 
     private static (int Width, int Height) Size(byte[] jpeg)
     {

@@ -161,7 +161,7 @@ public sealed class DescribeDocumentWorkflowTests(DocumentMediaFixture fixture) 
         Assert.InRange(result.DurationSeconds!.Value, 3.0, 3.6);
         Assert.Equal([0d, 1d, 2d, 3d], result.Parts.Select(p => p.Image.Seconds!.Value));
         // The recording's hue turns 90° a second: red at 0 s, yellow-green at 1 s, cyan at 2 s, violet at 3 s.
-        var colours = result.Parts.Select(p => Corner(p.Image.Data)).ToList();
+        var colours = result.Parts.Select(p => TestMedia.CornerColour(p.Image.Data)).ToList();
         Assert.True(colours[0].Red > colours[0].Blue + 60, $"0 s is red: {colours[0]}");
         Assert.True(colours[1].Green > colours[1].Blue + 60, $"1 s is yellow-green: {colours[1]}");
         Assert.True(colours[2].Blue > colours[2].Red + 60, $"2 s is cyan: {colours[2]}");
@@ -180,7 +180,7 @@ public sealed class DescribeDocumentWorkflowTests(DocumentMediaFixture fixture) 
         Assert.Equal(2, model.Requests.Single().Messages.Single().Contents.OfType<DataContent>().Count());
         Assert.Equal(2, result.Parts.Count);
         Assert.True(result.Parts[0].Image.Seconds < result.Parts[1].Image.Seconds);
-        Assert.True(Corner(result.Parts[0].Image.Data).Red > 150, "the first frame, near the start, is red");
+        Assert.True(TestMedia.CornerColour(result.Parts[0].Image.Data).Red > 150, "the first frame, near the start, is red");
     }
 
     [Fact]
@@ -220,11 +220,5 @@ public sealed class DescribeDocumentWorkflowTests(DocumentMediaFixture fixture) 
 
         Assert.StartsWith("This Chromium cannot decode the video", error.Message);
         Assert.Contains("ffmpeg -i", error.Message);
-    }
-
-    private static SKColor Corner(byte[] jpeg)
-    {
-        using var bitmap = SKBitmap.Decode(jpeg);
-        return bitmap.GetPixel(4, 4);
     }
 }
