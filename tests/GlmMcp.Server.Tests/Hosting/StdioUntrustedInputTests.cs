@@ -96,7 +96,9 @@ public sealed class StdioUntrustedInputTests
         {
         }
         var peakBefore = server.PeakResidentBytes();
-        const long messageBytes = 50_000_000;
+        // Large enough that holding it (100 MB, 200 MB as a string) stands far above what a busy runtime grows by anyway
+        // (12 MiB once on a loaded CI machine, with a 4 KiB limit).
+        const long messageBytes = 100_000_000;
 
         await server.SendLargeAsync("""{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"render_page","arguments":{"html":"<p>""", messageBytes, "</p>\"}}}");
         var (code, message) = await server.ReadErrorAsync("\"big\"");
@@ -105,7 +107,7 @@ public sealed class StdioUntrustedInputTests
         using var tools = await server.ReadAnswerAsync("\"small\"");
 
         Assert.Equal(InvalidRequest, code);
-        Assert.StartsWith("The message is 50,000,", message);
+        Assert.StartsWith("The message is 100,000,", message);
         Assert.True(growth < messageBytes / 4, $"peak resident memory grew by {growth / 1024 / 1024} MiB");
         Assert.Contains("the limit is 4,096 (Stdio:MaxMessageBytes)", message);
         Assert.True(tools.RootElement.GetProperty("result").GetProperty("tools").GetArrayLength() > 0);
